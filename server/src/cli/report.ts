@@ -1,0 +1,230 @@
+// The command line's machine-readable contract (spec: "Command line"), and the graph.
+
+import { AnalysisResult, LineIndex, Range, RULES_BY_ID, Workspace } from '../engine';
+import type { Finding, Loc } from '../engine';
+
+export interface JsonReport {
+  version: 1;
+  units: Array<{ id: string; kind: string; stackName: string; files: string[] }>;
+  domains: Array<{
+    name: string;
+    units: string[];
+    triggers: Array<{ unit: string | null; id: string; type: string; external?: true }>;
+    functions: Array<{ unit: string; id: string }>;
+    resources: Array<{ unit: string; id: string; type: string }>;
+  }>;
+  diagnostics: Array<{
+    rule: string;
+    severity: string;
+    subject: string;
+    file: string;
+    range: Range;
+    message: string;
+    fixes: Array<{ title: string; edits: Array<{ file: string; range: Range; newText: string }> }>;
+  }>;
+}
+
+export class Positions {
+  private readonly cache = new Map<string, LineIndex>();
+  constructor(private readonly ws: Workspace) {}
+  index(file: string): LineIndex {
+    let i = this.cache.get(file);
+    if (!i) {
+      i = new LineIndex(this.ws.getText(file) ?? '');
+      this.cache.set(file, i);
+    }
+    return i;
+  }
+  range(loc: Loc): Range {
+    const i = this.index(loc.file);
+    return { start: i.position(loc.start), end: i.position(loc.end) };
+  }
+}
+
+export function jsonReport(ws: Workspace, a: AnalysisResult): JsonReport {
+  const pos = new Positions(ws);
+  return {
+    version: 1,
+    units: a.units.map((u) => ({ id: u.id, kind: u.kind, stackName: u.stackName, files: u.files })),
+    domains: a.domains.map((d) => ({
+      name: d.name,
+      units: d.units,
+      triggers: d.triggers.map((t) => (t.external ? { unit: null, id: t.id, type: t.type, external: true as const } : { unit: t.unit!, id: t.id, type: t.type })),
+      functions: d.functions.map((f) => ({ unit: f.unit, id: f.fn.id })),
+      resources: d.resources.map((r) => ({ unit: r.unit, id: r.id, type: r.type })),
+    })),
+    diagnostics: a.findings.map((f) => diagnosticJson(pos, f)),
+  };
+}
+
+function diagnosticJson(pos: Positions, f: Finding): JsonReport['diagnostics'][number] {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    subject: f.subject,
+    file: f.loc.file,
+    range: pos.range(f.loc),
+    message: f.message,
+    fixes: f.fixes.map((x) => ({
+      title: x.title,
+      edits: x.edits.map((e) => ({ file: e.file, range: pos.range({ file: e.file, start: e.start, end: e.end }), newText: e.newText })),
+    })),
+  };
+}
+
+export function textReport(ws: Workspace, a: AnalysisResult): string {
+  const pos = new Positions(ws);
+  const lines: string[] = [];
+  for (const f of a.findings) {
+    const r = pos.range(f.loc);
+    lines.push(`${f.loc.file}:${r.start.line + 1}:${r.start.character + 1}  ${f.severity}  ${f.message}  ${f.rule}`);
+  }
+  for (const s of a.skipped) lines.push(`${s.file}: skipped: ${s.reason}`);
+  for (const p of a.configProblems) lines.push(`configuration: ${p}`);
+  lines.push(summaryLine(a));
+  return lines.join('\n') + '\n';
+}
+
+export function summaryLine(a: AnalysisResult): string {
+  const c = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const f of a.findings) c[f.severity]++;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return `${plural(a.units.length, 'unit')}, ${plural(a.domains.length, 'domain')}: ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.information} information, ${plural(c.hint, 'hint')}${a.skipped.length ? `, ${a.skipped.length} skipped` : ''}`;
+}
+
+export function sarifReport(ws: Workspace, a: AnalysisResult, version: string): unknown {
+  const pos = new Positions(ws);
+  const rules = [...RULES_BY_ID.values()];
+  const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
+  const region = (loc: Loc) => {
+    const r = pos.range(loc);
+    return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+  };
+  const artifact = (file: string) => ({ uri: encodeURI(file), uriBaseId: '%SRCROOT%' });
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'serverless-domains',
+            version,
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+              shortDescription: { text: r.description.split(/(?<=\.)\s/)[0] },
+              fullDescription: { text: r.description },
+              help: { text: r.description },
+              defaultConfiguration: { level: level(r.defaultSeverity) },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
+        results: a.findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: rules.findIndex((r) => r.id === f.rule),
+          level: level(f.severity),
+          message: { text: f.message },
+          locations: [{ physicalLocation: { artifactLocation: artifact(f.loc.file), region: region(f.loc) } }],
+          relatedLocations: (f.related ?? []).map((r, i) => ({ id: i, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(r.loc.file), region: region(r.loc) } })),
+          partialFingerprints: { subject: `${f.rule}:${f.loc.file}:${f.subject}` },
+          fixes: f.fixes.map((x) => ({
+            description: { text: x.title },
+            artifactChanges: groupByFile(x.edits).map(([file, edits]) => ({
+              artifactLocation: artifact(file),
+              replacements: edits.map((e) => ({ deletedRegion: region({ file: e.file, start: e.start, end: e.end }), insertedContent: { text: e.newText } })),
+            })),
+          })),
+        })),
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: a.skipped.map((s) => ({ level: 'note', message: { text: `skipped: ${s.reason}` }, locations: [{ physicalLocation: { artifactLocation: artifact(s.file) } }] })) }],
+      },
+    ],
+  };
+}
+
+function groupByFile<T extends { file: string }>(edits: T[]): Array<[string, T[]]> {
+  const m = new Map<string, T[]>();
+  for (const e of edits) m.set(e.file, [...(m.get(e.file) ?? []), e]);
+  return [...m];
+}
+
+// ---- graph ----
+
+const EDGE_STYLE: Record<string, { mermaid: string; dot: string }> = {
+  trigger: { mermaid: '==>', dot: 'color="#d9534f", penwidth=2' },
+  contract: { mermaid: '-->', dot: 'color="#337ab7"' },
+  hardcoded: { mermaid: '-.->', dot: 'color="#f0ad4e", style=dashed' },
+  nested: { mermaid: '-->', dot: 'color="#777777", style=dotted' },
+};
+
+export interface GraphJson {
+  units: Array<{ id: string; kind: string; stackName: string }>;
+  domains: Array<{ name: string; units: string[]; functions: string[]; triggers: string[] }>;
+  edges: Array<{ from: string; to: string; kind: string; label: string; file: string; line: number; inCycle: boolean }>;
+  deployOrder: string[];
+  cycles: string[][];
+}
+
+export function graphJson(ws: Workspace, a: AnalysisResult): GraphJson {
+  const pos = new Positions(ws);
+  const inCycle = new Set(a.cycles.flatMap((c) => c.map((u) => u)));
+  const edges = new Map<string, GraphJson['edges'][number]>();
+  for (const e of a.edges) {
+    const key = `${e.from}\u0000${e.to}\u0000${e.kind}`;
+    if (edges.has(key)) continue;
+    edges.set(key, { from: e.from, to: e.to, kind: e.kind, label: e.label, file: e.loc.file, line: pos.range(e.loc).start.line + 1, inCycle: e.kind === 'contract' && inCycle.has(e.from) && inCycle.has(e.to) });
+  }
+  return {
+    units: a.units.map((u) => ({ id: u.id, kind: u.kind, stackName: u.stackName })),
+    domains: a.domains.map((d) => ({ name: d.name, units: d.units, functions: d.functions.map((f) => `${f.unit}#${f.fn.id}`), triggers: d.triggers.map((t) => (t.unit ? `${t.unit}#${t.id}` : t.id)) })),
+    edges: [...edges.values()],
+    deployOrder: a.deployOrder,
+    cycles: a.cycles,
+  };
+}
+
+function esc(s: string): string {
+  return s.replace(/"/g, "'");
+}
+
+export function graphMermaid(g: GraphJson): string {
+  const id = new Map(g.units.map((u, i) => [u.id, `u${i}`]));
+  const out = ['flowchart LR'];
+  g.units.forEach((u) => {
+    out.push(`  subgraph ${id.get(u.id)}["${esc(u.id)} (${u.kind}, ${esc(u.stackName)})"]`);
+    g.domains.forEach((d, j) => {
+      if (d.units[0] === u.id) out.push(`    d${j}(["${esc(d.name)}: ${d.functions.length} fn"])`);
+    });
+    out.push('  end');
+  });
+  for (const e of g.edges) {
+    const a = id.get(e.from);
+    const b = id.get(e.to);
+    if (!a || !b) continue;
+    out.push(`  ${a} ${EDGE_STYLE[e.kind].mermaid}|${e.inCycle ? 'cycle: ' : ''}${e.kind}| ${b}`);
+  }
+  if (g.deployOrder.length) out.push(`  %% deploy order: ${g.deployOrder.join(' -> ')}`);
+  return out.join('\n') + '\n';
+}
+
+export function graphDot(g: GraphJson): string {
+  const id = new Map(g.units.map((u, i) => [u.id, `u${i}`]));
+  const out = ['digraph serverless_domains {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];', '  compound=true;'];
+  g.units.forEach((u) => {
+    const uid = id.get(u.id)!;
+    out.push(`  subgraph cluster_${uid} {`, `    label="${esc(u.id)}\\n${u.kind} · ${esc(u.stackName)}";`, `    ${uid} [label="${esc(u.id)}", shape=note];`);
+    g.domains.forEach((d, j) => {
+      if (d.units[0] === u.id) out.push(`    d${j} [label="${esc(d.name)}\\n${d.functions.length} function(s)", shape=ellipse];`);
+    });
+    out.push('  }');
+  });
+  for (const e of g.edges) {
+    const a = id.get(e.from);
+    const b = id.get(e.to);
+    if (!a || !b) continue;
+    out.push(`  ${a} -> ${b} [label="${e.inCycle ? 'cycle: ' : ''}${e.kind}", ${e.inCycle ? 'color="#d9534f", style=bold' : EDGE_STYLE[e.kind].dot}];`);
+  }
+  out.push('}');
+  return out.join('\n') + '\n';
+}

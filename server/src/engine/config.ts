@@ -1,0 +1,105 @@
+// The project configuration file, `.serverless-domains.yml` at the workspace root.
+
+import picomatch from 'picomatch';
+import { parseText } from './parse';
+import { entries, get, items, RNode, str } from './tree';
+import type { Severity, SeverityOrOff } from './types';
+
+export const CONFIG_FILE = '.serverless-domains.yml';
+
+export interface RuleConfig {
+  severity?: SeverityOrOff;
+  threshold?: number;
+}
+
+export interface Config {
+  rules: Record<string, RuleConfig>;
+  /** Stack names by unit path (workspace-relative path of the unit's main file). */
+  stackNames: Record<string, string>;
+  /** The stage used for Serverless services (`${sls:stage}`, `${opt:stage}`); default: each service's own, else `dev`. */
+  stage?: string;
+  /** Domain names by default name (the first trigger's logical ID or the function's name). */
+  domains: Record<string, string>;
+  allow: Array<{ from: string; to: string }>;
+  include: string[];
+  exclude: string[];
+  /** Problems in the configuration file itself. */
+  problems: string[];
+}
+
+export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.serverless/**', '**/.aws-sam/**', '**/cdk.out/**', '**/.git/**'];
+
+export function defaultConfig(): Config {
+  return { rules: {}, stackNames: {}, domains: {}, allow: [], include: [], exclude: [], problems: [] };
+}
+
+const SEVERITIES = new Set(['off', 'hint', 'information', 'info', 'warning', 'error']);
+
+function severity(s: string | undefined, problems: string[], where: string): SeverityOrOff | undefined {
+  if (s === undefined) return undefined;
+  if (!SEVERITIES.has(s)) {
+    problems.push(`${where}: "${s}" is not a severity (off, hint, information, warning, error).`);
+    return undefined;
+  }
+  return s === 'info' ? 'information' : (s as SeverityOrOff);
+}
+
+export function parseConfig(text: string): Config {
+  const cfg = defaultConfig();
+  const parsed = parseText(CONFIG_FILE, text);
+  for (const e of parsed.errors) cfg.problems.push(`${CONFIG_FILE}: ${e.message}`);
+  const root: RNode | undefined = parsed.tree;
+  for (const e of entries(get(root, 'rules'))) {
+    const v = e.value;
+    const s = str(v);
+    if (s !== undefined) cfg.rules[e.key] = { severity: severity(s, cfg.problems, `rules.${e.key}`) };
+    else {
+      const threshold = Number(str(get(v, 'threshold')));
+      cfg.rules[e.key] = {
+        severity: severity(str(get(v, 'severity')), cfg.problems, `rules.${e.key}.severity`),
+        threshold: Number.isFinite(threshold) ? threshold : undefined,
+      };
+    }
+  }
+  for (const e of entries(get(root, 'stackNames'))) {
+    const s = str(e.value);
+    if (s) cfg.stackNames[e.key.replace(/^\.\//, '')] = s;
+  }
+  for (const e of entries(get(root, 'domains'))) {
+    const s = str(e.value);
+    if (s) cfg.domains[e.key] = s;
+  }
+  const stage = str(get(root, 'stage'));
+  if (stage) cfg.stage = stage;
+  for (const a of items(get(root, 'allow'))) {
+    const from = str(get(a, 'from'));
+    const to = str(get(a, 'to'));
+    if (from && to) cfg.allow.push({ from, to });
+    else cfg.problems.push(`allow: each entry needs "from" and "to".`);
+  }
+  cfg.include = items(get(root, 'include')).map(str).filter((x): x is string => !!x);
+  cfg.exclude = items(get(root, 'exclude')).map(str).filter((x): x is string => !!x);
+  return cfg;
+}
+
+export interface FileFilter {
+  (path: string): boolean;
+}
+
+/** Which workspace paths the analysis looks at. */
+export function fileFilter(cfg: Config): FileFilter {
+  const exclude = picomatch([...DEFAULT_EXCLUDE, ...cfg.exclude], { dot: true });
+  const include = cfg.include.length ? picomatch(cfg.include, { dot: true }) : undefined;
+  return (p: string) => {
+    if (exclude(p) || exclude(p + '/')) return false;
+    return include ? include(p) : true;
+  };
+}
+
+export function matchesGlob(glob: string, value: string): boolean {
+  return picomatch.isMatch(value, glob, { dot: true });
+}
+
+export function effectiveSeverity(cfg: Config, rule: string, def: Severity): SeverityOrOff {
+  return cfg.rules[rule]?.severity ?? def;
+}

@@ -1,0 +1,12 @@
+// The public API of the analysis engine. Pure: no editor, no protocol, no file system.
+
+export { Workspace, isScriptFile } from './workspace';
+export type { AnalysisResult, UnitSummary, WorkspaceOptions } from './workspace';
+export type { Domain, CrossEdge, EdgeKind, TriggerNode, FunctionNode } from './link';
+export { RULES, RULES_BY_ID } from './rules';
+export { CONFIG_FILE, DEFAULT_EXCLUDE, parseConfig, fileFilter } from './config';
+export type { Config } from './config';
+export { LineIndex } from './text';
+export { applyEdits } from './fixes/edits';
+export { isCandidate } from './units';
+export * from './types';

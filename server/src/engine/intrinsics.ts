@@ -1,0 +1,199 @@
+// CloudFormation intrinsic functions in both forms (`!Ref X` and `{ Ref: X }`), their static
+// evaluation, and how a value names a resource (a Target).
+
+import { parseArn, parseQueueUrl, PSEUDO_PARAMETERS } from './aws';
+import type { Target } from './model';
+import { tagToIntrinsic } from './parse';
+import { deref, entries, get, items, RNode, str } from './tree';
+import type { Loc } from './types';
+
+export const UNKNOWN = '\u0000';
+
+export interface Intrinsic {
+  fn: string;
+  arg: RNode;
+  loc: Loc;
+}
+
+export function intrinsic(n0: RNode | undefined): Intrinsic | undefined {
+  const n = deref(n0);
+  if (!n) return undefined;
+  if (n.tag) {
+    const fn = tagToIntrinsic(n.tag);
+    if (!fn) return undefined;
+    const arg = { ...n, tag: undefined } as RNode;
+    return { fn, arg, loc: n.loc };
+  }
+  if (n.k === 'map' && n.entries.length === 1) {
+    const e = n.entries[0];
+    if (e.key === 'Ref' || e.key === 'Condition' || e.key.startsWith('Fn::')) return { fn: e.key, arg: e.value, loc: n.loc };
+  }
+  return undefined;
+}
+
+export interface EvalEnv {
+  stackName: string;
+  /** Template parameters and their defaults (undefined: no default). */
+  params: Map<string, string | undefined>;
+  mappings: RNode | undefined;
+}
+
+/** Evaluates a value to a string where it can; unknown parts become UNKNOWN. */
+export function evalStr(n0: RNode | undefined, env: EvalEnv, depth = 0): string | undefined {
+  const n = deref(n0);
+  if (!n || depth > 20) return undefined;
+  const fn = intrinsic(n);
+  if (!fn) return n.k === 'scalar' ? str(n) : undefined;
+  const a = deref(fn.arg);
+  switch (fn.fn) {
+    case 'Ref': {
+      const name = str(a);
+      if (name === undefined) return undefined;
+      return refValue(name, env);
+    }
+    case 'Fn::Sub': {
+      let tpl: string | undefined;
+      let vars: RNode | undefined;
+      if (a?.k === 'seq') {
+        tpl = str(a.items[0]);
+        vars = a.items[1];
+      } else tpl = str(a);
+      if (tpl === undefined) return undefined;
+      return tpl.replace(/\$\{(!?)([^}]*)\}/g, (_m, bang: string, name: string) => {
+        if (bang) return '${' + name + '}';
+        const v = vars ? get(vars, name) : undefined;
+        if (v) return evalStr(v, env, depth + 1) ?? UNKNOWN;
+        if (name.includes('.')) return UNKNOWN;
+        return refValue(name, env) ?? UNKNOWN;
+      });
+    }
+    case 'Fn::Join': {
+      const parts = items(a);
+      const delim = str(parts[0]) ?? '';
+      const list = deref(parts[1]);
+      if (!list || list.k !== 'seq') return list ? UNKNOWN : undefined;
+      return list.items.map((x) => evalStr(x, env, depth + 1) ?? UNKNOWN).join(delim);
+    }
+    case 'Fn::FindInMap': {
+      const [m, k1, k2] = items(a).map((x) => evalStr(x, env, depth + 1));
+      if (!m || !k1 || !k2) return UNKNOWN;
+      const v = get(get(get(env.mappings, m), k1), k2);
+      return v ? evalStr(v, env, depth + 1) : UNKNOWN;
+    }
+    case 'Fn::If': {
+      const branches = items(a);
+      return evalStr(branches[1], env, depth + 1);
+    }
+    case 'Fn::Select': {
+      const [i, list] = items(a);
+      const idx = Number(str(i));
+      const l = deref(list);
+      if (l?.k === 'seq' && Number.isInteger(idx)) return evalStr(l.items[idx], env, depth + 1);
+      return UNKNOWN;
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+function refValue(name: string, env: EvalEnv): string | undefined {
+  if (name === 'AWS::StackName') return env.stackName;
+  if (name === 'AWS::Partition') return 'aws';
+  if (name === 'AWS::URLSuffix') return 'amazonaws.com';
+  if (PSEUDO_PARAMETERS.has(name)) return UNKNOWN;
+  if (env.params.has(name)) return env.params.get(name) ?? UNKNOWN;
+  return UNKNOWN;
+}
+
+export function isStatic(s: string | undefined): s is string {
+  return s !== undefined && !s.includes(UNKNOWN) && !s.includes('${') && !s.includes('#{');
+}
+
+/** What a value names, for every branch of an `Fn::If`. */
+export function targetsOf(n0: RNode | undefined, env: EvalEnv, depth = 0): Target[] {
+  const n = deref(n0);
+  if (!n || depth > 10) return [];
+  const fn = intrinsic(n);
+  if (fn) {
+    const a = deref(fn.arg);
+    switch (fn.fn) {
+      case 'Ref': {
+        const name = str(a);
+        if (!name) return [];
+        if (PSEUDO_PARAMETERS.has(name)) return [{ k: 'unknown', text: name }];
+        if (env.params.has(name)) {
+          const v = env.params.get(name);
+          return v !== undefined ? [classifyString(v)] : [{ k: 'unknown', text: name }];
+        }
+        return [{ k: 'local', id: name }];
+      }
+      case 'Fn::GetAtt': {
+        const [id, attr] = getAttParts(a);
+        if (!id) return [];
+        if (attr?.startsWith('Outputs.')) return [{ k: 'nested', child: id, output: attr.slice(8) }];
+        return [{ k: 'local', id, attr }];
+      }
+      case 'Fn::ImportValue': {
+        const name = evalStr(a, env);
+        return isStatic(name) ? [{ k: 'import', exportName: name }] : [{ k: 'unknown', text: 'Fn::ImportValue' }];
+      }
+      case 'Fn::If': {
+        const b = items(a);
+        return [...targetsOf(b[1], env, depth + 1), ...targetsOf(b[2], env, depth + 1)];
+      }
+      case 'Fn::Sub': {
+        const tpl = a?.k === 'seq' ? str(a.items[0]) : str(a);
+        const whole = tpl && /^\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}$/.exec(tpl);
+        if (whole && !env.params.has(whole[1]) && !PSEUDO_PARAMETERS.has(whole[1])) return [{ k: 'local', id: whole[1], attr: whole[2] }];
+        // An ARN built around a resource's attribute names that resource.
+        const inner = tpl && /\$\{([A-Za-z0-9]+)\.(Arn|StreamArn|TopicArn)\}/.exec(tpl);
+        if (inner && !env.params.has(inner[1])) return [{ k: 'local', id: inner[1], attr: inner[2] }];
+        const v = evalStr(n, env);
+        return v !== undefined ? [classifyString(v)] : [];
+      }
+      default: {
+        const v = evalStr(n, env);
+        return v !== undefined ? [classifyString(v)] : [{ k: 'unknown' }];
+      }
+    }
+  }
+  const s = str(n);
+  return s !== undefined ? [classifyString(s)] : [];
+}
+
+export function getAttParts(a: RNode | undefined): [string | undefined, string | undefined] {
+  const d = deref(a);
+  if (!d) return [undefined, undefined];
+  if (d.k === 'seq') return [str(d.items[0]), str(d.items[1])];
+  const s = str(d);
+  if (!s) return [undefined, undefined];
+  const i = s.indexOf('.');
+  return i === -1 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+/** Classifies a plain string value. */
+export function classifyString(s: string): Target {
+  const cf = /^\$\{cf(?:\([^)]*\))?:([^.}]+)\.([^,}\s]+)\s*(?:,[^}]*)?\}$/.exec(s);
+  if (cf) return { k: 'cf', stack: cf[1], output: cf[2] };
+  const ssm = /^\$\{ssm(?:\([^)]*\))?:([^,}~]+)(?:~[^,}]*)?\s*(?:,[^}]*)?\}$/.exec(s);
+  if (ssm) return { k: 'ssm', path: ssm[1].trim() };
+  const dyn = /^\{\{resolve:ssm(?:-secure)?:([^:}]+)(?::\d+)?\}\}$/.exec(s);
+  if (dyn) return { k: 'ssm', path: dyn[1] };
+  if (s.startsWith('arn:')) {
+    const a = parseArn(s);
+    return a ? { k: 'arn', service: a.service, name: a.name, text: s } : { k: 'unknown', text: s };
+  }
+  if (s.startsWith('https://sqs.')) {
+    const a = parseQueueUrl(s);
+    return a ? { k: 'arn', service: 'sqs', name: a.name, text: s } : { k: 'unknown', text: s };
+  }
+  if (!isStatic(s) || s === '') return { k: 'unknown', text: s.replace(/\u0000/g, '*') };
+  return { k: 'name', name: s };
+}
+
+/** Entries of the template's `Parameters` with their defaults. */
+export function parameterDefaults(params: RNode | undefined): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const e of entries(params)) out.set(e.key, str(get(e.value, 'Default')));
+  return out;
+}

@@ -1,0 +1,175 @@
+// Facts extracted from one unit. They depend only on the unit's own files (and the stack
+// name), so they are cached by content; the link pass joins the facts of all units.
+
+import type { RNode } from './tree';
+import type { Loc, UnitKind } from './types';
+
+/** How a piece of text names a resource or a function. */
+export type Target =
+  | { k: 'local'; id: string; attr?: string }
+  | { k: 'import'; exportName: string }
+  | { k: 'cf'; stack: string; output: string }
+  | { k: 'ssm'; path: string }
+  | { k: 'arn'; service: string; name: string; text: string }
+  | { k: 'name'; name: string; service?: string }
+  | { k: 'nested'; child: string; output: string }
+  | { k: 'unknown'; text?: string };
+
+export interface ResourceFact {
+  id: string;
+  type: string;
+  loc: Loc;
+  /** From the key to the end of the value: what a move cuts. */
+  entryLoc: Loc;
+  node: RNode | undefined;
+  physicalName?: string;
+  /** Created by the framework from a function's event (a Serverless `sns: topicName`...). */
+  implicit?: boolean;
+}
+
+export interface FunctionFact {
+  id: string;
+  /** The CloudFormation logical ID (Serverless: `HelloLambdaFunction`). */
+  logicalId: string;
+  loc: Loc;
+  entryLoc: Loc;
+  node: RNode | undefined;
+  physicalName?: string;
+  placeholder?: { reason: string; loc: Loc };
+  /** Logical IDs and imports the function's own definition uses (environment, policies, events). */
+  uses: Target[];
+}
+
+export interface WiringFact {
+  /** The event declaration, mapping or notification that wires a trigger to a function. */
+  loc: Loc;
+  event: string;
+  triggerType: string;
+  trigger: Target;
+  fn: Target;
+  /** Name to show for an implicit or external trigger. */
+  label?: string;
+}
+
+export interface RefFact {
+  kind: 'Ref' | 'GetAtt' | 'Sub' | 'DependsOn' | 'Condition';
+  name: string;
+  attr?: string;
+  loc: Loc;
+  /** The resource (or section) the reference is written in. */
+  from?: string;
+}
+
+export interface ImportFact {
+  target: Target;
+  loc: Loc;
+  /** The text written, for messages. */
+  text: string;
+  from?: string;
+}
+
+export interface OutputFact {
+  key: string;
+  exportName?: string;
+  loc: Loc;
+  entryLoc: Loc;
+  /** Logical IDs the output's value refers to. */
+  refs: string[];
+  /** True for outputs the framework adds (Serverless `ServiceEndpoint`...). */
+  implicit?: boolean;
+}
+
+export interface SsmParamFact {
+  path: string;
+  resource: string;
+  loc: Loc;
+}
+
+export interface LiteralFact {
+  target: Target & { k: 'arn' | 'name' };
+  loc: Loc;
+  /** The exact text of the literal in the scalar. */
+  text: string;
+  /** The whole scalar is the literal (a fix may replace it). */
+  whole: boolean;
+  from?: string;
+}
+
+export interface NestedStackFact {
+  id: string;
+  path: string;
+  loc: Loc;
+}
+
+export interface UnitIssue {
+  rule: 'broken-reference' | 'unresolved-include';
+  loc: Loc;
+  subject: string;
+  message: string;
+}
+
+export interface UnitFacts {
+  id: string;
+  kind: UnitKind;
+  files: string[];
+  stackName: string;
+  /** Folder of the unit's main file. */
+  dir: string;
+  service?: string;
+  stage?: string;
+  resources: Map<string, ResourceFact>;
+  functions: Map<string, FunctionFact>;
+  wirings: WiringFact[];
+  refs: RefFact[];
+  imports: ImportFact[];
+  outputs: OutputFact[];
+  ssmParams: SsmParamFact[];
+  literals: LiteralFact[];
+  nested: NestedStackFact[];
+  parameters: Set<string>;
+  conditions: Set<string>;
+  issues: UnitIssue[];
+  /** Names this unit defines without a visible resource (framework-generated); references to them are not broken. */
+  generatedNames: RegExp | undefined;
+  /** The unit cannot be checked for broken references (plugins, macros or modules generate resources we cannot see). */
+  openWorld: boolean;
+  /** A template recognised only by its `Resources` (no format version, no transform): possibly a fragment a build step stitches together. */
+  fragment?: boolean;
+  /** Function names that something in the unit grants or invokes (state machines, destinations, permissions). */
+  invokedNames: Set<string>;
+  /** Names of functions a CI or script file deploys code into (filled by the link pass). */
+  firstLineLoc: Loc;
+  /** Where Resources / Outputs sections are, for fixes that add to them. */
+  sections: { resources?: Loc; outputs?: Loc; resourcesIndent?: number; outputsIndent?: number };
+  json: boolean;
+  tree: RNode | undefined;
+  /** For a nested stack: `<parent facts id>#<logical ID>` of the resource that deploys it. */
+  nestedAs?: string;
+}
+
+export const PUBSUB_TYPES = new Set(['AWS::SNS::Topic', 'AWS::Events::EventBus']);
+
+export function isPubSub(type: string): boolean {
+  return PUBSUB_TYPES.has(type);
+}
+
+export function targetText(t: Target): string {
+  switch (t.k) {
+    case 'local':
+      return t.attr ? `${t.id}.${t.attr}` : t.id;
+    case 'import':
+      return `Fn::ImportValue ${t.exportName}`;
+    case 'cf':
+      return `\${cf:${t.stack}.${t.output}}`;
+    case 'ssm':
+      return `\${ssm:${t.path}}`;
+    case 'arn':
+      return t.text;
+    case 'name':
+      return t.name;
+    case 'nested':
+      return `${t.child}.Outputs.${t.output}`;
+    default:
+      return t.text ?? '(unknown)';
+  }
+}

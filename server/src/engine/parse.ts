@@ -1,0 +1,198 @@
+// Parsing a YAML or JSON file into the engine's tree, with eemeli/yaml.
+//
+// CloudFormation short-form tags are registered as custom tags in their scalar, sequence and
+// mapping forms, so they compose without warnings and keep their tag on the node. Unknown
+// tags are tolerated (the node keeps its tag). Duplicate keys are tolerated.
+
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node as YNode, ParsedNode } from 'yaml';
+import type { RAlias, REntry, RMap, RNode, RScalar, RSeq } from './tree';
+
+export const CFN_TAGS = [
+  'Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'Select', 'Split', 'FindInMap', 'GetAZs', 'ImportValue',
+  'Base64', 'Cidr', 'If', 'Equals', 'And', 'Or', 'Not', 'Transform', 'ToJsonString', 'Length', 'ForEach',
+];
+
+type CustomTag = { tag: string; resolve?: (s: string) => unknown; collection?: 'map' | 'seq'; nodeClass?: unknown };
+
+const customTags: CustomTag[] = [];
+for (const name of CFN_TAGS) {
+  customTags.push({ tag: '!' + name, resolve: (s: string) => s });
+  customTags.push({ tag: '!' + name, collection: 'seq', nodeClass: YAMLSeq });
+  customTags.push({ tag: '!' + name, collection: 'map', nodeClass: YAMLMap });
+}
+
+/** The intrinsic function a short-form tag stands for (`!Ref` is `Ref`, `!GetAtt` is `Fn::GetAtt`). */
+export function tagToIntrinsic(tag: string): string | undefined {
+  const name = tag.startsWith('!') ? tag.slice(1) : tag;
+  if (!CFN_TAGS.includes(name)) return undefined;
+  return name === 'Ref' || name === 'Condition' ? name : 'Fn::' + name;
+}
+
+export interface ParseError {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface ParsedFile {
+  file: string;
+  text: string;
+  tree: RNode | undefined;
+  errors: ParseError[];
+  /** The file is JSON (decided by its extension or its first character). */
+  json: boolean;
+}
+
+/** Parses options passed to eemeli/yaml; exported so the benchmark can run the bare parser with the same settings. */
+export const YAML_OPTIONS = {
+  uniqueKeys: false,
+  customTags: customTags as never,
+  strict: false,
+  prettyErrors: false,
+} as const;
+
+export function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 8000);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return true;
+  }
+  return false;
+}
+
+export function parseText(file: string, text: string): ParsedFile {
+  const json = /\.json$/i.test(file) || /^\s*[[{]/.test(text.slice(0, 200));
+  const errors: ParseError[] = [];
+  if (looksBinary(text)) {
+    return { file, text, tree: undefined, errors: [{ start: 0, end: 0, message: 'The file is binary, not YAML or JSON.' }], json };
+  }
+  let doc;
+  try {
+    doc = parseDocument(text, YAML_OPTIONS);
+  } catch (e) {
+    return { file, text, tree: undefined, errors: [{ start: 0, end: 0, message: `The parser failed: ${(e as Error).message}` }], json };
+  }
+  for (const err of doc.errors) {
+    const [start, end] = err.pos;
+    errors.push({ start, end: Math.max(end, start), message: cleanMessage(err.message) });
+  }
+  const converter = new Converter(file);
+  const tree = doc.contents ? converter.convert(doc.contents as ParsedNode) : undefined;
+  return { file, text, tree, errors, json };
+}
+
+function cleanMessage(m: string): string {
+  const firstLine = m.split('\n')[0];
+  return firstLine.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+class Converter {
+  private readonly byNode = new Map<YNode, RNode>();
+  private readonly aliases: Array<{ alias: Alias; node: RAlias }> = [];
+  constructor(private readonly file: string) {}
+
+  convert(root: ParsedNode): RNode {
+    const out = this.node(root);
+    // Aliases may name anchors that appear later in broken documents; link them at the end.
+    for (const { alias, node } of this.aliases) {
+      const target = this.findAnchor(alias.source);
+      node.target = target;
+    }
+    return out;
+  }
+
+  private anchors = new Map<string, RNode>();
+
+  private findAnchor(name: string): RNode | undefined {
+    return this.anchors.get(name);
+  }
+
+  private loc(n: YNode | null | undefined, fallback = 0): { file: string; start: number; end: number } {
+    const r = n?.range;
+    if (!r) return { file: this.file, start: fallback, end: fallback };
+    return { file: this.file, start: r[0], end: r[1] };
+  }
+
+  node(n: YNode | null | undefined, fallbackPos = 0): RNode {
+    if (!n) return { k: 'scalar', value: null, loc: { file: this.file, start: fallbackPos, end: fallbackPos } };
+    let out: RNode;
+    if (isAlias(n)) {
+      const a: RAlias = { k: 'alias', target: this.anchors.get(n.source), loc: this.loc(n, fallbackPos) };
+      if (!a.target) this.aliases.push({ alias: n, node: a });
+      return a;
+    } else if (isScalar(n)) {
+      out = this.scalar(n, fallbackPos);
+    } else if (isMap(n)) {
+      out = this.map(n as YAMLMap<unknown, unknown>, fallbackPos);
+    } else if (isSeq(n)) {
+      const seq: RSeq = { k: 'seq', items: [], loc: this.loc(n, fallbackPos) };
+      if (n.tag) seq.tag = n.tag;
+      const start = seq.loc.start;
+      for (const it of n.items) seq.items.push(this.node(isPair(it) ? (it.value as YNode) : (it as YNode), start));
+      out = seq;
+    } else {
+      out = { k: 'scalar', value: null, loc: this.loc(n, fallbackPos) };
+    }
+    const anchor = (n as { anchor?: string }).anchor;
+    if (anchor) this.anchors.set(anchor, out);
+    this.byNode.set(n, out);
+    return out;
+  }
+
+  private scalar(n: Scalar, fallbackPos: number): RScalar {
+    const v = n.value;
+    let value: RScalar['value'];
+    if (v === null || v === undefined) value = null;
+    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') value = v;
+    else if (typeof v === 'bigint') value = Number(v);
+    else if (v instanceof Date) value = n.source ?? v.toISOString().slice(0, 10);
+    else value = String(v);
+    const out: RScalar = { k: 'scalar', value, loc: this.loc(n, fallbackPos) };
+    if (n.tag && n.tag !== 'tag:yaml.org,2002:str') out.tag = n.tag;
+    if (n.type === Scalar.PLAIN) out.plain = true;
+    return out;
+  }
+
+  private map(n: YAMLMap<unknown, unknown>, fallbackPos: number): RMap {
+    const m: RMap = { k: 'map', entries: [], loc: this.loc(n, fallbackPos) };
+    if (n.tag) m.tag = n.tag;
+    const merges: RNode[] = [];
+    for (const pair of n.items) {
+      const keyNode = pair.key as YNode | null;
+      const keyLoc = this.loc(keyNode, m.loc.start);
+      let key: string;
+      if (keyNode && isScalar(keyNode)) key = keyNode.value === null || keyNode.value === undefined ? '' : String(keyNode.value);
+      else if (keyNode === null) key = '';
+      else key = '[complex key]';
+      const value = this.node(pair.value as YNode | null, keyLoc.end);
+      if (key === '<<' && keyNode && isScalar(keyNode) && keyNode.type === Scalar.PLAIN) {
+        merges.push(value);
+        continue;
+      }
+      m.entries.push({ key, keyLoc, value });
+    }
+    if (merges.length) this.applyMerges(m, merges);
+    return m;
+  }
+
+  private applyMerges(m: RMap, merges: RNode[]): void {
+    const sources: RNode[] = [];
+    for (const v of merges) {
+      if (v.k === 'seq') sources.push(...v.items);
+      else sources.push(v);
+    }
+    const seen = new Set(m.entries.map((e) => e.key));
+    for (const s of sources) {
+      let src: RNode | undefined = s;
+      for (let i = 0; i < 64 && src && src.k === 'alias'; i++) src = src.target;
+      if (!src || src.k !== 'map') continue;
+      for (const e of src.entries) {
+        if (seen.has(e.key)) continue;
+        seen.add(e.key);
+        const merged: REntry = { key: e.key, keyLoc: e.keyLoc, value: e.value, merged: true };
+        m.entries.push(merged);
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+// broken-reference: a reference that provably points at nothing.
+
+import { PSEUDO_PARAMETERS } from '../aws';
+import { closest } from '../text';
+import { replaceFix } from '../fixes/edits';
+import type { RawFinding, Rule, RuleContext } from './rule';
+
+export const brokenReference: Rule = {
+  id: 'broken-reference',
+  defaultSeverity: 'error',
+  description: 'A Ref, GetAtt, Sub, DependsOn, Condition, ${self:}, ${cf:} or Fn::ImportValue points at nothing that exists.',
+  check(ctx: RuleContext): RawFinding[] {
+    const out: RawFinding[] = [];
+    const linked = ctx.linked;
+    const broken = new Set(ctx.brokenFiles.map((f) => f.file));
+    for (const facts of linked.templates) {
+      // A file that does not parse has lost part of its tree: nothing in it is provably broken.
+      if (facts.files.some((f) => broken.has(f))) continue;
+      // Names other tools generate, and fragments a build step stitches together, cannot be proven missing.
+      const provable = !facts.openWorld && !facts.fragment;
+      const samPrefixes = facts.kind === 'sam' ? [...facts.resources.values()].filter((r) => r.type.startsWith('AWS::Serverless::')).map((r) => r.id) : [];
+      const names = new Set<string>([...facts.resources.keys(), ...facts.parameters, ...[...facts.functions.values()].flatMap((f) => [f.id, f.logicalId])]);
+      for (const r of facts.refs) {
+        if (r.kind === 'Condition') {
+          if (facts.conditions.has(r.name) || !provable) continue;
+          out.push(finding(ctx, r.loc, r.name, `Condition ${r.name} is not defined in ${facts.files[0]}.`, facts.conditions));
+          continue;
+        }
+        if (names.has(r.name) || PSEUDO_PARAMETERS.has(r.name) || r.name.startsWith('AWS::')) {
+          if (r.kind === 'GetAtt' && r.attr?.startsWith('Outputs.')) {
+            const child = linked.nestedChild(facts, r.name);
+            const key = r.attr.slice(8);
+            if (child && !child.outputs.some((o) => o.key === key)) {
+              out.push(finding(ctx, r.loc, key, `Nested stack ${r.name} (${child.files[0]}) has no output ${key}.`, child.outputs.map((o) => o.key), true));
+            }
+          }
+          continue;
+        }
+        if (!provable || facts.generatedNames?.test(r.name) || r.name.includes('${') || r.name.includes('&{')) continue;
+        // SAM generates <Function>Role, <Function>Url, <Api>.Stage, <Api>Deployment... and the implicit APIs.
+        if (samPrefixes.some((p) => r.name.startsWith(p)) || /^Serverless(Rest|Http)Api|^ServerlessDeploymentApplication$/.test(r.name)) continue;
+        if (r.kind === 'Sub' && !/^[A-Za-z0-9]+$/.test(r.name)) continue;
+        out.push(finding(ctx, r.loc, r.name, `${r.kind === 'DependsOn' ? 'DependsOn' : r.kind} names ${r.name}, which ${facts.files[0]} does not define.`, names));
+      }
+      for (const i of facts.issues) if (i.rule === 'broken-reference') out.push({ loc: i.loc, subject: i.subject, message: i.message });
+      for (const imp of linked.importsOf(facts)) {
+        if (imp.target.k === 'cf') {
+          const { stack, output } = imp.target;
+          const u = linked.stacks.get(stack, facts.id);
+          if (u && !u.outputs.some((o) => o.key === output)) {
+            out.push(finding(ctx, imp.loc, output, `\${cf:${stack}.${output}}: stack ${stack} (${u.files[0]}) has no output ${output}.`, u.outputs.map((o) => o.key), true));
+          }
+        } else if (imp.target.k === 'import' && !linked.exports.has(imp.target.exportName)) {
+          const name = imp.target.exportName;
+          const owner = linked.stacks.entries().filter(([s]) => name.startsWith(s + '-') || name.startsWith(s + ':')).sort((a, b) => b[0].length - a[0].length)[0];
+          if (owner) {
+            const candidates = linked.templates.filter((t) => linked.unitOf(t.id) === linked.unitOf(owner[1].id)).flatMap((t) => t.outputs.map((o) => o.exportName).filter((x): x is string => !!x));
+            out.push(finding(ctx, imp.loc, name, `Fn::ImportValue ${name}: stack ${owner[0]} (${owner[1].files[0]}) exports no such name.`, candidates, true));
+          }
+        }
+      }
+    }
+    return out;
+  },
+};
+
+function finding(ctx: RuleContext, loc: RawFinding['loc'], name: string, message: string, candidates: Iterable<string>, noFix = false): RawFinding {
+  const best = closest(name, candidates);
+  const text = ctx.text(loc.file).slice(loc.start, loc.end);
+  const fixes = best && !noFix && text === name ? [replaceFix(`Change to ${best}`, loc, best, true)] : [];
+  return { loc, subject: name, message: best ? `${message} Did you mean ${best}?` : message, fixes };
+}

@@ -1,0 +1,39 @@
+// hardcoded-reference: a literal ARN, queue URL or physical name identifies a resource of the workspace.
+
+import { hardcodedFixes } from '../fixes/hardcoded';
+import { shortType } from './describe';
+import type { RawFinding, Rule, RuleContext } from './rule';
+
+export const hardcodedReference: Rule = {
+  id: 'hardcoded-reference',
+  defaultSeverity: 'warning',
+  description: 'A literal ARN, queue URL or physical name identifies a resource of the workspace; use Ref/GetAtt in the same unit, an explicit contract across units.',
+  check(ctx: RuleContext): RawFinding[] {
+    const out: RawFinding[] = [];
+    const linked = ctx.linked;
+    for (const facts of linked.templates) {
+      const unit = linked.unitOf(facts.id);
+      for (const lit of facts.literals) {
+        const thing = linked.resolve(facts, lit.target);
+        if (!thing || thing.type === '') continue;
+        if (thing.facts === facts && (thing.id === lit.from || thing.fn?.logicalId === lit.from)) continue;
+        // The literal must be written here, not only reached through a variable.
+        if (!ctx.text(lit.loc.file).slice(lit.loc.start, lit.loc.end).includes(lit.text)) continue;
+        const same = thing.unit === unit;
+        if (!same && ctx.allowed({ unit }, { unit: thing.unit })) continue;
+        const what = `${shortType(thing.type)} ${thing.id}`;
+        const message = same
+          ? `The literal ${lit.text} names ${what} of this unit; refer to it with Ref/GetAtt so the name can change safely.`
+          : `The literal ${lit.text} names ${what}, which ${thing.facts.files[0]} deploys; use an explicit contract (an exported output and an import) instead of a hard-coded reference.`;
+        out.push({
+          loc: lit.loc,
+          subject: thing.id,
+          message,
+          related: [{ loc: thing.resource?.loc ?? thing.fn?.loc ?? lit.loc, message: `${thing.id} is defined here` }],
+          fixes: hardcodedFixes(ctx, facts, lit, thing),
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,37 @@
+// lambda-placeholder: a function defined where its code is not.
+
+import type { RawFinding, Rule, RuleContext } from './rule';
+
+export const lambdaPlaceholder: Rule = {
+  id: 'lambda-placeholder',
+  defaultSeverity: 'warning',
+  description: 'A function is defined with placeholder code while its real code ships from elsewhere (another unit or a script), which couples two pipelines in time.',
+  check(ctx: RuleContext): RawFinding[] {
+    const out: RawFinding[] = [];
+    for (const n of ctx.linked.functions.values()) {
+      const p = n.fn.placeholder;
+      if (!p) continue;
+      const name = n.fn.physicalName;
+      const others = name ? (ctx.linked.fnByName.get(name) ?? []).filter((o) => o.unit !== n.unit && !o.fn.placeholder) : [];
+      const scripts = name ? ctx.deployers.filter((d) => d.functionName === name) : [];
+      let where: string;
+      const related = [];
+      if (others.length) {
+        where = `its real code ships from ${others[0].facts.files[0]}, which defines a function with the same name (${name})`;
+        related.push({ loc: others[0].fn.loc, message: `${name} is deployed with code here` });
+      } else if (scripts.length) {
+        where = `its real code ships from ${scripts[0].file} (aws lambda update-function-code --function-name ${name})`;
+        related.push({ loc: scripts[0].loc, message: 'the code is deployed here' });
+      } else {
+        where = `nothing in the workspace deploys its real code${name ? ` (no unit or script deploys ${name})` : ''}: a stray placeholder`;
+      }
+      out.push({
+        loc: p.loc,
+        subject: n.fn.id,
+        message: `Function ${n.fn.id} is a placeholder (${p.reason}); ${where}.`,
+        related: related.length ? related : undefined,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,52 @@
+// monolith-unit: a unit deploys many domains that share no resource.
+
+import { extractDomainFix } from '../fixes/extract';
+import type { RawFinding, Rule, RuleContext } from './rule';
+
+export const monolithUnit: Rule = {
+  id: 'monolith-unit',
+  defaultSeverity: 'information',
+  description: 'A unit deploys several domains (4 by default) that share no resource; each could deploy on its own.',
+  check(ctx: RuleContext): RawFinding[] {
+    const out: RawFinding[] = [];
+    const threshold = ctx.threshold('monolith-unit', 4);
+    const linked = ctx.linked;
+    for (const root of linked.roots) {
+      const domains = linked.domains.filter((d) => d.functions.length > 0 && d.functions.every((f) => f.unit === root.id));
+      if (domains.length < threshold) continue;
+      // Domains that share a resource count as one.
+      const groups = new Map<string, string>();
+      const find = (k: string): string => {
+        let r = k;
+        while (groups.get(r) !== undefined && groups.get(r) !== r) r = groups.get(r)!;
+        return r;
+      };
+      const owner = new Map<string, string>();
+      for (const d of domains) {
+        groups.set(d.name, d.name);
+        for (const f of d.functions) {
+          for (const res of linked.usesOf(f)) {
+            const o = owner.get(res);
+            if (o === undefined) owner.set(res, d.name);
+            else groups.set(find(d.name), find(o));
+          }
+        }
+      }
+      const independent = new Set(domains.map((d) => find(d.name)));
+      if (independent.size < threshold) continue;
+      const names = domains.map((d) => d.name);
+      const fixes = domains
+        .filter((d) => find(d.name) === d.name)
+        .slice(0, 6)
+        .map((d) => extractDomainFix(ctx, root, d))
+        .filter((f): f is NonNullable<typeof f> => !!f);
+      out.push({
+        loc: root.firstLineLoc,
+        subject: root.id,
+        message: `${root.files[0]} deploys ${independent.size} independent domains that share no resource (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''}); each could be a unit with its own pipeline.`,
+        fixes,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,46 @@
+// What a rule sees and returns.
+
+import type { Config } from '../config';
+import type { Linked } from '../link';
+import type { ParsedFile } from '../parse';
+import type { Fix, Loc, RelatedLocation, Severity } from '../types';
+
+export interface Deployer {
+  /** The script or CI file that deploys code into a function. */
+  file: string;
+  functionName: string;
+  loc: Loc;
+}
+
+export interface RuleContext {
+  linked: Linked;
+  config: Config;
+  text(file: string): string;
+  parsed(file: string): ParsedFile | undefined;
+  /** Files of units and their includes that failed to parse. */
+  brokenFiles: ParsedFile[];
+  /** `aws lambda update-function-code --function-name X` found in scripts and CI files. */
+  deployers: Deployer[];
+  /** Include problems and other per-unit issues already found during extraction. */
+  threshold(rule: string, def: number): number;
+  /** A coupling the configuration allows (`allow: [{from, to}]`), by unit path or domain name. */
+  allowed(from: { unit: string; domain?: string }, to: { unit: string; domain?: string }): boolean;
+  /** The domain a function or trigger belongs to. */
+  domainOf(key: string): string | undefined;
+}
+
+export interface RawFinding {
+  loc: Loc;
+  message: string;
+  subject: string;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+}
+
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  /** One sentence for docs, SARIF rule metadata and hovers. */
+  description: string;
+  check(ctx: RuleContext): RawFinding[];
+}

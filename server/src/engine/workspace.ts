@@ -1,0 +1,448 @@
+// The engine's entry point: a workspace of files (contents passed in by the host) that
+// analyses incrementally. Parsing and per-unit extraction are cached by content; the link
+// pass and the rules run in full, which is cheap.
+
+import { Config, CONFIG_FILE, defaultConfig, effectiveSeverity, fileFilter, matchesGlob, parseConfig } from './config';
+import { extractServerless } from './extract/serverless';
+import { ExtractCtx, extractTemplate } from './extract/template';
+import { disableCommentFix, isSuppressed } from './fixes/edits';
+import { parameterDefaults } from './intrinsics';
+import { CrossEdge, Domain, Linked } from './link';
+import type { ImportFact, UnitFacts } from './model';
+import { ParsedFile, parseText } from './parse';
+import { basename, dirname, joinPath, normalizePath } from './paths';
+import { RULES } from './rules';
+import type { Deployer, RuleContext } from './rules/rule';
+import { SlsResolver } from './serverless/variables';
+import { LineIndex } from './text';
+import { get, RNode, str } from './tree';
+import type { Finding, Loc, SkippedFile, UnitKind } from './types';
+import { classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, samStackName, SamConfigEntry } from './units';
+
+export interface WorkspaceOptions {
+  /** Name of the workspace folder, used as the stack name of a template at its root. */
+  rootName?: string;
+  /** Files larger than this (in characters) are skipped with a reason. Default 5 MB. */
+  maxFileSize?: number;
+}
+
+export interface UnitSummary {
+  id: string;
+  kind: UnitKind;
+  stackName: string;
+  files: string[];
+}
+
+export interface AnalysisResult {
+  units: UnitSummary[];
+  domains: Domain[];
+  findings: Finding[];
+  skipped: SkippedFile[];
+  edges: CrossEdge[];
+  deployOrder: string[];
+  cycles: string[][];
+  configProblems: string[];
+  linked: Linked;
+}
+
+interface FileEntry {
+  text: string;
+  version: number;
+  parsed?: ParsedFile;
+  role?: FileRole;
+  deployers?: Deployer[];
+}
+
+interface UnitCacheEntry {
+  deps: Map<string, number>;
+  key: string;
+  facts: UnitFacts;
+}
+
+const SCRIPT_FILE = /(\.(sh|bash|zsh|ps1|mk)$)|(^|\/)(Makefile|Jenkinsfile|package\.json|buildspec[\w.-]*\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml)$|(^|\/)\.github\/workflows\/[^/]+\.ya?ml$|(^|\/)\.circleci\/[^/]+\.ya?ml$/;
+
+export function isScriptFile(path: string): boolean {
+  return SCRIPT_FILE.test(path);
+}
+
+let versionCounter = 0;
+
+export class Workspace {
+  private readonly files = new Map<string, FileEntry>();
+  private readonly skipped = new Map<string, string>();
+  private readonly unitCache = new Map<string, UnitCacheEntry>();
+  private config: Config = defaultConfig();
+  private configOverride = false;
+  /** How many files were parsed: lets tests see that an edit re-parses one file. */
+  parseCount = 0;
+  readonly rootName: string;
+  readonly maxFileSize: number;
+
+  constructor(opts: WorkspaceOptions = {}) {
+    this.rootName = opts.rootName ?? 'workspace';
+    this.maxFileSize = opts.maxFileSize ?? 5_000_000;
+  }
+
+  setFile(path: string, text: string): void {
+    const cur = this.files.get(path);
+    if (cur && cur.text === text) return;
+    this.skipped.delete(path);
+    if (text.length > this.maxFileSize) {
+      this.files.delete(path);
+      this.skipped.set(path, `larger than ${this.maxFileSize} characters`);
+      return;
+    }
+    this.files.set(path, { text, version: ++versionCounter });
+    if (path === CONFIG_FILE && !this.configOverride) this.config = parseConfig(text);
+  }
+
+  deleteFile(path: string): void {
+    this.files.delete(path);
+    this.skipped.delete(path);
+    if (path === CONFIG_FILE && !this.configOverride) this.config = defaultConfig();
+  }
+
+  /** A file the host did not load (unreadable, too large, not text), with the reason. */
+  markSkipped(path: string, reason: string): void {
+    this.files.delete(path);
+    this.skipped.set(path, reason);
+  }
+
+  /** Uses this configuration text instead of the workspace's `.serverless-domains.yml`. */
+  setConfigText(text: string): void {
+    this.configOverride = true;
+    this.config = parseConfig(text);
+  }
+
+  getConfig(): Config {
+    return this.config;
+  }
+
+  hasFile(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  getText(path: string): string | undefined {
+    return this.files.get(path)?.text;
+  }
+
+  paths(): string[] {
+    return [...this.files.keys()];
+  }
+
+  parsed(path: string): ParsedFile | undefined {
+    const e = this.files.get(path);
+    if (!e) return undefined;
+    if (!e.parsed) {
+      this.parseCount++;
+      e.parsed = parseText(path, e.text);
+    }
+    return e.parsed;
+  }
+
+  private role(path: string): FileRole {
+    const e = this.files.get(path)!;
+    if (!e.role) {
+      const b = basename(path);
+      const needsParse = isCandidate(path) && !/^serverless\.(ya?ml|json)$/i.test(b);
+      e.role = classify(path, needsParse ? this.parsed(path) : undefined);
+    }
+    return e.role;
+  }
+
+  private deployersOf(path: string): Deployer[] {
+    const e = this.files.get(path)!;
+    if (!e.deployers) {
+      e.deployers = [];
+      const text = e.text.replace(/\\\r?\n/g, '  ');
+      const re = /aws\s+lambda\s+update-function-code\b[^\n]*?--function-name[=\s]+["']?([A-Za-z0-9_\-:.$/{}]+)/g;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const name = m[1].replace(/^arn:.*:function:/, '');
+        const at = e.text.indexOf('update-function-code', Math.max(0, m.index - 4));
+        const start = at === -1 ? 0 : at;
+        e.deployers.push({ file: path, functionName: name, loc: { file: path, start, end: start + 'update-function-code'.length } });
+      }
+    }
+    return e.deployers;
+  }
+
+  analyze(): AnalysisResult {
+    const cfg = this.config;
+    const accept = fileFilter(cfg);
+    const paths = [...this.files.keys()].filter(accept).sort();
+    const skipped: SkippedFile[] = [...this.skipped].filter(([p]) => accept(p)).map(([file, reason]) => ({ file, reason }));
+    const samconfigs: SamConfigEntry[] = [];
+    const serverless: string[] = [];
+    const templates: string[] = [];
+    const composes: string[] = [];
+    const deployers: Deployer[] = [];
+    for (const p of paths) {
+      if (isScriptFile(p)) deployers.push(...this.deployersOf(p));
+      if (/(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(p)) {
+        skipped.push({ file: p, reason: 'a JavaScript/TypeScript service file is never evaluated' });
+        continue;
+      }
+      const role = this.role(p);
+      if (role.role === 'serverless') serverless.push(p);
+      else if (role.role === 'template') templates.push(p);
+      else if (role.role === 'compose') composes.push(p);
+      else if (role.role === 'samconfig') samconfigs.push(readSamConfig(p, this.files.get(p)!.text, /\.ya?ml$/i.test(p) ? this.parsed(p) : undefined));
+    }
+
+    const facts: UnitFacts[] = [];
+    const included = new Set<string>();
+    for (const p of serverless) {
+      const f = this.serverlessFacts(p);
+      facts.push(f);
+      for (const inc of f.files.slice(1)) included.add(inc);
+    }
+    const templateSet = new Set(templates.filter((t) => !included.has(t)));
+    // Nested stacks deploy with their parent.
+    const parents = new Map<string, string>();
+    const nestedAs = new Map<string, string>();
+    for (const t of templateSet) {
+      const tree = this.parsed(t)?.tree;
+      for (const e of nestedEntries(tree)) {
+        const child = normalizePath(joinPath(dirname(t), e.path));
+        if (child && child !== t && templateSet.has(child) && !parents.has(child)) {
+          parents.set(child, t);
+          nestedAs.set(child, `${t}#${e.id}`);
+        }
+      }
+    }
+    const stackOf = (t: string, depth = 0): string => {
+      const parent = parents.get(t);
+      if (parent && depth < 16) return `${stackOf(parent, depth + 1)}-${(nestedAs.get(t) ?? '').split('#').pop()}`;
+      return cfg.stackNames[t] ?? samStackName(t, samconfigs) ?? folderName(t, this.rootName);
+    };
+    for (const t of [...templateSet].sort()) {
+      const f = this.templateFacts(t, stackOf(t));
+      f.nestedAs = nestedAs.get(t);
+      facts.push(f);
+    }
+    // Parents list their nested stacks' files.
+    const byId = new Map(facts.map((f) => [f.id, f]));
+    const extraImports = new Map<string, ImportFact[]>();
+    for (const c of composes) this.composeContracts(c, byId, extraImports);
+
+    const linked = new Linked(facts, parents, cfg.domains, extraImports);
+    const { order, cycles } = linked.deployOrder();
+    const domainOf = new Map<string, string>();
+    for (const d of linked.domains) {
+      for (const f of d.functions) domainOf.set(f.key, d.name);
+      for (const t of d.triggers) domainOf.set(t.key, d.name);
+    }
+    const brokenFiles: ParsedFile[] = [];
+    const seenBroken = new Set<string>();
+    for (const f of facts) {
+      for (const file of f.files) {
+        const p = this.parsed(file);
+        if (p && p.errors.length && !seenBroken.has(file)) {
+          seenBroken.add(file);
+          brokenFiles.push(p);
+        }
+      }
+    }
+    const ctx: RuleContext = {
+      linked,
+      config: cfg,
+      text: (file) => this.files.get(file)?.text ?? '',
+      parsed: (file) => this.parsed(file),
+      brokenFiles,
+      deployers,
+      threshold: (rule, def) => cfg.rules[rule]?.threshold ?? def,
+      allowed: (from, to) =>
+        cfg.allow.some(
+          (a) => (matchesGlob(a.from, from.unit) || (!!from.domain && matchesGlob(a.from, from.domain))) && (matchesGlob(a.to, to.unit) || (!!to.domain && matchesGlob(a.to, to.domain))),
+        ),
+      domainOf: (key) => domainOf.get(key),
+    };
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    for (const rule of RULES) {
+      const severity = effectiveSeverity(cfg, rule.id, rule.defaultSeverity);
+      if (severity === 'off') continue;
+      let raw;
+      try {
+        raw = rule.check(ctx);
+      } catch (e) {
+        skipped.push({ file: '(analysis)', reason: `rule ${rule.id} failed: ${(e as Error).message}` });
+        continue;
+      }
+      for (const r of raw) {
+        const text = ctx.text(r.loc.file);
+        const key = `${rule.id}\u0000${r.loc.file}\u0000${r.loc.start}\u0000${r.loc.end}\u0000${r.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (isSuppressed(text, r.loc.start, rule.id)) continue;
+        const fixes = [...(r.fixes ?? [])];
+        const json = this.parsed(r.loc.file)?.json ?? false;
+        const disable = disableCommentFix(text, r.loc, rule.id, json);
+        if (disable) fixes.push(disable);
+        findings.push({ rule: rule.id, severity, message: r.message, subject: r.subject, loc: r.loc, related: r.related, fixes });
+      }
+    }
+    findings.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.start - b.loc.start || (a.rule < b.rule ? -1 : 1)));
+    for (const t of facts) if (parents.has(t.id)) byId.get(linked.unitOf(t.id))?.files.push(...t.files.filter((x) => !byId.get(linked.unitOf(t.id))!.files.includes(x)));
+    const units: UnitSummary[] = linked.roots.map((f) => ({ id: f.id, kind: f.kind, stackName: f.stackName, files: [...f.files] }));
+    return { units, domains: linked.domains, findings, skipped, edges: linked.edges, deployOrder: order, cycles, configProblems: cfg.problems, linked };
+  }
+
+  private depsValid(entry: UnitCacheEntry, key: string): boolean {
+    if (entry.key !== key) return false;
+    for (const [p, v] of entry.deps) if ((this.files.get(p)?.version ?? -1) !== v) return false;
+    return true;
+  }
+
+  private serverlessFacts(path: string): UnitFacts {
+    const key = `serverless|${this.config.stackNames[path] ?? ''}|${this.config.stage ?? ''}`;
+    const cached = this.unitCache.get(path);
+    if (cached && this.depsValid(cached, key)) return cloneFiles(cached.facts);
+    const parsed = this.parsed(path)!;
+    const f = newFacts(path, 'serverless', parsed, '');
+    const deps = new Map<string, number>([[path, this.files.get(path)!.version]]);
+    if (parsed.tree) {
+      const provider = {
+        tree: (p: string) => {
+          deps.set(p, this.files.get(p)?.version ?? -1);
+          const pf = this.parsed(p);
+          return pf ? { tree: pf.tree, ok: pf.errors.length === 0 } : undefined;
+        },
+        exists: (p: string) => {
+          deps.set(p, this.files.get(p)?.version ?? -1);
+          return this.files.has(p);
+        },
+      };
+      const resolver = new SlsResolver(path, parsed.tree, provider, this.config.stage);
+      const root = resolver.resolveAll();
+      const svc = get(root, 'service');
+      const service = str(svc) ?? str(get(svc, 'name')) ?? basename(dirname(path) || this.rootName);
+      f.service = service;
+      f.stage = resolver.stage;
+      f.stackName = this.config.stackNames[path] ?? `${service}-${resolver.stage}`;
+      const res = get(root, 'resources');
+      const ctx: ExtractCtx = {
+        text: (file) => this.files.get(file)?.text ?? '',
+        env: { stackName: f.stackName, params: parameterDefaults(get(res, 'Parameters')), mappings: get(res, 'Mappings') },
+        facts: f,
+      };
+      try {
+        extractServerless(ctx, root, f.firstLineLoc);
+      } catch (e) {
+        f.issues.push({ rule: 'unresolved-include', loc: f.firstLineLoc, subject: path, message: `The analysis of ${path} stopped early: ${(e as Error).message}` });
+      }
+      for (const i of resolver.issues) {
+        f.issues.push({ rule: i.kind === 'self-missing' ? 'broken-reference' : 'unresolved-include', loc: i.loc, subject: i.subject, message: i.message });
+      }
+      for (const inc of resolver.includes) if (!f.files.includes(inc)) f.files.push(inc);
+    } else {
+      f.stackName = this.config.stackNames[path] ?? `${basename(dirname(path) || this.rootName)}-dev`;
+    }
+    this.unitCache.set(path, { deps, key, facts: f });
+    return cloneFiles(f);
+  }
+
+  private templateFacts(path: string, stackName: string): UnitFacts {
+    const key = `template|${stackName}`;
+    const cached = this.unitCache.get(path);
+    if (cached && this.depsValid(cached, key)) return cloneFiles(cached.facts);
+    const parsed = this.parsed(path)!;
+    const role = this.role(path);
+    const kind: UnitKind = role.role === 'template' ? role.kind : 'cloudformation';
+    const f = newFacts(path, kind, parsed, stackName);
+    const root = parsed.tree;
+    const ctx: ExtractCtx = {
+      text: (file) => this.files.get(file)?.text ?? '',
+      env: { stackName, params: parameterDefaults(get(root, 'Parameters')), mappings: get(root, 'Mappings') },
+      facts: f,
+    };
+    try {
+      extractTemplate(ctx, root);
+    } catch (e) {
+      f.issues.push({ rule: 'unresolved-include', loc: f.firstLineLoc, subject: path, message: `The analysis of ${path} stopped early: ${(e as Error).message}` });
+    }
+    this.unitCache.set(path, { deps: new Map([[path, this.files.get(path)!.version]]), key, facts: f });
+    return cloneFiles(f);
+  }
+
+  /** `serverless-compose.yml`: a service's params read another service's outputs. */
+  private composeContracts(path: string, byId: Map<string, UnitFacts>, out: Map<string, ImportFact[]>): void {
+    const parsed = this.parsed(path);
+    if (!parsed?.tree) return;
+    const services = readCompose(parsed);
+    const unitOfService = new Map<string, UnitFacts>();
+    for (const s of services) {
+      const dir = normalizePath(joinPath(dirname(path), s.path));
+      const unit = [...byId.values()].find((u) => u.kind === 'serverless' && dirname(u.id) === dir);
+      if (unit) unitOfService.set(s.name, unit);
+    }
+    for (const s of services) {
+      const unit = unitOfService.get(s.name);
+      if (!unit) continue;
+      for (const p of s.params) {
+        const from = unitOfService.get(p.from);
+        if (!from) continue;
+        const list = out.get(unit.id) ?? [];
+        list.push({ target: { k: 'cf', stack: from.stackName, output: p.output }, loc: p.loc, text: `\${${p.from}.${p.output}} (serverless-compose)` });
+        out.set(unit.id, list);
+      }
+    }
+  }
+}
+
+function nestedEntries(tree: RNode | undefined): Array<{ id: string; path: string }> {
+  const out: Array<{ id: string; path: string }> = [];
+  const paths = nestedPaths(tree);
+  if (!paths.length) return out;
+  const res = get(tree, 'Resources');
+  if (res?.k !== 'map') return out;
+  for (const e of res.entries) {
+    const props = get(e.value, 'Properties');
+    const p = str(get(props, 'TemplateURL')) ?? str(get(props, 'Location'));
+    if (p && paths.includes(p)) out.push({ id: e.key, path: p });
+  }
+  return out;
+}
+
+function firstLine(file: string, text: string): Loc {
+  const idx = new LineIndex(text);
+  for (let l = 0; l < Math.min(idx.lineCount, 50); l++) {
+    const t = idx.lineText(l);
+    if (t.trim() && !t.trim().startsWith('#') && t.trim() !== '---') return { file, start: idx.lineStart(l), end: idx.lineEnd(l) };
+  }
+  return { file, start: 0, end: idx.lineEnd(0) };
+}
+
+function newFacts(id: string, kind: UnitKind, parsed: ParsedFile, stackName: string): UnitFacts {
+  return {
+    id,
+    kind,
+    files: [id],
+    stackName,
+    dir: dirname(id),
+    resources: new Map(),
+    functions: new Map(),
+    wirings: [],
+    refs: [],
+    imports: [],
+    outputs: [],
+    ssmParams: [],
+    literals: [],
+    nested: [],
+    parameters: new Set(),
+    conditions: new Set(),
+    issues: [],
+    generatedNames: undefined,
+    openWorld: false,
+    invokedNames: new Set(),
+    firstLineLoc: firstLine(id, parsed.text),
+    sections: {},
+    json: parsed.json,
+    tree: parsed.tree,
+  };
+}
+
+/** Cached facts are shared; the files list is the only part the analysis extends. */
+function cloneFiles(f: UnitFacts): UnitFacts {
+  return { ...f, files: [...f.files] };
+}

@@ -1,0 +1,88 @@
+// `npm run test:corpus`: analyses every repository of ../shared/corpus as its own workspace.
+// Checks: no exception, no file that takes more than 10 s (a guard against hangs, not a
+// benchmark), every reported range inside its file, every fix's edits inside their files.
+// Prints units by kind, domains, and findings by rule. Skips with a message when the corpus
+// is absent.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { Workspace } from '../../server/src/engine';
+import { loadWorkspace } from '../../server/src/node/load';
+
+export function corpusDir(): string | undefined {
+  const candidates = [process.env.SERVERLESS_DOMAINS_CORPUS, path.resolve(__dirname, '../../../../shared/corpus'), path.resolve(process.cwd(), '../shared/corpus')];
+  return candidates.find((c): c is string => !!c && fs.existsSync(c));
+}
+
+function main(): number {
+  const dir = corpusDir();
+  if (!dir) {
+    console.log('test:corpus: ../shared/corpus is not there; skipped.');
+    return 0;
+  }
+  const repos = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const byKind: Record<string, number> = {};
+  const byRule: Record<string, number> = {};
+  let domains = 0;
+  let files = 0;
+  let problems = 0;
+  let slowest = { file: '', ms: 0 };
+  const t0 = Date.now();
+  for (const repo of repos) {
+    const root = path.join(dir, repo);
+    let ws: Workspace;
+    try {
+      const loaded = loadWorkspace(root);
+      ws = loaded.workspace;
+      files += loaded.fileCount;
+      // Per-file guard: each file parsed on its own, timed.
+      for (const p of ws.paths()) {
+        const s = Date.now();
+        ws.parsed(p);
+        const ms = Date.now() - s;
+        if (ms > slowest.ms) slowest = { file: `${repo}/${p}`, ms };
+        if (ms > 10_000) {
+          console.log(`FAIL ${repo}/${p}: parsing took ${ms} ms`);
+          problems++;
+        }
+      }
+      const s = Date.now();
+      const a = ws.analyze();
+      const ms = Date.now() - s;
+      if (ms > 10_000) {
+        console.log(`FAIL ${repo}: analysis took ${ms} ms`);
+        problems++;
+      }
+      for (const u of a.units) byKind[u.kind] = (byKind[u.kind] ?? 0) + 1;
+      domains += a.domains.length;
+      for (const f of a.findings) {
+        byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+        const text = ws.getText(f.loc.file);
+        if (text === undefined || f.loc.start < 0 || f.loc.end > text.length || f.loc.start > f.loc.end) {
+          console.log(`FAIL ${repo}/${f.loc.file}: ${f.rule} range ${f.loc.start}-${f.loc.end} outside the file (${text?.length ?? 'missing'})`);
+          problems++;
+        }
+        for (const fix of f.fixes) {
+          for (const e of fix.edits) {
+            const t = ws.getText(e.file);
+            if (t === undefined ? e.start !== 0 || e.end !== 0 : e.start < 0 || e.end > t.length || e.start > e.end) {
+              console.log(`FAIL ${repo}/${e.file}: fix "${fix.title}" edits outside the file`);
+              problems++;
+            }
+          }
+        }
+      }
+    } catch (e) {
+      console.log(`FAIL ${repo}: ${(e as Error).stack}`);
+      problems++;
+    }
+  }
+  console.log(`corpus: ${repos.length} repositories, ${files} files read in ${((Date.now() - t0) / 1000).toFixed(1)} s (slowest file to parse: ${slowest.file}, ${slowest.ms} ms)`);
+  console.log(`units by kind: ${JSON.stringify(byKind)}`);
+  console.log(`domains: ${domains}`);
+  console.log(`findings by rule: ${JSON.stringify(Object.fromEntries(Object.entries(byRule).sort((a, b) => b[1] - a[1])))}`);
+  console.log(problems ? `${problems} problems` : 'no problems: no exception, no hang, every range inside its file');
+  return problems ? 1 : 0;
+}
+
+process.exitCode = main();
