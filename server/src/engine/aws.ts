@@ -70,7 +70,9 @@ const VAR = /\$\{[^}]*\}|#\{[^}]*\}|\u0000/;
  * The resource an ARN names, if its resource part is static. Region and account may be
  * variables (`${AWS::Region}`, `${aws:accountId}`, `#{AWS::AccountId}`).
  */
-export function parseArn(text: string): ArnName | undefined {
+export function parseArn(text0: string): ArnName | undefined {
+  // Variables in the region or account (`${aws:region}`, `#{AWS::AccountId}`) may contain colons.
+  const text = text0.replace(/\$\{[^}]*\}|#\{[^}]*\}/g, (v) => '\u0000'.repeat(Math.min(v.length, 1)));
   const m = /^arn:aws[\w-]*:([a-z0-9-]+):([^:]*):([^:]*):(.+)$/.exec(text);
   if (!m) return undefined;
   const service = m[1];
@@ -136,7 +138,7 @@ export function parseQueueUrl(text: string): ArnName | undefined {
 /** Literal ARNs and queue URLs inside a longer string. */
 export function findArnsIn(text: string): Array<{ index: number; text: string; name: ArnName }> {
   const out: Array<{ index: number; text: string; name: ArnName }> = [];
-  const re = /arn:aws[\w-]*:[a-z0-9-]+:[^\s"',]*|https:\/\/sqs\.[^\s"',]+/g;
+  const re = /arn:aws[\w-]*:[a-z0-9-]+:(?:\$\{[^}]*\}|#\{[^}]*\}|[^\s"',])*|https:\/\/sqs\.[^\s"',]+/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     let t = m[0].replace(/[)\]}]+$/, '');
     // A trailing `/*` or `:*` grants on sub-resources; the named resource is still the one before it.

@@ -1,7 +1,7 @@
 // The link pass: joins the facts of every unit into one graph. Cheap compared with parsing,
 // so it runs in full after any change.
 
-import { ARN_SERVICE, FUNCTION_TYPES } from './aws';
+import { ARN_SERVICE, FUNCTION_TYPES, TRIGGER_TYPES } from './aws';
 import { isPubSub, targetText } from './model';
 import type { FunctionFact, ImportFact, OutputFact, ResourceFact, Target, UnitFacts, WiringFact } from './model';
 import type { Loc, UnitKind } from './types';
@@ -76,7 +76,7 @@ export class Linked {
   readonly parentOf = new Map<string, string>();
   private readonly exportList = new Map<string, Array<{ facts: UnitFacts; output: OutputFact }>>();
   private readonly stackList = new Map<string, UnitFacts[]>();
-  private readonly ssmList = new Map<string, Array<{ facts: UnitFacts; resource: string; loc: Loc }>>();
+  private readonly ssmList = new Map<string, Array<{ facts: UnitFacts; resource: string; loc: Loc; value?: Target }>>();
   /** Look-ups by name; where several units share a name, the nearest one (by folder) to the referring unit wins. */
   readonly exports = new NearestMap(this.exportList, (x) => x.facts.id);
   readonly stacks = new NearestMap(this.stackList, (x) => x.id);
@@ -132,7 +132,7 @@ export class Linked {
       const unit = this.unitOf(f.id);
       if (!this.parentOf.has(f.id)) push(this.stackList, f.stackName, f);
       for (const o of f.outputs) if (o.exportName) push(this.exportList, o.exportName, { facts: f, output: o });
-      for (const p of f.ssmParams) push(this.ssmList, p.path, { facts: f, resource: p.resource, loc: p.loc });
+      for (const p of f.ssmParams) push(this.ssmList, p.path, { facts: f, resource: p.resource, loc: p.loc, value: p.value });
       for (const r of f.resources.values()) {
         const service = ARN_SERVICE[r.type];
         if (r.physicalName) {
@@ -172,11 +172,10 @@ export class Linked {
       case 'ssm': {
         const p = this.ssm.get(t.path, facts.id);
         if (!p) return undefined;
+        // The parameter stands for what its value names: a resource of its unit, or a physical name.
         const valueRef = p.facts.refs.find((r) => r.from === p.resource && (r.kind === 'Ref' || r.kind === 'GetAtt' || r.kind === 'Sub'));
-        const target = valueRef ? this.local(p.facts, valueRef.name) : undefined;
-        const param = this.local(p.facts, p.resource);
-        const r = target ?? param;
-        return r ? { ...r, via: 'ssm' } : undefined;
+        const target = valueRef ? this.local(p.facts, valueRef.name) : p.value ? this.resolve(p.facts, p.value, depth + 1) : undefined;
+        return target ? { ...target, via: 'ssm' } : undefined;
       }
       case 'nested': {
         const child = this.nestedChild(facts, t.child);
@@ -235,7 +234,10 @@ export class Linked {
         const fnThing = this.resolve(facts, w.fn) ?? this.resolveFunctionByName(w.fn, facts.id);
         const fn = this.functionNode(fnThing);
         if (!fn) continue;
-        const trig = this.resolve(facts, w.trigger);
+        // A bare name is looked up only among resources of the trigger's own service.
+        let wt = w.trigger;
+        if (wt.k === 'name' && !wt.service) wt = ARN_SERVICE[w.triggerType] ? { ...wt, service: ARN_SERVICE[w.triggerType] } : { k: 'unknown', text: wt.name };
+        const trig = this.resolve(facts, wt);
         let trigger: TriggerNode;
         if (trig && !trig.fn) {
           const key = `tr:${trig.unit}#${trig.facts.id}#${trig.id}`;
@@ -244,7 +246,7 @@ export class Linked {
             unit: trig.unit,
             factsId: trig.facts.id,
             id: trig.id,
-            type: trig.type || w.triggerType,
+            type: TRIGGER_TYPES.has(trig.type) || !w.triggerType ? trig.type : w.triggerType,
             loc: trig.resource?.loc ?? trig.output?.loc,
             external: false,
             physicalName: trig.resource?.physicalName,

@@ -55,7 +55,10 @@ export interface RefFact {
   kind: 'Ref' | 'GetAtt' | 'Sub' | 'DependsOn' | 'Condition';
   name: string;
   attr?: string;
+  /** The name as written. */
   loc: Loc;
+  /** The whole intrinsic (`!GetAtt A.Arn`, `{ "Ref": "A" }`), for fixes that replace it. */
+  nodeLoc?: Loc;
   /** The resource (or section) the reference is written in. */
   from?: string;
 }
@@ -63,6 +66,8 @@ export interface RefFact {
 export interface ImportFact {
   target: Target;
   loc: Loc;
+  /** The export name as written, when it is a plain string. */
+  nameLoc?: Loc;
   /** The text written, for messages. */
   text: string;
   from?: string;
@@ -83,6 +88,8 @@ export interface SsmParamFact {
   path: string;
   resource: string;
   loc: Loc;
+  /** What a static value names (a physical name or ARN), when it is not a reference. */
+  value?: Target;
 }
 
 export interface LiteralFact {

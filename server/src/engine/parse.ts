@@ -77,7 +77,7 @@ export function parseText(file: string, text: string): ParsedFile {
     const [start, end] = err.pos;
     errors.push({ start, end: Math.max(end, start), message: cleanMessage(err.message) });
   }
-  const converter = new Converter(file);
+  const converter = new Converter(file, text);
   const tree = doc.contents ? converter.convert(doc.contents as ParsedNode) : undefined;
   return { file, text, tree, errors, json };
 }
@@ -90,7 +90,20 @@ function cleanMessage(m: string): string {
 class Converter {
   private readonly byNode = new Map<YNode, RNode>();
   private readonly aliases: Array<{ alias: Alias; node: RAlias }> = [];
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+  ) {}
+
+  /** A tagged node's location starts at its tag (`!GetAtt A.Arn`), so a fix can replace the whole expression. */
+  private withTag<T extends RNode>(out: T, tag: string | undefined): T {
+    if (!tag || !tag.startsWith('!')) return out;
+    let i = out.loc.start - 1;
+    while (i >= 0 && (this.text[i] === ' ' || this.text[i] === '\t' || this.text[i] === '\n' || this.text[i] === '\r')) i--;
+    const start = i - tag.length + 1;
+    if (start >= 0 && this.text.slice(start, i + 1) === tag) out.loc = { ...out.loc, start };
+    return out;
+  }
 
   convert(root: ParsedNode): RNode {
     const out = this.node(root);
@@ -134,6 +147,7 @@ class Converter {
     } else {
       out = { k: 'scalar', value: null, loc: this.loc(n, fallbackPos) };
     }
+    if (out.tag) this.withTag(out, out.tag);
     const anchor = (n as { anchor?: string }).anchor;
     if (anchor) this.anchors.set(anchor, out);
     this.byNode.set(n, out);

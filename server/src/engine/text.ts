@@ -91,7 +91,10 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   for (const c of candidates) {
     if (c === name) continue;
-    const d = editDistance(name, c, limit);
+    const shorter = Math.min(c.length, name.length);
+    // One name cut short of the other (IsProd, IsProduction) is a likely slip too.
+    const prefix = shorter >= 4 && (c.startsWith(name) || name.startsWith(c)) ? limit : Infinity;
+    const d = Math.min(editDistance(name, c, limit), prefix);
     if (d <= limit && d < bestD) {
       best = c;
       bestD = d;

@@ -183,6 +183,10 @@ export class Workspace {
         continue;
       }
       const role = this.role(p);
+      if ((role.role === 'serverless' || role.role === 'template') && isProjectTemplate(p, this.parsed(p))) {
+        skipped.push({ file: p, reason: 'a project template (cookiecutter/Jinja): not YAML until it is rendered' });
+        continue;
+      }
       if (role.role === 'serverless') serverless.push(p);
       else if (role.role === 'template') templates.push(p);
       else if (role.role === 'compose') composes.push(p);
@@ -388,6 +392,12 @@ export class Workspace {
       }
     }
   }
+}
+
+/** A cookiecutter or Jinja template of a unit, which is not YAML until rendered. */
+function isProjectTemplate(path: string, parsed: ParsedFile | undefined): boolean {
+  if (!parsed || parsed.errors.length === 0) return false;
+  return path.includes('{{') || /\{%-?\s|\{\{\s*cookiecutter/.test(parsed.text);
 }
 
 function nestedEntries(tree: RNode | undefined): Array<{ id: string; path: string }> {

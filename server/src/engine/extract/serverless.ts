@@ -48,7 +48,7 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
     const before = f.refs.length;
     const beforeImports = f.imports.length;
     scanValue(ctx, get(fn, 'environment'), id, { env: true });
-    for (const k of ['iamRoleStatements', 'destinations', 'vpc', 'layers', 'onError']) scanValue(ctx, get(fn, k), id);
+    for (const e2 of entries(fn)) if (e2.key !== 'environment' && e2.key !== 'events') scanValue(ctx, e2.value, id);
     const fact: FunctionFact = {
       id,
       logicalId,

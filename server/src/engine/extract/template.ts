@@ -15,10 +15,11 @@ export interface ExtractCtx {
 }
 
 /** A location for `needle` inside the scalar at `loc`, or the scalar's own location. */
-export function subLoc(ctx: { text(file: string): string }, loc: Loc, needle: string, from = 0): Loc {
+export function subLoc(ctx: { text(file: string): string }, loc: Loc, needle: string, last = false): Loc {
   const t = ctx.text(loc.file);
   if (!t) return loc;
-  const i = t.slice(loc.start, loc.end).indexOf(needle, from);
+  const slice = t.slice(loc.start, loc.end);
+  const i = last ? slice.lastIndexOf(needle) : slice.indexOf(needle);
   if (i === -1) return loc;
   return { file: loc.file, start: loc.start + i, end: loc.start + i + needle.length };
 }
@@ -40,15 +41,15 @@ export function scanValue(ctx: ExtractCtx, node: RNode | undefined, from: string
       switch (fn.fn) {
         case 'Ref': {
           const name = str(a);
-          if (name && a) f.refs.push({ kind: 'Ref', name, loc: a.loc, from });
+          if (name && a) f.refs.push({ kind: 'Ref', name, loc: subLoc(ctx, a.loc, name, true), nodeLoc: fn.loc, from });
           return false;
         }
         case 'Fn::GetAtt': {
           const [id, attr] = getAttParts(a);
           if (id && a) {
             const first = a.k === 'seq' ? deref(a.items[0]) : a;
-            const loc = first ? subLoc(ctx, first.loc, id) : a.loc;
-            f.refs.push({ kind: 'GetAtt', name: id, attr, loc, from });
+            const loc = first ? subLoc(ctx, first.loc, id, first.tag !== undefined) : a.loc;
+            f.refs.push({ kind: 'GetAtt', name: id, attr, loc, nodeLoc: fn.loc, from });
           }
           return false;
         }
@@ -72,19 +73,25 @@ export function scanValue(ctx: ExtractCtx, node: RNode | undefined, from: string
         case 'Fn::ImportValue': {
           const name = evalStr(a, ctx.env);
           const text = isStatic(name) ? name : '(computed)';
-          f.imports.push({ target: isStatic(name) ? { k: 'import', exportName: name } : { k: 'unknown', text: 'Fn::ImportValue' }, loc: fn.loc, text: `Fn::ImportValue ${text}`, from });
+          f.imports.push({
+            target: isStatic(name) ? { k: 'import', exportName: name } : { k: 'unknown', text: 'Fn::ImportValue' },
+            loc: fn.loc,
+            nameLoc: isStatic(name) && a?.k === 'scalar' ? subLoc(ctx, a.loc, name, true) : undefined,
+            text: `Fn::ImportValue ${text}`,
+            from,
+          });
           return false;
         }
         case 'Fn::If': {
           const cond = str(items(a)[0]);
           const cn = deref(items(a)[0]);
-          if (cond && cn) f.refs.push({ kind: 'Condition', name: cond, loc: cn.loc, from });
+          if (cond && cn) f.refs.push({ kind: 'Condition', name: cond, loc: subLoc(ctx, cn.loc, cond, true), from });
           for (const b of items(a).slice(1)) scanValue(ctx, b, from, opts);
           return false;
         }
         case 'Condition': {
           const cond = str(a);
-          if (cond && a) f.refs.push({ kind: 'Condition', name: cond, loc: a.loc, from });
+          if (cond && a) f.refs.push({ kind: 'Condition', name: cond, loc: subLoc(ctx, a.loc, cond, true), from });
           return false;
         }
         default:
@@ -248,15 +255,16 @@ export function extractTemplate(ctx: ExtractCtx, root: RNode | undefined, opts: 
     const dependsOn = get(node, 'DependsOn');
     for (const d of dependsOn?.k === 'seq' ? dependsOn.items : dependsOn ? [dependsOn] : []) {
       const name = str(d);
-      if (name) f.refs.push({ kind: 'DependsOn', name, loc: d.loc, from: id });
+      if (name) f.refs.push({ kind: 'DependsOn', name, loc: subLoc(ctx, d.loc, name, true), from: id });
     }
     const cond = get(node, 'Condition');
-    if (cond && str(cond)) f.refs.push({ kind: 'Condition', name: str(cond)!, loc: cond.loc, from: id });
+    if (cond && str(cond)) f.refs.push({ kind: 'Condition', name: str(cond)!, loc: subLoc(ctx, cond.loc, str(cond)!, true), from: id });
     scanValue(ctx, props, id);
 
     if (type === 'AWS::SSM::Parameter') {
       const name = evalStr(get(props, 'Name'), ctx.env);
-      if (isStatic(name)) f.ssmParams.push({ path: name, resource: id, loc: e.keyLoc });
+      const value = evalStr(get(props, 'Value'), ctx.env);
+      if (isStatic(name)) f.ssmParams.push({ path: name, resource: id, loc: e.keyLoc, value: isStatic(value) ? classifyString(value) : undefined });
     }
     if (type === 'AWS::CloudFormation::Stack' || type === 'AWS::Serverless::Application') {
       const loc = type === 'AWS::CloudFormation::Stack' ? str(get(props, 'TemplateURL')) : str(get(props, 'Location'));

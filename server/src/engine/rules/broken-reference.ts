@@ -55,7 +55,7 @@ export const brokenReference: Rule = {
           const owner = linked.stacks.entries().filter(([s]) => name.startsWith(s + '-') || name.startsWith(s + ':')).sort((a, b) => b[0].length - a[0].length)[0];
           if (owner) {
             const candidates = linked.templates.filter((t) => linked.unitOf(t.id) === linked.unitOf(owner[1].id)).flatMap((t) => t.outputs.map((o) => o.exportName).filter((x): x is string => !!x));
-            out.push(finding(ctx, imp.loc, name, `Fn::ImportValue ${name}: stack ${owner[0]} (${owner[1].files[0]}) exports no such name.`, candidates, true));
+            out.push(finding(ctx, imp.loc, name, `Fn::ImportValue ${name}: stack ${owner[0]} (${owner[1].files[0]}) exports no such name.`, candidates, false, imp.nameLoc));
           }
         }
       }
@@ -64,9 +64,9 @@ export const brokenReference: Rule = {
   },
 };
 
-function finding(ctx: RuleContext, loc: RawFinding['loc'], name: string, message: string, candidates: Iterable<string>, noFix = false): RawFinding {
+function finding(ctx: RuleContext, loc: RawFinding['loc'], name: string, message: string, candidates: Iterable<string>, noFix = false, nameLoc = loc): RawFinding {
   const best = closest(name, candidates);
-  const text = ctx.text(loc.file).slice(loc.start, loc.end);
-  const fixes = best && !noFix && text === name ? [replaceFix(`Change to ${best}`, loc, best, true)] : [];
+  const text = ctx.text(nameLoc.file).slice(nameLoc.start, nameLoc.end);
+  const fixes = best && !noFix && text === name ? [replaceFix(`Change to ${best}`, nameLoc, best, true)] : [];
   return { loc, subject: name, message: best ? `${message} Did you mean ${best}?` : message, fixes };
 }
