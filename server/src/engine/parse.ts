@@ -77,6 +77,16 @@ export function parseText(file: string, text: string): ParsedFile {
     const [start, end] = err.pos;
     errors.push({ start, end: Math.max(end, start), message: cleanMessage(err.message) });
   }
+  // YAML accepts what JSON does not (trailing commas, comments, single quotes): hold .json files to JSON.
+  if (/\.json$/i.test(file) && errors.length === 0) {
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      const m = /position (\d+)/.exec((e as Error).message);
+      const at = m ? Math.min(Number(m[1]), text.length) : 0;
+      errors.push({ start: at, end: Math.min(at + 1, text.length), message: (e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '') });
+    }
+  }
   const converter = new Converter(file, text);
   const tree = doc.contents ? converter.convert(doc.contents as ParsedNode) : undefined;
   return { file, text, tree, errors, json };
