@@ -1,0 +1,95 @@
+// Hostile and half-typed input: a clear diagnostic, never a crash or a hang.
+
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Workspace } from '../../server/src/engine';
+
+function analyze(files: Record<string, string>, opts = {}) {
+  const ws = new Workspace({ rootName: 'w', ...opts });
+  for (const [p, t] of Object.entries(files)) ws.setFile(p, t);
+  return { ws, a: ws.analyze() };
+}
+
+test('an alias bomb is analysed in linear time and does not blow up', () => {
+  const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Metadata:', '  a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i < 12; i++) lines.push(`  a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+  lines.push('Resources:', '  Q:', '    Type: AWS::SQS::Queue', '    Properties:', '      Tags: *a11');
+  const { a } = analyze({ 'bomb/template.yaml': lines.join('\n') });
+  assert.equal(a.units.length, 1);
+});
+
+test('merge-key bombs do not multiply the work either', () => {
+  const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Metadata:', '  m0: &m0 {k: v}'];
+  for (let i = 1; i < 30; i++) lines.push(`  m${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}], k${i}: v}`);
+  lines.push('Resources:', '  Q:', '    Type: AWS::SQS::Queue', '    Properties: *m29');
+  const { a } = analyze({ 't/template.yaml': lines.join('\n') });
+  assert.equal(a.units.length, 1);
+});
+
+test('a binary file and an over-size file are skipped with a reason', () => {
+  const { a } = analyze({ 'x/template.yaml': 'AWSTemplateFormatVersion: x\u0000\u0001\u0002', 'y/template.yaml': 'Resources: {}\n' + '#'.repeat(200) }, { maxFileSize: 100 });
+  assert.ok(a.skipped.some((s) => s.file === 'y/template.yaml' && /larger than/.test(s.reason)), JSON.stringify(a.skipped));
+  assert.ok(!a.units.some((u) => u.id === 'x/template.yaml') || a.findings.some((f) => f.rule === 'syntax-error' && /binary/.test(f.message)));
+});
+
+test('half-typed text mid-edit gives a syntax-error and the rest of the workspace is still analysed', () => {
+  const good = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\nOutputs:\n  QArn:\n    Value: !GetAtt Q.Arn\n    Export: { Name: good-QArn }\n";
+  const halfTyped = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code: { ZipFile: \"x\n      Environment: !GetAtt [Q, \n";
+  const { a } = analyze({ 'good/template.yaml': good, 'bad/template.yaml': halfTyped });
+  assert.ok(a.findings.some((f) => f.rule === 'syntax-error' && f.loc.file === 'bad/template.yaml'));
+  assert.ok(a.units.some((u) => u.id === 'good/template.yaml'));
+  assert.ok(a.findings.some((f) => f.rule === 'unused-export' && f.subject === 'good-QArn'));
+});
+
+test('CRLF files map positions as editors show them', () => {
+  const text = "AWSTemplateFormatVersion: '2010-09-09'\r\nResources:\r\n  F:\r\n    Type: AWS::Lambda::Function\r\n    DependsOn: Missin\r\n";
+  const { ws, a } = analyze({ 'c/template.yaml': text });
+  const f = a.findings.find((x) => x.rule === 'broken-reference');
+  assert.ok(f);
+  assert.equal(ws.getText('c/template.yaml')!.slice(f.loc.start, f.loc.end), 'Missin');
+});
+
+test('unknown tags, duplicate keys and unquoted dates are tolerated', () => {
+  const text = "AWSTemplateFormatVersion: 2010-09-09\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Metadata: !Custom {a: 1}\n  Q:\n    Type: AWS::SQS::Queue\n";
+  const { a } = analyze({ 'd/template.yaml': text });
+  assert.equal(a.units.length, 1);
+  assert.equal(a.findings.filter((f) => f.rule === 'syntax-error').length, 0);
+});
+
+test('short-form tags in scalar, sequence and mapping forms are understood', () => {
+  const text = [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Resources:',
+    '  A:',
+    '    Type: AWS::SQS::Queue',
+    '  B:',
+    '    Type: AWS::SNS::Topic',
+    '    Properties:',
+    '      DisplayName: !Sub',
+    "        - '${X}-${A.Arn}'",
+    '        - X: !Ref Nope',
+    '      TopicName: !Join [ "-", [ !Ref A, !GetAtt [A, QueueName] ] ]',
+    '      Tags: !If [Cond, !Ref A, !Ref AWS::NoValue]',
+  ].join('\n');
+  const { a } = analyze({ 't/template.yaml': text });
+  const subjects = a.findings.filter((f) => f.rule === 'broken-reference').map((f) => f.subject).sort();
+  assert.deepEqual(subjects, ['Cond', 'Nope']);
+});
+
+test('the analysis never runs workspace code: a JavaScript service file and resolver are skipped or reported', () => {
+  const { a } = analyze({
+    'js/serverless.js': "throw new Error('must never run')",
+    'y/serverless.yml': "service: y\nprovider: { name: aws }\ncustom: ${file(./vars.js):x}\nfunctions: {}\n",
+    'y/vars.js': "throw new Error('must never run')",
+  });
+  assert.ok(a.skipped.some((s) => s.file === 'js/serverless.js'));
+  assert.ok(a.findings.some((f) => f.rule === 'unresolved-include' && /never runs/.test(f.message)));
+});
+
+test('deeply nested and huge documents finish', () => {
+  const deep = "AWSTemplateFormatVersion: '2010-09-09'\nMetadata: " + '['.repeat(2000) + ']'.repeat(2000) + '\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n';
+  const many = ["AWSTemplateFormatVersion: '2010-09-09'", 'Resources:'];
+  for (let i = 0; i < 20000; i++) many.push(`  Q${i}:`, '    Type: AWS::SQS::Queue');
+  const { a } = analyze({ 'deep/template.yaml': deep, 'many/template.yaml': many.join('\n') });
+  assert.ok(a.units.length >= 1);
+});
