@@ -43,6 +43,8 @@ export interface FunctionFact {
 export interface WiringFact {
   /** The event declaration, mapping or notification that wires a trigger to a function. */
   loc: Loc;
+  /** The value that names the trigger (`${cf:...}`, `!ImportValue ...`, `!GetAtt Q.Arn`), when it is one node. */
+  triggerLoc?: Loc;
   event: string;
   triggerType: string;
   trigger: Target;
@@ -100,6 +102,11 @@ export interface LiteralFact {
   /** The whole scalar is the literal (a fix may replace it). */
   whole: boolean;
   from?: string;
+  /** The scalar that holds the literal (quotes and tag included), and its value. */
+  scalarLoc: Loc;
+  scalarValue: string;
+  /** The scalar is the template of an `Fn::Sub`. */
+  inSub?: boolean;
 }
 
 export interface NestedStackFact {

@@ -104,8 +104,11 @@ function serverlessEvent(ctx: ExtractCtx, fnId: string, ev: RNode, index: number
   const loc = e.keyLoc.file === v?.loc.file ? { file: e.keyLoc.file, start: e.keyLoc.start, end: v.loc.end } : e.keyLoc;
   const fnT: Target = { k: 'local', id: fnId };
   const env: EvalEnv = ctx.env;
+  const d = deref(v);
+  const arnNode = d && d.k === 'map' && !d.tag && !isIntrinsicMap(d) ? get(d, 'arn') : d;
+  const triggerLoc = kind === 'sqs' || kind === 'stream' ? arnNode?.loc : undefined;
   const wire = (triggerType: string, trigger: Target, label?: string) =>
-    f.wirings.push({ loc, event: kind, triggerType: triggerType || typeFromTarget(trigger), trigger, fn: fnT, label });
+    f.wirings.push({ loc, triggerLoc, event: kind, triggerType: triggerType || typeFromTarget(trigger), trigger, fn: fnT, label });
   const implicit = (id: string, type: string, physicalName?: string): Target => {
     if (!f.resources.has(id)) f.resources.set(id, { id, type, loc: e.keyLoc, entryLoc: e.keyLoc, node: undefined, implicit: true, physicalName });
     return { k: 'local', id };
@@ -151,7 +154,7 @@ function serverlessEvent(ctx: ExtractCtx, fnId: string, ev: RNode, index: number
       if (existing || bucket.startsWith('${')) {
         const t: Target = bucket.startsWith('${') ? classifyString(bucket) : { k: 'name', name: bucket, service: 's3' };
         wire('AWS::S3::Bucket', t);
-        if (t.k === 'name' && bucketNode) f.literals.push({ target: { k: 'name', name: bucket, service: 's3' }, loc: bucketNode.loc, text: bucket, whole: true, from: fnId });
+        if (t.k === 'name' && bucketNode) f.literals.push({ target: { k: 'name', name: bucket, service: 's3' }, loc: bucketNode.loc, text: bucket, whole: true, from: fnId, scalarLoc: bucketNode.loc, scalarValue: bucket });
       } else wire('AWS::S3::Bucket', implicit('S3Bucket' + alnum(bucket), 'AWS::S3::Bucket', bucket));
       return false;
     }

@@ -65,7 +65,7 @@ export function scanValue(ctx: ExtractCtx, node: RNode | undefined, from: string
               if (local.has(full) || local.has(name) || name.includes(':')) continue;
               f.refs.push({ kind: 'Sub', name, attr, loc: subLoc(ctx, tplNode.loc, '${' + full), from });
             }
-            scanString(ctx, tplNode.loc, tpl, from, undefined);
+            scanString(ctx, tplNode.loc, tpl, from, undefined, true);
           }
           if (a?.k === 'seq') scanValue(ctx, a.items[1], from);
           return false;
@@ -108,7 +108,7 @@ export function scanValue(ctx: ExtractCtx, node: RNode | undefined, from: string
 }
 
 /** Cross-unit references and literal ARNs inside one string. */
-export function scanString(ctx: ExtractCtx, loc: Loc, s: string, from: string | undefined, nameKey: string | undefined): void {
+export function scanString(ctx: ExtractCtx, loc: Loc, s: string, from: string | undefined, nameKey: string | undefined, inSub = false): void {
   const f = ctx.facts;
   if (s.includes('${cf') || s.includes('${ssm') || s.includes('{{resolve:ssm')) {
     const re = /\$\{(cf|ssm)(?:\([^)]*\))?:[^}]*\}|\{\{resolve:ssm(?:-secure)?:[^}]*\}\}/g;
@@ -125,11 +125,14 @@ export function scanString(ctx: ExtractCtx, loc: Loc, s: string, from: string | 
         text: a.text,
         whole: a.text === s,
         from,
+        scalarLoc: loc,
+        scalarValue: s,
+        inSub,
       };
       f.literals.push(lit);
     }
   } else if (nameKey !== undefined && /^[A-Za-z0-9][\w.\-/]{2,}$/.test(s) && /[-_/]/.test(s)) {
-    f.literals.push({ target: { k: 'name', name: s }, loc, text: s, whole: true, from });
+    f.literals.push({ target: { k: 'name', name: s }, loc: subLoc(ctx, loc, s), text: s, whole: true, from, scalarLoc: loc, scalarValue: s });
   }
 }
 
@@ -320,10 +323,11 @@ function functionFromTemplate(ctx: ExtractCtx, id: string, loc: Loc, entryLoc: L
 function samEvent(ctx: ExtractCtx, fnId: string, name: string, ev: RNode, loc: Loc): void {
   const type = str(get(ev, 'Type')) ?? '';
   const p = get(ev, 'Properties');
+  const TRIGGER_PROP: Record<string, string> = { SQS: 'Queue', SNS: 'Topic', S3: 'Bucket', DynamoDB: 'Stream', Kinesis: 'Stream', MSK: 'Stream', MQ: 'Broker', DocumentDB: 'Cluster' };
+  const tnode = TRIGGER_PROP[type] ? get(p, TRIGGER_PROP[type]) : undefined;
   const wire = (triggerType: string, triggers: Target[], label?: string) => {
     for (const t of triggers.length ? triggers : [{ k: 'unknown' } as Target]) {
-      addWiring(ctx, { loc, event: `SAM ${type}`, triggerType: triggerType || typeFromTarget(t), trigger: t, fn: { k: 'local', id: fnId }, label });
-      literalFromTrigger(ctx, t, p);
+      addWiring(ctx, { loc, triggerLoc: triggers.length === 1 ? tnode?.loc : undefined, event: `SAM ${type}`, triggerType: triggerType || typeFromTarget(t), trigger: t, fn: { k: 'local', id: fnId }, label });
     }
   };
   switch (type) {
@@ -372,13 +376,6 @@ function samEvent(ctx: ExtractCtx, fnId: string, name: string, ev: RNode, loc: L
     default:
       if (type) wire(type, [{ k: 'unknown', text: type }], type);
   }
-}
-
-/** A trigger named by a literal ARN or name is also a hard-coded reference candidate. */
-function literalFromTrigger(ctx: ExtractCtx, t: Target, _p: RNode | undefined): void {
-  void t;
-  void _p;
-  void ctx;
 }
 
 function wiringsFromResource(ctx: ExtractCtx, id: string, type: string, props: RNode | undefined, loc: Loc): void {
