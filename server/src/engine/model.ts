@@ -82,6 +82,8 @@ export interface OutputFact {
   entryLoc: Loc;
   /** Logical IDs the output's value refers to. */
   refs: string[];
+  valueLoc?: Loc;
+  exportNameLoc?: Loc;
   /** True for outputs the framework adds (Serverless `ServiceEndpoint`...). */
   implicit?: boolean;
 }

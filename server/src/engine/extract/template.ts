@@ -283,7 +283,15 @@ export function extractTemplate(ctx: ExtractCtx, root: RNode | undefined, opts: 
     const before = f.refs.length;
     scanValue(ctx, e.value, 'Outputs');
     const refs = f.refs.slice(before).map((r) => r.name);
-    f.outputs.push({ key: e.key, exportName: isStatic(exportName) ? exportName : undefined, loc: e.keyLoc, entryLoc: entrySpan(e.keyLoc, e.value), refs });
+    f.outputs.push({
+      key: e.key,
+      exportName: isStatic(exportName) ? exportName : undefined,
+      loc: e.keyLoc,
+      entryLoc: entrySpan(e.keyLoc, e.value),
+      refs,
+      valueLoc: get(e.value, 'Value')?.loc,
+      exportNameLoc: getPath(e.value, 'Export', 'Name')?.loc,
+    });
   }
 }
 

@@ -82,6 +82,49 @@ function nest(path: string[], entries: string, col: number, unit: number): strin
   return out + reindent(entries.replace(/\r\n/g, '\n'), 0, c).replace(/\n*$/, '\n');
 }
 
+/**
+ * Inserts entries into several sections under one parent (`Resources` and `Outputs` of a
+ * template, or of a Serverless `resources`). Missing sections are created together, so a
+ * missing parent is written once.
+ */
+export function insertSections(v: FileView, parentPath: string[], sections: Array<{ key: string; entries: string }>): TextEdit[] | undefined {
+  const existing: TextEdit[] = [];
+  let missing = '';
+  let parent: RNode | undefined = v.root;
+  for (const k of parentPath) parent = parent?.k === 'map' ? ownEntry(parent, k)?.value : undefined;
+  for (const s of sections) {
+    if (!s.entries) continue;
+    const has = parent?.k === 'map' && ownEntry(parent, s.key);
+    if (has) {
+      const e = insertIntoMap(v, [...parentPath, s.key], s.entries);
+      if (!e) return undefined;
+      existing.push(e);
+    } else missing += `${s.key}:
+` + reindent(s.entries, 0, indentUnit(v.text));
+  }
+  if (missing) {
+    const e = insertIntoMap(v, parentPath, missing);
+    if (!e) return undefined;
+    existing.push(e);
+  }
+  // Two insertions at one offset become one, in order.
+  const merged: TextEdit[] = [];
+  for (const e of existing) {
+    const same = merged.find((m) => m.file === e.file && m.start === e.start && m.end === e.end && m.start === m.end);
+    if (same) same.newText += same.newText.endsWith('\n') ? e.newText.replace(/^\r?\n/, '') : e.newText;
+    else merged.push({ ...e });
+  }
+  return merged;
+}
+
+/** The attribute an output's value reads (`!GetAtt Q.Arn` is Arn), or Ref. */
+export function attributeOf(valueText: string): string {
+  const t = valueText.trim();
+  if (!/GetAtt/.test(t)) return 'Ref';
+  const m = /(?:\.|,\s*["']?)([A-Za-z0-9]+)["']?\s*\]?\s*\}?\s*$/.exec(t);
+  return m ? m[1] : 'Arn';
+}
+
 /** The lines of a map entry, ready to cut, or undefined when it is not a plain block entry of this file. */
 export function cutEntry(text: string, file: string, keyLoc: Loc, value: RNode | undefined): Block | undefined {
   if (keyLoc.file !== file || (value && value.loc.file !== file)) return undefined;
