@@ -142,7 +142,8 @@ export function blockAt0(block: Block, inner: Array<{ start: number; end: number
     if (e.start < block.start || e.end > block.end) continue;
     t = t.slice(0, e.start - block.start) + e.newText + t.slice(e.end - block.start);
   }
-  return reindent(t.replace(/\r\n/g, '\n'), block.indent, 0);
+  const out = reindent(t.replace(/\r\n/g, '\n'), block.indent, 0);
+  return out.endsWith('\n') ? out : out + '\n';
 }
 
 export function yamlQuote(s: string): string {
