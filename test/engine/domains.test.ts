@@ -99,7 +99,7 @@ functions:
     handler: h.b
     events: [{ sns: orders }]
 `);
-  assert.deepEqual(d.SNSTopicOrders, ['n/serverless.yml#a', 'n/serverless.yml#b']);
+  assert.deepEqual(d.orders, ['n/serverless.yml#a', 'n/serverless.yml#b']);
 });
 
 test('the configuration names domains, and supporting resources belong to the one domain that uses them', () => {

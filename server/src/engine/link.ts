@@ -30,6 +30,8 @@ export interface TriggerNode {
   loc?: Loc;
   external: boolean;
   physicalName?: string;
+  /** Created by the framework from an event (its logical ID is generated). */
+  implicit?: boolean;
 }
 
 export interface FunctionNode {
@@ -250,6 +252,7 @@ export class Linked {
             loc: trig.resource?.loc ?? trig.output?.loc,
             external: false,
             physicalName: trig.resource?.physicalName,
+            implicit: trig.resource?.implicit,
           };
         } else {
           const label = w.label ?? targetText(w.trigger);
@@ -348,7 +351,9 @@ export class Linked {
       resourcesOf[[...ds][0]].push({ unit: this.unitOf(factsId), id, type: r.type, loc: r.loc });
     }
     this.domains = list.map((g, i) => {
-      const defaultName = g.triggers[0] ? g.triggers[0].id : g.functions[0].fn.id;
+      const t0 = g.triggers[0];
+      // A generated logical ID says less than the name the user wrote (`sns: orders`).
+      const defaultName = t0 ? (t0.implicit && t0.physicalName ? t0.physicalName : t0.id) : g.functions[0].fn.id;
       const units = [...new Set([...g.functions.map((f) => f.unit), ...g.triggers.filter((t) => t.unit).map((t) => t.unit!)])].sort();
       const name = this.domainNames[defaultName] ?? this.domainNames[`${units[0]}:${defaultName}`] ?? defaultName;
       return { name, defaultName, units, triggers: g.triggers, functions: g.functions, resources: resourcesOf[i] };

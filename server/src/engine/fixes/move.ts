@@ -12,7 +12,7 @@ import type { RuleContext } from '../rules/rule';
 import { get, str } from '../tree';
 import type { Fix, Loc, TextEdit } from '../types';
 import { Block } from './edits';
-import { attributeOf, blockAt0, cutEntry, insertIntoMap, insertSections, outputEntry, viewOf, yamlQuote } from './yaml';
+import { attributeOf, blockAt0, cutEntry, insertIntoMap, insertSections, outputEntry, removeEntries, viewOf, yamlQuote } from './yaml';
 
 /** Trigger types a move supports, with the attribute an event source reads. */
 const MOVABLE: Record<string, string> = {
@@ -25,20 +25,6 @@ const IMPLICIT_APIS = new Set(['ApiGatewayRestApi', 'HttpApi']);
 
 function within(loc: Loc, block: Block, file: string): boolean {
   return loc.file === file && loc.start >= block.start && loc.end <= block.end;
-}
-
-/** Cuts a whole section when every entry of it goes, so no empty `Outputs:` is left behind. */
-function removeEntries(ctx: RuleContext, facts: UnitFacts, file: string, blocks: Block[], section: 'Outputs' | 'Resources'): TextEdit[] {
-  const text = ctx.text(file);
-  const root = facts.tree;
-  const sec = facts.kind === 'serverless' ? get(get(root, 'resources'), section) : get(root, section);
-  if (sec?.k === 'map' && sec.loc.file === file && blocks.length === sec.entries.filter((e) => !e.merged).length && section === 'Outputs') {
-    const parent = facts.kind === 'serverless' ? get(root, 'resources') : root;
-    const entry = parent?.k === 'map' ? parent.entries.find((e) => e.key === section && !e.merged) : undefined;
-    const whole = entry ? cutEntry(text, file, entry.keyLoc, entry.value) : undefined;
-    if (whole) return [{ file, start: whole.start, end: whole.end, newText: '' }];
-  }
-  return blocks.map((b) => ({ file, start: b.start, end: b.end, newText: '' }));
 }
 
 export function moveTriggerFix(ctx: RuleContext, w: LinkedWiring): Fix | undefined {
@@ -134,7 +120,7 @@ export function moveTriggerFix(ctx: RuleContext, w: LinkedWiring): Fix | undefin
   edits.push({ file: resFile, start: resBlock.start, end: resBlock.end, newText: '' });
   const byFile = new Map<string, Block[]>();
   for (const { o, block } of moved) byFile.set(o.loc.file, [...(byFile.get(o.loc.file) ?? []), block]);
-  for (const [file, blocks] of byFile) edits.push(...removeEntries(ctx, owner, file, blocks, 'Outputs'));
+  for (const [file, blocks] of byFile) edits.push(...removeEntries(ctx.text(file), owner, file, blocks, 'Outputs'));
   if (overlaps(edits)) return undefined;
   return { title: `Move ${trig.id} into ${target.files[0]}, beside ${w.fn.fn.id}`, preferred: true, edits };
 }

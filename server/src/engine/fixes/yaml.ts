@@ -125,6 +125,19 @@ export function attributeOf(valueText: string): string {
   return m ? m[1] : 'Arn';
 }
 
+/** Edits that cut entries of a section; when every entry of `Outputs` goes, the section goes too. */
+export function removeEntries(text: string, facts: UnitFacts, file: string, blocks: Block[], section: 'Outputs' | 'Resources'): TextEdit[] {
+  const root = facts.tree;
+  const parent = facts.kind === 'serverless' ? asMap(root)?.entries.find((e) => e.key === 'resources' && !e.merged)?.value : root;
+  const entry = parent?.k === 'map' ? parent.entries.find((e) => e.key === section && !e.merged) : undefined;
+  const sec = entry?.value;
+  if (section === 'Outputs' && entry && sec?.k === 'map' && sec.loc.file === file && blocks.length === sec.entries.filter((e) => !e.merged).length) {
+    const whole = cutEntry(text, file, entry.keyLoc, entry.value);
+    if (whole) return [{ file, start: whole.start, end: whole.end, newText: '' }];
+  }
+  return blocks.map((b) => ({ file, start: b.start, end: b.end, newText: '' }));
+}
+
 /** The lines of a map entry, ready to cut, or undefined when it is not a plain block entry of this file. */
 export function cutEntry(text: string, file: string, keyLoc: Loc, value: RNode | undefined): Block | undefined {
   if (keyLoc.file !== file || (value && value.loc.file !== file)) return undefined;

@@ -12,7 +12,8 @@ export const monolithUnit: Rule = {
     const threshold = ctx.threshold('monolith-unit', 4);
     const linked = ctx.linked;
     for (const root of linked.roots) {
-      const domains = linked.domains.filter((d) => d.functions.length > 0 && d.functions.every((f) => f.unit === root.id));
+      // A unit deploys a domain when any of its triggers or functions are in the unit.
+      const domains = linked.domains.filter((d) => d.functions.some((f) => f.unit === root.id) || d.triggers.some((t) => t.unit === root.id));
       if (domains.length < threshold) continue;
       // Domains that share a resource count as one.
       const groups = new Map<string, string>();
@@ -24,7 +25,7 @@ export const monolithUnit: Rule = {
       const owner = new Map<string, string>();
       for (const d of domains) {
         groups.set(d.name, d.name);
-        for (const f of d.functions) {
+        for (const f of d.functions.filter((x) => x.unit === root.id)) {
           for (const res of linked.usesOf(f)) {
             const o = owner.get(res);
             if (o === undefined) owner.set(res, d.name);
