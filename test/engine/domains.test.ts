@@ -140,3 +140,38 @@ Resources:
   assert.deepEqual(jobs.triggers.map((t) => t.id), ['Jobs']);
   assert.deepEqual(jobs.resources.map((r) => r.id), ['JobsTable'], 'Shared is used by two domains, so it supports neither');
 });
+
+test('a placeholder and the function that ships its code are one deployed Lambda, in one domain', () => {
+  const files = parseFixture(`
+# --- infra/template.yaml
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: jobs-worker
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: "exports.handler = async () => {}; // placeholder" }
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt Jobs.Arn
+      FunctionName: !Ref Worker
+# --- app/serverless.yml
+service: app
+provider: { name: aws }
+functions:
+  worker:
+    name: jobs-worker
+    handler: src/worker.handler
+`).files;
+  const a = workspaceOf(files).analyze();
+  const jobs = a.domains.find((d) => d.name === 'Jobs');
+  assert.deepEqual(jobs?.functions.map((f) => `${f.unit}#${f.fn.id}`).sort(), ['app/serverless.yml#worker', 'infra/template.yaml#Worker']);
+  assert.ok(!a.findings.some((f) => f.rule === 'orphan-function'), 'the app function is invoked through the mapping');
+  assert.ok(a.findings.some((f) => f.rule === 'lambda-placeholder' && /ships from app\/serverless\.yml/.test(f.message)));
+});

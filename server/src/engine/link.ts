@@ -284,6 +284,13 @@ export class Linked {
 
   /** Functions that something other than a trigger invokes: state machines, destinations, permissions, custom resources, grants. */
   private markInvoked(): void {
+    this.markInvokedDirect();
+    for (const list of this.fnByName.values()) {
+      if (list.some((n) => this.invoked.has(n.key))) for (const n of list) this.invoked.add(n.key);
+    }
+  }
+
+  private markInvokedDirect(): void {
     const ignoredFrom = new Set(['AWS::Logs::LogGroup', 'AWS::Lambda::Version', 'AWS::Lambda::Alias', 'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::Url']);
     for (const facts of this.templates) {
       const unit = this.unitOf(facts.id);
@@ -318,6 +325,8 @@ export class Linked {
 
   private buildDomains(uf: UnionFind): void {
     for (const n of this.functions.values()) uf.add(n.key);
+    // Functions of one physical name are one deployed Lambda (a placeholder and its real code).
+    for (const list of this.fnByName.values()) for (let i = 1; i < list.length; i++) uf.union(list[0].key, list[i].key);
     const groups = new Map<string, { triggers: TriggerNode[]; functions: FunctionNode[] }>();
     const order = (n: FunctionNode) => `${n.unit}\u0000${n.fn.loc.file}\u0000${String(n.fn.loc.start).padStart(9, '0')}`;
     const fns = [...this.functions.values()].sort((a, b) => (order(a) < order(b) ? -1 : 1));

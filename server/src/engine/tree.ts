@@ -119,6 +119,13 @@ export function str(n: RNode | undefined): string | undefined {
   return typeof d.value === 'string' ? d.value : String(d.value);
 }
 
+/** A plain (untagged) scalar's value as a string: `!ImportValue x` is not the string "x". */
+export function plainStr(n: RNode | undefined): string | undefined {
+  const d = deref(n);
+  if (!d || d.tag) return undefined;
+  return str(d);
+}
+
 /** Depth-first walk of the nodes written in the source (aliases and merged entries are not followed). */
 export function walk(
   n: RNode | undefined,

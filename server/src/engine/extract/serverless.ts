@@ -2,7 +2,7 @@
 
 import { classifyString, EvalEnv, isStatic, targetsOf } from '../intrinsics';
 import type { FunctionFact, Target, UnitFacts } from '../model';
-import { deref, entries, get, getPath, items, REntry, RNode, str } from '../tree';
+import { deref, entries, get, getPath, items, plainStr, REntry, RNode, str } from '../tree';
 import type { Loc } from '../types';
 import { entrySpan, ExtractCtx, extractTemplate, scanValue, typeFromTarget } from './template';
 
@@ -40,6 +40,8 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
   const fnEntries: REntry[] = fnsNode?.k === 'seq' ? fnsNode.items.flatMap((it) => entries(it)) : entries(fnsNode);
   const provider = get(root, 'provider');
   let hasHttp = false;
+  let hasHttpApi = false;
+  let hasWebsocket = false;
   for (const e of fnEntries) {
     const id = e.key;
     const fn = deref(e.value);
@@ -75,6 +77,9 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
       scanValue(ctx, ev, id);
       void before2;
       if (serverlessEvent(ctx, id, ev, i, provider)) hasHttp = true;
+      const kind = entries(ev)[0]?.key;
+      if (kind === 'httpApi') hasHttpApi = true;
+      if (kind === 'websocket') hasWebsocket = true;
     });
     fact.uses = [
       ...f.refs.slice(before).filter((r) => r.kind !== 'DependsOn' && r.kind !== 'Condition').map((r): Target => ({ k: 'local', id: r.name, attr: r.attr })),
@@ -86,6 +91,11 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
   const implicit = (key: string) => f.outputs.push({ key, loc: rootLoc, entryLoc: rootLoc, refs: [], implicit: true });
   implicit('ServerlessDeploymentBucketName');
   if (hasHttp) implicit('ServiceEndpoint');
+  if (hasHttpApi) {
+    implicit('HttpApiId');
+    implicit('HttpApiUrl');
+  }
+  if (hasWebsocket) implicit('ServiceEndpointWebsocket');
   for (const fn of f.functions.values()) implicit(fn.logicalId + 'QualifiedArn');
   for (const l of entries(get(root, 'layers'))) {
     implicit(normalizeFunctionName(l.key) + 'LambdaLayerQualifiedArn');
@@ -129,7 +139,7 @@ function serverlessEvent(ctx: ExtractCtx, fnId: string, ev: RNode, index: number
       return false;
     }
     case 'sns': {
-      const s = str(v);
+      const s = plainStr(v);
       if (s !== undefined) {
         if (s.startsWith('arn:') || s.startsWith('${')) wire('AWS::SNS::Topic', classifyString(s));
         else wire('AWS::SNS::Topic', implicit('SNSTopic' + alnum(s), 'AWS::SNS::Topic', s));
@@ -138,14 +148,14 @@ function serverlessEvent(ctx: ExtractCtx, fnId: string, ev: RNode, index: number
       const arn = get(v, 'arn');
       if (arn) for (const t of targetsOf(arn, env)) wire('AWS::SNS::Topic', t);
       else {
-        const tn = str(get(v, 'topicName'));
+        const tn = plainStr(get(v, 'topicName'));
         if (tn) wire('AWS::SNS::Topic', implicit('SNSTopic' + alnum(tn), 'AWS::SNS::Topic', tn));
       }
       return false;
     }
     case 's3': {
       const bucketNode = v?.k === 'scalar' ? v : get(v, 'bucket');
-      const bucket = str(bucketNode);
+      const bucket = plainStr(bucketNode);
       const existing = get(v, 'existing') !== undefined && str(get(v, 'existing')) === 'true';
       if (!bucket) {
         for (const t of targetsOf(bucketNode, env)) wire('AWS::S3::Bucket', t);
@@ -188,7 +198,7 @@ function serverlessEvent(ctx: ExtractCtx, fnId: string, ev: RNode, index: number
         return false;
       }
       const bus = get(v, 'eventBus');
-      const s = str(bus);
+      const s = plainStr(bus);
       if (!bus) wire('AWS::Events::EventBus', { k: 'name', name: 'default', service: 'events' }, 'default event bus');
       else if (s !== undefined && !s.startsWith('arn:') && !s.startsWith('${')) {
         wire('AWS::Events::EventBus', s === 'default' ? { k: 'name', name: 'default', service: 'events' } : implicit('EventBridgeEventBus' + alnum(s), 'AWS::Events::EventBus', s), s === 'default' ? 'default event bus' : undefined);
@@ -199,12 +209,14 @@ function serverlessEvent(ctx: ExtractCtx, fnId: string, ev: RNode, index: number
       wire('AWS::Events::EventBus', { k: 'name', name: 'default', service: 'events' }, 'default event bus');
       return false;
     case 'cloudwatchLog': {
-      const lg = str(v) ?? str(get(v, 'logGroup'));
+      const lgNode = v?.k === 'scalar' ? v : get(v, 'logGroup');
+      const lg = plainStr(lgNode);
+      if (!lg && lgNode) for (const t of targetsOf(lgNode, env)) wire('AWS::Logs::LogGroup', t);
       if (lg) wire('AWS::Logs::LogGroup', lg.startsWith('${') ? classifyString(lg) : { k: 'name', name: lg, service: 'logs' });
       return false;
     }
     case 'cognitoUserPool': {
-      const pool = str(get(v, 'pool'));
+      const pool = plainStr(get(v, 'pool'));
       if (!pool) return false;
       const existing = str(get(v, 'existing')) === 'true';
       wire('AWS::Cognito::UserPool', existing ? { k: 'name', name: pool, service: 'cognito-idp' } : implicit('CognitoUserPool' + alnum(pool), 'AWS::Cognito::UserPool', pool));

@@ -101,7 +101,9 @@ export function scanValue(ctx: ExtractCtx, node: RNode | undefined, from: string
     if (n.k === 'scalar' && typeof n.value === 'string') {
       const key = path.length ? path[path.length - 1] : '';
       const inEnv = path.includes('Variables') || path.includes('environment') || opts.env === true;
-      scanString(ctx, n.loc, n.value, from, NAMEISH_KEY.test(key) || inEnv ? key : undefined);
+      // Serverless wants `topicName` beside an imported topic's `arn`: it names, it does not refer.
+      const nameKey = key !== 'topicName' && (NAMEISH_KEY.test(key) || inEnv) ? key : undefined;
+      scanString(ctx, n.loc, n.value, from, nameKey);
     }
     return true;
   });
