@@ -8,11 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Workspace } from '../../server/src/engine';
 import { loadWorkspace } from '../../server/src/node/load';
+import { corpusDir } from './dir';
 
-export function corpusDir(): string | undefined {
-  const candidates = [process.env.SERVERLESS_DOMAINS_CORPUS, path.resolve(__dirname, '../../../../shared/corpus'), path.resolve(process.cwd(), '../shared/corpus')];
-  return candidates.find((c): c is string => !!c && fs.existsSync(c));
-}
 
 function main(): number {
   const dir = corpusDir();
@@ -85,4 +82,4 @@ function main(): number {
   return problems ? 1 : 0;
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = main();

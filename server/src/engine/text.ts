@@ -53,6 +53,19 @@ export class LineIndex {
   }
 }
 
+const indexCache = new Map<string, LineIndex>();
+
+/** A LineIndex for a text, shared while the same text is asked for again (bounded). */
+export function lineIndexFor(text: string): LineIndex {
+  let idx = indexCache.get(text);
+  if (!idx) {
+    idx = new LineIndex(text);
+    if (indexCache.size >= 256) indexCache.delete(indexCache.keys().next().value as string);
+    indexCache.set(text, idx);
+  }
+  return idx;
+}
+
 /** The line break a file uses, so inserted lines match it. */
 export function eol(text: string): string {
   const i = text.indexOf('\n');

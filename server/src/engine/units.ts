@@ -80,6 +80,26 @@ export function readSamConfig(file: string, text: string, parsed: ParsedFile | u
   return out;
 }
 
+/** samconfig entries by the template path they name and by their folder, for look-ups. */
+export class SamConfigIndex {
+  private readonly byDir = new Map<string, SamConfigEntry[]>();
+  private readonly byTemplate = new Map<string, string>();
+  constructor(entries: SamConfigEntry[]) {
+    for (const sc of entries) {
+      if (!sc.stackName) continue;
+      const dir = dirname(sc.file);
+      this.byDir.set(dir, [...(this.byDir.get(dir) ?? []), sc]);
+      if (sc.templateFile) {
+        const t = normalizePath(joinPath(dir, sc.templateFile));
+        if (t !== undefined && !this.byTemplate.has(t)) this.byTemplate.set(t, sc.stackName);
+      }
+    }
+  }
+  stackName(template: string): string | undefined {
+    return samStackName(template, this.byDir.get(dirname(template)) ?? []) ?? this.byTemplate.get(template);
+  }
+}
+
 /** The stack name of a SAM/CloudFormation template from the samconfig files beside it. */
 export function samStackName(template: string, samconfigs: SamConfigEntry[]): string | undefined {
   const dir = dirname(template);

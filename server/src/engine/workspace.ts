@@ -16,8 +16,8 @@ import type { Deployer, RuleContext } from './rules/rule';
 import { SlsResolver } from './serverless/variables';
 import { LineIndex } from './text';
 import { get, RNode, str } from './tree';
-import type { Finding, Loc, SkippedFile, UnitKind } from './types';
-import { classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, samStackName, SamConfigEntry } from './units';
+import type { Finding, Fix, Loc, SkippedFile, UnitKind } from './types';
+import { classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, SamConfigEntry, SamConfigIndex } from './units';
 
 export interface WorkspaceOptions {
   /** Name of the workspace folder, used as the stack name of a template at its root. */
@@ -48,6 +48,9 @@ export interface AnalysisResult {
 interface FileEntry {
   text: string;
   version: number;
+  /** Whether the include/exclude globs of configuration `acceptedBy` accept the path. */
+  accepted?: boolean;
+  acceptedBy?: Config;
   parsed?: ParsedFile;
   role?: FileRole;
   deployers?: Deployer[];
@@ -168,7 +171,16 @@ export class Workspace {
 
   analyze(): AnalysisResult {
     const cfg = this.config;
-    const accept = fileFilter(cfg);
+    const filter = fileFilter(cfg);
+    const accept = (p: string) => {
+      const e = this.files.get(p);
+      if (!e) return filter(p);
+      if (e.acceptedBy !== cfg) {
+        e.accepted = filter(p);
+        e.acceptedBy = cfg;
+      }
+      return e.accepted!;
+    };
     const paths = [...this.files.keys()].filter(accept).sort();
     const skipped: SkippedFile[] = [...this.skipped].filter(([p]) => accept(p)).map(([file, reason]) => ({ file, reason }));
     const samconfigs: SamConfigEntry[] = [];
@@ -214,10 +226,11 @@ export class Workspace {
         }
       }
     }
+    const samIndex = new SamConfigIndex(samconfigs);
     const stackOf = (t: string, depth = 0): string => {
       const parent = parents.get(t);
       if (parent && depth < 16) return `${stackOf(parent, depth + 1)}-${(nestedAs.get(t) ?? '').split('#').pop()}`;
-      return cfg.stackNames[t] ?? samStackName(t, samconfigs) ?? folderName(t, this.rootName);
+      return cfg.stackNames[t] ?? samIndex.stackName(t) ?? folderName(t, this.rootName);
     };
     for (const t of [...templateSet].sort()) {
       const f = this.templateFacts(t, stackOf(t));
@@ -279,11 +292,27 @@ export class Workspace {
         if (seen.has(key)) continue;
         seen.add(key);
         if (isSuppressed(text, r.loc.start, rule.id)) continue;
-        const fixes = [...(r.fixes ?? [])];
         const json = this.parsed(r.loc.file)?.json ?? false;
-        const disable = disableCommentFix(text, r.loc, rule.id, json);
-        if (disable) fixes.push(disable);
-        findings.push({ rule: rule.id, severity, message: r.message, subject: r.subject, loc: r.loc, related: r.related, fixes });
+        const raw = r.fixes;
+        const ruleId = rule.id;
+        let fixes: Fix[] | undefined;
+        // Fixes are computed on first use: a check run prints them all, an editor asks for one line.
+        findings.push({
+          rule: ruleId,
+          severity,
+          message: r.message,
+          subject: r.subject,
+          loc: r.loc,
+          related: r.related,
+          get fixes(): Fix[] {
+            if (!fixes) {
+              fixes = [...(typeof raw === 'function' ? safe(raw) : (raw ?? []))];
+              const disable = disableCommentFix(text, r.loc, ruleId, json);
+              if (disable) fixes.push(disable);
+            }
+            return fixes;
+          },
+        });
       }
     }
     findings.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.start - b.loc.start || (a.rule < b.rule ? -1 : 1)));
@@ -398,6 +427,15 @@ export class Workspace {
 function isProjectTemplate(path: string, parsed: ParsedFile | undefined): boolean {
   if (!parsed || parsed.errors.length === 0) return false;
   return path.includes('{{') || /\{%-?\s|\{\{\s*cookiecutter/.test(parsed.text);
+}
+
+/** A fix that cannot be computed is not offered; it never breaks the analysis. */
+function safe(f: () => Fix[]): Fix[] {
+  try {
+    return f();
+  } catch {
+    return [];
+  }
 }
 
 function nestedEntries(tree: RNode | undefined): Array<{ id: string; path: string }> {

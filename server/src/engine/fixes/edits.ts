@@ -1,7 +1,7 @@
 // Small text edits for fixes: they touch the smallest span they can, keep the file's
 // indentation and line endings, and leave everything else as it was.
 
-import { eol, indentOf, LineIndex } from '../text';
+import { eol, indentOf, LineIndex, lineIndexFor } from '../text';
 import type { Fix, Loc, TextEdit } from '../types';
 
 export function replaceFix(title: string, loc: Loc, newText: string, preferred = false): Fix {
@@ -13,7 +13,7 @@ export const DISABLE_COMMENT = 'serverless-domains-disable-next-line';
 /** Inserts `# serverless-domains-disable-next-line RULE` above the finding's line (YAML only: JSON has no comments). */
 export function disableCommentFix(text: string, loc: Loc, rule: string, json: boolean): Fix | undefined {
   if (json) return undefined;
-  const idx = new LineIndex(text);
+  const idx = lineIndexFor(text);
   const line = idx.position(loc.start).line;
   const start = idx.lineStart(line);
   const indent = indentOf(idx.lineText(line)).replace(/-\s*$/, '');
@@ -29,7 +29,9 @@ export function disableCommentFix(text: string, loc: Loc, rule: string, json: bo
 
 /** Is the finding's line preceded by a disable comment naming its rule (or no rule: all)? */
 export function isSuppressed(text: string, offset: number, rule: string): boolean {
-  const idx = new LineIndex(text);
+  // Cheap test first: most files have no disable comment at all.
+  if (!text.includes(DISABLE_COMMENT)) return false;
+  const idx = lineIndexFor(text);
   let line = idx.position(offset).line - 1;
   // Comments stack: look up through the comment lines right above.
   for (; line >= 0; line--) {
@@ -59,7 +61,7 @@ export interface Block {
  * the end of its value's last line (its own trailing comment lines included).
  */
 export function entryBlock(text: string, keyStart: number, valueEnd: number): Block {
-  const idx = new LineIndex(text);
+  const idx = lineIndexFor(text);
   let first = idx.position(keyStart).line;
   const indent = keyStart - idx.lineStart(first);
   while (first > 0) {
@@ -102,7 +104,7 @@ export function withEol(block: string, nl: string): string {
 
 /** Where to append a new entry to a block map whose value ends at `mapEnd`: after its last line. */
 export function afterLastLine(text: string, mapEnd: number): number {
-  const idx = new LineIndex(text);
+  const idx = lineIndexFor(text);
   let end = mapEnd;
   while (end > 0 && /\s/.test(text[end - 1])) end--;
   const line = idx.position(Math.max(0, end - 1)).line;

@@ -30,7 +30,7 @@ export const hardcodedReference: Rule = {
           subject: thing.id,
           message,
           related: [{ loc: thing.resource?.loc ?? thing.fn?.loc ?? lit.loc, message: `${thing.id} is defined here` }],
-          fixes: hardcodedFixes(ctx, facts, lit, thing),
+          fixes: () => hardcodedFixes(ctx, facts, lit, thing),
         });
       }
     }

@@ -11,9 +11,18 @@ export const monolithUnit: Rule = {
     const out: RawFinding[] = [];
     const threshold = ctx.threshold('monolith-unit', 4);
     const linked = ctx.linked;
+    // A unit deploys a domain when any of its triggers or functions are in the unit.
+    const byUnit = new Map<string, Set<(typeof linked.domains)[number]>>();
+    for (const d of linked.domains) {
+      for (const u of [...d.functions.map((f) => f.unit), ...d.triggers.map((t) => t.unit)]) {
+        if (!u) continue;
+        const set = byUnit.get(u) ?? new Set();
+        set.add(d);
+        byUnit.set(u, set);
+      }
+    }
     for (const root of linked.roots) {
-      // A unit deploys a domain when any of its triggers or functions are in the unit.
-      const domains = linked.domains.filter((d) => d.functions.some((f) => f.unit === root.id) || d.triggers.some((t) => t.unit === root.id));
+      const domains = [...(byUnit.get(root.id) ?? [])];
       if (domains.length < threshold) continue;
       // Domains that share a resource count as one.
       const groups = new Map<string, string>();
@@ -36,11 +45,12 @@ export const monolithUnit: Rule = {
       const independent = new Set(domains.map((d) => find(d.name)));
       if (independent.size < threshold) continue;
       const names = domains.map((d) => d.name);
-      const fixes = domains
-        .filter((d) => find(d.name) === d.name)
-        .slice(0, 6)
-        .map((d) => extractDomainFix(ctx, root, d))
-        .filter((f): f is NonNullable<typeof f> => !!f);
+      const fixes = () =>
+        domains
+          .filter((d) => find(d.name) === d.name)
+          .slice(0, 6)
+          .map((d) => extractDomainFix(ctx, root, d))
+          .filter((f): f is NonNullable<typeof f> => !!f);
       out.push({
         loc: root.firstLineLoc,
         subject: root.id,

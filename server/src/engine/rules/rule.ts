@@ -34,7 +34,8 @@ export interface RawFinding {
   message: string;
   subject: string;
   related?: RelatedLocation[];
-  fixes?: Fix[];
+  /** Fixes, or a function that computes them when someone asks (an editor asks for one line at a time). */
+  fixes?: Fix[] | (() => Fix[]);
 }
 
 export interface Rule {

@@ -17,7 +17,7 @@ export const splitDomain: Rule = {
       if (ctx.allowed({ unit: w.fn.unit, domain: fnDomain }, { unit: w.trigger.unit, domain: ctx.domainOf(w.trigger.key) })) continue;
       const owner = ctx.linked.byId.get(w.trigger.factsId ?? w.trigger.unit);
       const ownerFile = owner?.files[0] ?? w.trigger.unit;
-      const fixes = [moveTriggerFix(ctx, w), moveFunctionFix(ctx, w)].filter((f): f is NonNullable<typeof f> => !!f);
+      const fixes = () => [moveTriggerFix(ctx, w), moveFunctionFix(ctx, w)].filter((f): f is NonNullable<typeof f> => !!f);
       out.push({
         loc: w.wiring.loc,
         subject: w.fn.fn.id,

@@ -1,0 +1,128 @@
+// `npm run bench`: prints JSON figures. Each scenario runs in its own process so that its
+// peak memory is its own. Figures, not assertions: the tests check behaviour, this measures.
+
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import { Workspace } from '../../server/src/engine';
+import { YAML_OPTIONS } from '../../server/src/engine/parse';
+import { loadWorkspace } from '../../server/src/node/load';
+import { corpusDir } from '../corpus/dir';
+import { generateEstate } from './generate';
+
+interface Figures {
+  scenario: string;
+  units?: number;
+  files: number;
+  bytes: number;
+  /** The first analysis in a fresh process. */
+  analysisColdMs: number;
+  /** A second full analysis (new workspace), to compare with the warmed-up bare parse. */
+  analysisMs: number;
+  bareParseMs: number;
+  ratio: number;
+  peakRssMb: number;
+  heapUsedMb: number;
+  findings: number;
+  domains: number;
+  reanalyseOneFileMs?: number;
+}
+
+function time<T>(f: () => T): [T, number] {
+  const s = process.hrtime.bigint();
+  const r = f();
+  return [r, Number(process.hrtime.bigint() - s) / 1e6];
+}
+
+function analyseAll(repos: Array<Map<string, string>>) {
+  let findings = 0;
+  let domains = 0;
+  const spaces: Workspace[] = [];
+  for (const r of repos) {
+    const ws = new Workspace({ rootName: 'bench' });
+    for (const [p, t] of r) ws.setFile(p, t);
+    const a = ws.analyze();
+    findings += a.findings.length;
+    domains += a.domains.length;
+    spaces.push(ws);
+  }
+  return { findings, domains, spaces };
+}
+
+function measure(scenario: string, repos: Array<Map<string, string>>, units?: number): Figures {
+  let bytes = 0;
+  let files = 0;
+  for (const r of repos) for (const t of r.values()) {
+    bytes += t.length;
+    files++;
+  }
+  // 1. A cold analysis in a fresh process: its time and the memory it takes.
+  const [cold, analysisColdMs] = time(() => analyseAll(repos));
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapUsedMb = Math.round(process.memoryUsage().heapUsed / 1048576);
+  // 2. One edit, re-analysed (the other files are not parsed again).
+  let reanalyseOneFileMs: number | undefined;
+  if (repos.length === 1) {
+    const ws = cold.spaces[0];
+    const target = [...repos[0].keys()].find((p) => p.endsWith('serverless.yml')) ?? [...repos[0].keys()][0];
+    ws.setFile(target, repos[0].get(target)! + '\n# edited\n');
+    [, reanalyseOneFileMs] = time(() => ws.analyze());
+  }
+  cold.spaces.length = 0;
+  // 3. Like with like: the bare yaml parse and the analysis, both warmed up once.
+  const parseAll = () => {
+    for (const r of repos) for (const [p, t] of r) if (/\.(ya?ml|json|template)$/i.test(p)) parseDocument(t, YAML_OPTIONS);
+  };
+  parseAll();
+  const [, bareParseMs] = time(parseAll);
+  const [, analysisMs] = time(() => analyseAll(repos));
+  return {
+    scenario,
+    units,
+    files,
+    bytes,
+    analysisColdMs: Math.round(analysisColdMs),
+    analysisMs: Math.round(analysisMs),
+    bareParseMs: Math.round(bareParseMs),
+    ratio: Number((analysisMs / bareParseMs).toFixed(2)),
+    peakRssMb,
+    heapUsedMb,
+    findings: cold.findings,
+    domains: cold.domains,
+    reanalyseOneFileMs: reanalyseOneFileMs === undefined ? undefined : Math.round(reanalyseOneFileMs),
+  };
+}
+
+function corpusRepos(): Array<Map<string, string>> | undefined {
+  const dir = corpusDir();
+  if (!dir) return undefined;
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => {
+      const ws = loadWorkspace(path.join(dir, d.name)).workspace;
+      return new Map(ws.paths().map((p) => [p, ws.getText(p)!]));
+    });
+}
+
+function runScenario(name: string): Figures | { scenario: string; skipped: string } {
+  if (name === 'corpus') {
+    const repos = corpusRepos();
+    if (!repos) return { scenario: 'corpus', skipped: '../shared/corpus is not there' };
+    return measure('corpus', repos);
+  }
+  const units = Number(name.replace('generated-', ''));
+  return measure(name, [generateEstate(units)], units);
+}
+
+if (process.argv[2] === '--scenario') {
+  process.stdout.write(JSON.stringify(runScenario(process.argv[3])));
+} else {
+  const scenarios = ['corpus', 'generated-1000', 'generated-5000'];
+  const results = scenarios.map((s) =>
+    JSON.parse(execFileSync(process.execPath, ['--expose-gc', __filename, '--scenario', s], { encoding: 'utf8', maxBuffer: 1 << 26 })),
+  );
+  console.log(JSON.stringify({ node: process.version, results }, null, 2));
+}
