@@ -2,6 +2,7 @@
 
 import { AnalysisResult, LineIndex, Range, RULES_BY_ID, Workspace } from '../engine';
 import type { Finding, Loc } from '../engine';
+import type { Log } from 'sarif';
 
 export interface JsonReport {
   version: 1;
@@ -92,10 +93,10 @@ export function summaryLine(a: AnalysisResult): string {
   return `${plural(a.units.length, 'unit')}, ${plural(a.domains.length, 'domain')}: ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.information} information, ${plural(c.hint, 'hint')}${a.skipped.length ? `, ${a.skipped.length} skipped` : ''}`;
 }
 
-export function sarifReport(ws: Workspace, a: AnalysisResult, version: string): unknown {
+export function sarifReport(ws: Workspace, a: AnalysisResult, version: string): Log {
   const pos = new Positions(ws);
   const rules = [...RULES_BY_ID.values()];
-  const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
+  const level = (s: string): 'error' | 'warning' | 'note' => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
   const region = (loc: Loc) => {
     const r = pos.range(loc);
     return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
