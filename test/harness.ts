@@ -135,8 +135,10 @@ export function checkAllFixes(files: Map<string, string>, filter: (f: Finding) =
       const ws2 = workspaceOf(after);
       const result = ws2.analyze();
       const label = `fix "${fix.title}" for ${describeFinding(ws, finding)}`;
-      const still = result.findings.filter((f) => f.rule === finding.rule && f.subject === finding.subject && f.loc.file === finding.loc.file && f.message === finding.message);
-      assert.equal(still.length, 0, `${label}: the finding is still there:\n${still.map((f) => describeFinding(ws2, f)).join('\n')}\n--- files after the fix ---\n${dump(after, fix.edits.map((e) => e.file))}`);
+      // The same finding may stand on several lines (offsets move after an edit): their number must drop.
+      const same = (f: Finding) => f.rule === finding.rule && f.subject === finding.subject && f.loc.file === finding.loc.file && f.message === finding.message;
+      const still = result.findings.filter(same);
+      assert.ok(still.length < before.findings.filter(same).length, `${label}: the finding is still there:\n${still.map((f) => describeFinding(ws2, f)).join('\n')}\n--- files after the fix ---\n${dump(after, fix.edits.map((e) => e.file))}`);
       for (const p of after.keys()) {
         const parsed = ws2.parsed(p);
         if (parsed && !brokenBefore.has(p) && /\.(ya?ml|json|template)$/.test(p)) {

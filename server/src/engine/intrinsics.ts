@@ -36,6 +36,8 @@ export interface EvalEnv {
   /** Template parameters and their defaults (undefined: no default). */
   params: Map<string, string | undefined>;
   mappings: RNode | undefined;
+  /** Parameters of an `AWS::SSM::Parameter::Value<...>` type, with the path of their default. */
+  ssmParams?: Map<string, string>;
 }
 
 /** Evaluates a value to a string where it can; unknown parts become UNKNOWN. */
@@ -121,6 +123,8 @@ export function targetsOf(n0: RNode | undefined, env: EvalEnv, depth = 0): Targe
         const name = str(a);
         if (!name) return [];
         if (PSEUDO_PARAMETERS.has(name)) return [{ k: 'unknown', text: name }];
+        const ssmPath = env.ssmParams?.get(name);
+        if (ssmPath) return [{ k: 'ssm', path: ssmPath }];
         if (env.params.has(name)) {
           const v = env.params.get(name);
           return v !== undefined ? [classifyString(v)] : [{ k: 'unknown', text: name }];
@@ -189,6 +193,17 @@ export function classifyString(s: string): Target {
   }
   if (!isStatic(s) || s === '') return { k: 'unknown', text: s.replace(/\u0000/g, '*') };
   return { k: 'name', name: s };
+}
+
+/** Parameters whose value is read from SSM, with the parameter path of their default. */
+export function ssmParameters(params: RNode | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of entries(params)) {
+    const type = str(get(e.value, 'Type')) ?? '';
+    const def = str(get(e.value, 'Default'));
+    if (type.startsWith('AWS::SSM::Parameter::Value') && def) out.set(e.key, def);
+  }
+  return out;
 }
 
 /** Entries of the template's `Parameters` with their defaults. */

@@ -6,7 +6,7 @@ import { Config, CONFIG_FILE, defaultConfig, effectiveSeverity, fileFilter, matc
 import { extractServerless } from './extract/serverless';
 import { ExtractCtx, extractTemplate } from './extract/template';
 import { disableCommentFix, isSuppressed } from './fixes/edits';
-import { parameterDefaults } from './intrinsics';
+import { parameterDefaults, ssmParameters } from './intrinsics';
 import { CrossEdge, Domain, Linked } from './link';
 import type { ImportFact, UnitFacts } from './model';
 import { ParsedFile, parseText } from './parse';
@@ -386,7 +386,7 @@ export class Workspace {
     const root = parsed.tree;
     const ctx: ExtractCtx = {
       text: (file) => this.files.get(file)?.text ?? '',
-      env: { stackName, params: parameterDefaults(get(root, 'Parameters')), mappings: get(root, 'Mappings') },
+      env: { stackName, params: parameterDefaults(get(root, 'Parameters')), mappings: get(root, 'Mappings'), ssmParams: ssmParameters(get(root, 'Parameters')) },
       facts: f,
     };
     try {
