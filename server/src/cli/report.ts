@@ -121,7 +121,6 @@ export function sarifReport(ws: Workspace, a: AnalysisResult, version: string): 
             })),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
         results: a.findings.map((f) => ({
           ruleId: f.rule,
           ruleIndex: rules.findIndex((r) => r.id === f.rule),
