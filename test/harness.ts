@@ -11,6 +11,9 @@
 // comparison to those rules (default: every rule).
 
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { AnalysisResult, applyEdits, Finding, LineIndex, Workspace } from '../server/src/engine';
 
 export interface Expected {
@@ -161,4 +164,14 @@ export function checkAllFixes(files: Map<string, string>, filter: (f: Finding) =
 
 function dump(files: Map<string, string>, only: string[]): string {
   return [...files].filter(([p]) => only.includes(p)).map(([p, t]) => `# --- ${p}\n${t}`).join('\n');
+}
+
+/** Writes a fixture's files into a new temporary folder and returns its path. */
+export function writeWorkspace(text: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-ws-'));
+  for (const [p, t] of parseFixture(text).files) {
+    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    fs.writeFileSync(path.join(dir, p), t);
+  }
+  return dir;
 }

@@ -3,21 +3,13 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { parseFixture } from '../harness';
+import { writeWorkspace } from '../harness';
 
 const BIN = path.resolve(__dirname, '../../../bin/serverless-domains.js');
 
-function workspace(text: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-cli-'));
-  for (const [p, t] of parseFixture(text).files) {
-    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-    fs.writeFileSync(path.join(dir, p), t);
-  }
-  return dir;
-}
+const workspace = writeWorkspace;
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });

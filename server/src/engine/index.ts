@@ -10,3 +10,5 @@ export { LineIndex } from './text';
 export { applyEdits } from './fixes/edits';
 export { isCandidate } from './units';
 export * from './types';
+export { Query } from './query';
+export type { ThingAt, SymbolInfo, LensInfo, CompletionInfo, DomainGraph, GraphMember } from './query';

@@ -144,6 +144,10 @@ export interface UnitFacts {
   nested: NestedStackFact[];
   parameters: Set<string>;
   conditions: Set<string>;
+  /** Where each parameter and condition is defined. */
+  definitions: Map<string, Loc>;
+  /** Resolved `${self:}` and `${file()}` uses: where they are written and where they lead. */
+  navigation: Array<{ kind: 'self' | 'file'; loc: Loc; target: Loc; text: string }>;
   issues: UnitIssue[];
   /** Names this unit defines without a visible resource (framework-generated); references to them are not broken. */
   generatedNames: RegExp | undefined;

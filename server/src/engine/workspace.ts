@@ -16,7 +16,9 @@ import type { Deployer, RuleContext } from './rules/rule';
 import { SlsResolver } from './serverless/variables';
 import { LineIndex } from './text';
 import { get, RNode, str } from './tree';
-import type { Finding, Fix, Loc, SkippedFile, UnitKind } from './types';
+import type { Finding, Fix, Loc, SeverityOrOff, SkippedFile, UnitKind } from './types';
+import { Query } from './query';
+import { extractDomainByName, refactorsAt } from './refactor';
 import { classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, SamConfigEntry, SamConfigIndex } from './units';
 
 export interface WorkspaceOptions {
@@ -74,8 +76,12 @@ export class Workspace {
   private readonly files = new Map<string, FileEntry>();
   private readonly skipped = new Map<string, string>();
   private readonly unitCache = new Map<string, UnitCacheEntry>();
+  private fileConfig: Config = defaultConfig();
   private config: Config = defaultConfig();
   private configOverride = false;
+  private overrides: { rules?: Record<string, SeverityOrOff>; exclude?: string[] } = {};
+  /** The rule context of the last analysis, for fixes and refactors asked for later. */
+  private lastCtx?: RuleContext;
   /** How many files were parsed: lets tests see that an edit re-parses one file. */
   parseCount = 0;
   readonly rootName: string;
@@ -96,13 +102,31 @@ export class Workspace {
       return;
     }
     this.files.set(path, { text, version: ++versionCounter });
-    if (path === CONFIG_FILE && !this.configOverride) this.config = parseConfig(text);
+    if (path === CONFIG_FILE && !this.configOverride) this.setFileConfig(parseConfig(text));
   }
 
   deleteFile(path: string): void {
     this.files.delete(path);
     this.skipped.delete(path);
-    if (path === CONFIG_FILE && !this.configOverride) this.config = defaultConfig();
+    if (path === CONFIG_FILE && !this.configOverride) this.setFileConfig(defaultConfig());
+  }
+
+  private setFileConfig(c: Config): void {
+    this.fileConfig = c;
+    this.applyOverrides();
+  }
+
+  private applyOverrides(): void {
+    const base = this.fileConfig;
+    const rules = { ...base.rules };
+    for (const [id, sev] of Object.entries(this.overrides.rules ?? {})) rules[id] = { ...rules[id], severity: sev };
+    this.config = { ...base, rules, exclude: [...base.exclude, ...(this.overrides.exclude ?? [])] };
+  }
+
+  /** Editor settings layered over the configuration file: rule severities and extra excludes. */
+  setOverrides(o: { rules?: Record<string, SeverityOrOff>; exclude?: string[] }): void {
+    this.overrides = o;
+    this.applyOverrides();
   }
 
   /** A file the host did not load (unreadable, too large, not text), with the reason. */
@@ -114,7 +138,7 @@ export class Workspace {
   /** Uses this configuration text instead of the workspace's `.serverless-domains.yml`. */
   setConfigText(text: string): void {
     this.configOverride = true;
-    this.config = parseConfig(text);
+    this.setFileConfig(parseConfig(text));
   }
 
   getConfig(): Config {
@@ -274,6 +298,7 @@ export class Workspace {
         ),
       domainOf: (key) => domainOf.get(key),
     };
+    this.lastCtx = ctx;
     const findings: Finding[] = [];
     const seen = new Set<string>();
     for (const rule of RULES) {
@@ -319,6 +344,20 @@ export class Workspace {
     for (const t of facts) if (parents.has(t.id)) byId.get(linked.unitOf(t.id))?.files.push(...t.files.filter((x) => !byId.get(linked.unitOf(t.id))!.files.includes(x)));
     const units: UnitSummary[] = linked.roots.map((f) => ({ id: f.id, kind: f.kind, stackName: f.stackName, files: [...f.files] }));
     return { units, domains: linked.domains, findings, skipped, edges: linked.edges, deployOrder: order, cycles, configProblems: cfg.problems, linked };
+  }
+
+  /** Refactors at an offset of the last analysis: extract the domain there, move a function beside its trigger. */
+  refactorsAt(result: AnalysisResult, file: string, offset: number): Array<Fix & { kind: 'extract' | 'move' }> {
+    const ctx = this.lastCtx;
+    if (!ctx || ctx.linked !== result.linked) return [];
+    return safeRefactors(() => refactorsAt(ctx, new Query(this, result), file, offset));
+  }
+
+  /** The fix that extracts a domain (by name) into a new unit, from the last analysis. */
+  extractDomain(result: AnalysisResult, name: string): Fix | undefined {
+    const ctx = this.lastCtx;
+    if (!ctx || ctx.linked !== result.linked) return undefined;
+    return safeRefactors(() => extractDomainByName(ctx, name))[0];
   }
 
   private depsValid(entry: UnitCacheEntry, key: string): boolean {
@@ -368,6 +407,12 @@ export class Workspace {
         f.issues.push({ rule: i.kind === 'self-missing' ? 'broken-reference' : 'unresolved-include', loc: i.loc, subject: i.subject, message: i.message });
       }
       for (const inc of resolver.includes) if (!f.files.includes(inc)) f.files.push(inc);
+      for (const u of resolver.uses) {
+        const text = this.files.get(u.loc.file)?.text ?? '';
+        const i = text.slice(u.loc.start, u.loc.end).indexOf(u.text);
+        const loc = i === -1 ? u.loc : { file: u.loc.file, start: u.loc.start + i, end: u.loc.start + i + u.text.length };
+        f.navigation.push({ kind: u.kind, loc, target: u.target, text: u.text });
+      }
     } else {
       f.stackName = this.config.stackNames[path] ?? `${basename(dirname(path) || this.rootName)}-dev`;
     }
@@ -429,6 +474,14 @@ function isProjectTemplate(path: string, parsed: ParsedFile | undefined): boolea
   return path.includes('{{') || /\{%-?\s|\{\{\s*cookiecutter/.test(parsed.text);
 }
 
+function safeRefactors<T>(f: () => T[]): T[] {
+  try {
+    return f();
+  } catch {
+    return [];
+  }
+}
+
 /** A fix that cannot be computed is not offered; it never breaks the analysis. */
 function safe(f: () => Fix[]): Fix[] {
   try {
@@ -479,6 +532,8 @@ function newFacts(id: string, kind: UnitKind, parsed: ParsedFile, stackName: str
     nested: [],
     parameters: new Set(),
     conditions: new Set(),
+    definitions: new Map(),
+    navigation: [],
     issues: [],
     generatedNames: undefined,
     openWorld: false,

@@ -4,7 +4,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { CONFIG_FILE, DEFAULT_EXCLUDE, fileFilter, isCandidate, isScriptFile, parseConfig, Workspace } from '../engine';
+import { CONFIG_FILE, fileFilter, isCandidate, isScriptFile, parseConfig, Workspace } from '../engine';
 
 export interface LoadOptions {
   configText?: string;
@@ -28,23 +28,14 @@ export function wanted(rel: string): boolean {
   return rel === CONFIG_FILE || isCandidate(rel) || isScriptFile(rel) || /(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(rel);
 }
 
-export function loadWorkspace(dir: string, opts: LoadOptions = {}): LoadResult {
-  const root = path.resolve(dir);
-  const maxFileSize = opts.maxFileSize ?? 5_000_000;
-  const ws = new Workspace({ rootName: path.basename(root), maxFileSize });
-  let configText = opts.configText;
-  if (configText === undefined) {
-    try {
-      configText = fs.readFileSync(path.join(root, CONFIG_FILE), 'utf8');
-    } catch {
-      configText = undefined;
-    }
-  }
-  if (opts.configText !== undefined) ws.setConfigText(opts.configText);
-  const accept = fileFilter(configText !== undefined ? parseConfig(configText) : parseConfig(''));
-  void DEFAULT_EXCLUDE;
-  let fileCount = 0;
-  let bytes = 0;
+export type ScanEntry = { text: string; size: number } | { skip: string };
+
+/**
+ * Walks a folder: the analysis's files with their text, or the reason they were not read.
+ * `accept` prunes folders and files (the configuration's include/exclude).
+ */
+export function scanFolder(root: string, accept: (rel: string) => boolean, maxFileSize: number): Map<string, ScanEntry> {
+  const out = new Map<string, ScanEntry>();
   const stack = [''];
   while (stack.length) {
     const relDir = stack.pop()!;
@@ -52,7 +43,7 @@ export function loadWorkspace(dir: string, opts: LoadOptions = {}): LoadResult {
     try {
       entries = fs.readdirSync(path.join(root, relDir), { withFileTypes: true });
     } catch (e) {
-      ws.markSkipped(relDir || '.', `cannot read the folder: ${(e as Error).message}`);
+      out.set(relDir || '.', { skip: `cannot read the folder: ${(e as Error).message}` });
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? 1 : -1));
@@ -66,26 +57,54 @@ export function loadWorkspace(dir: string, opts: LoadOptions = {}): LoadResult {
       }
       if (!ent.isFile() || !wanted(rel)) continue;
       if (rel !== CONFIG_FILE && !accept(rel)) continue;
-      const full = path.join(root, rel);
-      let size: number;
-      try {
-        size = fs.statSync(full).size;
-      } catch (e) {
-        ws.markSkipped(rel, `cannot read: ${(e as Error).message}`);
-        continue;
-      }
-      if (size > maxFileSize) {
-        ws.markSkipped(rel, `${size} bytes, over the ${maxFileSize}-byte limit`);
-        continue;
-      }
-      try {
-        const text = fs.readFileSync(full, 'utf8');
-        ws.setFile(rel, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-        fileCount++;
-        bytes += size;
-      } catch (e) {
-        ws.markSkipped(rel, `cannot read: ${(e as Error).message}`);
-      }
+      out.set(rel, readOne(path.join(root, rel), maxFileSize));
+    }
+  }
+  return out;
+}
+
+/** Reads one file, or says why not. */
+export function readOne(full: string, maxFileSize: number): ScanEntry {
+  let size: number;
+  try {
+    size = fs.statSync(full).size;
+  } catch (e) {
+    return { skip: `cannot read: ${(e as Error).message}` };
+  }
+  if (size > maxFileSize) return { skip: `${size} bytes, over the ${maxFileSize}-byte limit` };
+  try {
+    const text = fs.readFileSync(full, 'utf8');
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, size };
+  } catch (e) {
+    return { skip: `cannot read: ${(e as Error).message}` };
+  }
+}
+
+export function configFilter(root: string, configText?: string): (rel: string) => boolean {
+  let text = configText;
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync(path.join(root, CONFIG_FILE), 'utf8');
+    } catch {
+      text = undefined;
+    }
+  }
+  return fileFilter(parseConfig(text ?? ''));
+}
+
+export function loadWorkspace(dir: string, opts: LoadOptions = {}): LoadResult {
+  const root = path.resolve(dir);
+  const maxFileSize = opts.maxFileSize ?? 5_000_000;
+  const ws = new Workspace({ rootName: path.basename(root), maxFileSize });
+  if (opts.configText !== undefined) ws.setConfigText(opts.configText);
+  let fileCount = 0;
+  let bytes = 0;
+  for (const [rel, e] of scanFolder(root, configFilter(root, opts.configText), maxFileSize)) {
+    if ('skip' in e) ws.markSkipped(rel, e.skip);
+    else {
+      ws.setFile(rel, e.text);
+      fileCount++;
+      bytes += e.size;
     }
   }
   return { workspace: ws, fileCount, bytes };

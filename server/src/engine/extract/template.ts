@@ -227,13 +227,17 @@ export function extractTemplate(ctx: ExtractCtx, root: RNode | undefined, opts: 
   }
   for (const e of entries(get(root, 'Parameters'))) {
     f.parameters.add(e.key);
+    f.definitions.set(e.key, e.keyLoc);
     const type = str(get(e.value, 'Type')) ?? '';
     const def = str(get(e.value, 'Default'));
     if (type.startsWith('AWS::SSM::Parameter::Value') && def) {
       f.imports.push({ target: { k: 'ssm', path: def }, loc: e.keyLoc, text: `SSM parameter ${def}`, from: e.key });
     }
   }
-  for (const e of entries(get(root, 'Conditions'))) f.conditions.add(e.key);
+  for (const e of entries(get(root, 'Conditions'))) {
+    f.conditions.add(e.key);
+    f.definitions.set(`Condition:${e.key}`, e.keyLoc);
+  }
   scanValue(ctx, get(root, 'Conditions'), 'Conditions');
 
   // Sections, for fixes that add resources or outputs.

@@ -37,8 +37,19 @@ function UNKNOWN_NODE(loc: Loc): RNode {
 }
 const MAX_STEPS = 200_000;
 
+/** A `${self:...}` or `${file(...)}` that resolved, and where it leads (for go-to-definition). */
+export interface VariableUse {
+  kind: 'self' | 'file';
+  /** The scalar that holds the variable. */
+  loc: Loc;
+  /** The variable as written (`${self:custom.table}`), to find it inside the scalar. */
+  text: string;
+  target: Loc;
+}
+
 export class SlsResolver {
   readonly issues: VariableIssue[] = [];
+  readonly uses: VariableUse[] = [];
   /** Every file the service pulled in (workspace-relative), in order of first use. */
   readonly includes: string[] = [];
   private readonly memo = new Map<RNode, RNode>();
@@ -130,6 +141,10 @@ export class SlsResolver {
     }
     if (!cur) return this.frameworkDefault(path);
     return this.deep(cur, depth + 1);
+  }
+
+  private use(kind: VariableUse['kind'], loc: Loc, text: string, target: Loc): void {
+    if (this.uses.length < 100_000 && !this.uses.some((u) => u.loc === loc && u.text === text)) this.uses.push({ kind, loc, text, target });
   }
 
   /** Values the framework fills in when the service does not set them. */
@@ -226,6 +241,7 @@ export class SlsResolver {
             // An unresolvable value falls through to the next alternative, as the framework does.
             continue;
           }
+          this.use('self', loc, '${' + inner0 + '}', r.loc);
           return r;
         }
         if (missingSelf === undefined) missingSelf = address;
@@ -283,6 +299,7 @@ export class SlsResolver {
     const f = this.files.tree(path);
     if (!f) return report('missing', `\${file(${rel})}: ${path} does not exist.`);
     if (!this.includes.includes(path)) this.includes.push(path);
+    this.use('file', loc, `\${file(${arg0 === undefined ? arg : arg0})`, { file: path, start: 0, end: 0 });
     if (!f.tree) return undefined; // its syntax error is reported in that file
     this.includeStack.push(path);
     try {

@@ -1,0 +1,111 @@
+// The custom requests and notifications between the Serverless Domains client and server,
+// declared once and typed. The client's views use only these (see docs/protocol.md).
+
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
+
+export interface GraphMember {
+  /** The unit (workspace-relative path of its main file), or null for a trigger outside the workspace. */
+  unit: string | null;
+  id: string;
+  type: string;
+  location?: Location;
+}
+
+export interface GraphUnit {
+  id: string;
+  kind: 'serverless' | 'sam' | 'cloudformation' | 'terraform';
+  stackName: string;
+  files: string[];
+  location: Location;
+  /** Names of the domains the unit deploys (a trigger or function of theirs is in it). */
+  domains: string[];
+  /** Units this one imports from (explicit contracts), and units importing from it. */
+  importsFrom: string[];
+  exportsTo: string[];
+  inCycle: boolean;
+  findings: number;
+}
+
+export interface GraphDomain {
+  name: string;
+  units: string[];
+  /** A function of the domain is invoked by a point-to-point trigger another unit owns. */
+  split: boolean;
+  /** A function of the domain is a placeholder. */
+  placeholder: boolean;
+  triggers: Array<GraphMember & { external: boolean; pubsub: boolean }>;
+  functions: Array<GraphMember & { placeholder: boolean }>;
+  resources: GraphMember[];
+  findings: number;
+}
+
+export interface GraphEdge {
+  /** The unit that refers; `to` deploys first. */
+  from: string;
+  to: string;
+  kind: 'trigger' | 'contract' | 'hardcoded' | 'nested';
+  label: string;
+  location: Location;
+  inCycle: boolean;
+}
+
+export interface DomainGraphResult {
+  /** One per workspace folder that has units. */
+  folders: Array<{
+    uri: string;
+    name: string;
+    units: GraphUnit[];
+    domains: GraphDomain[];
+    edges: GraphEdge[];
+    deployOrder: string[];
+    cycles: string[][];
+  }>;
+  /** Increases with every analysis; the change notification carries the same number. */
+  generation: number;
+}
+
+/** The whole domain graph of every workspace folder. */
+export namespace DomainGraphRequest {
+  export const method = 'serverlessDomains/domainGraph';
+  export const type = new RequestType0<DomainGraphResult, void>(method);
+}
+
+export interface GraphChangedParams {
+  generation: number;
+  units: number;
+  domains: number;
+  findings: { error: number; warning: number; information: number; hint: number };
+}
+
+/** Sent after every analysis whose result differs from the previous one. */
+export namespace GraphChangedNotification {
+  export const method = 'serverlessDomains/graphChanged';
+  export const type = new NotificationType<GraphChangedParams>(method);
+}
+
+export interface ExtractDomainParams {
+  /** The workspace folder's URI and the domain's name, as in the graph. */
+  folder: string;
+  domain: string;
+}
+
+/** The edit that extracts a domain into a new unit, or null when it cannot be done safely. */
+export namespace ExtractDomainRequest {
+  export const method = 'serverlessDomains/extractDomain';
+  export const type = new RequestType<ExtractDomainParams, { title: string; edit: WorkspaceEdit } | null, void>(method);
+}
+
+/** Settings under `serverlessDomains.*`. */
+export interface ServerSettings {
+  /** Severity overrides per rule: off, hint, information, warning, error. */
+  rules: Record<string, string>;
+  /** Globs of files not to analyse, on top of the configuration file's. */
+  exclude: string[];
+  /** Milliseconds to wait after an edit before analysing. */
+  debounce: number;
+  /** Files larger than this many bytes are skipped. */
+  maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, exclude: [], debounce: 150, maxFileSize: 5_000_000 };

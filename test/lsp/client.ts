@@ -1,0 +1,191 @@
+// A test client that starts the bundled language server as a child process and speaks LSP
+// to it over stdio. It answers the server's own requests and lets tests wait on what the
+// server sends, with a deadline (never a fixed sleep).
+
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  Diagnostic,
+  InitializeResult,
+  ProtocolConnection,
+  PublishDiagnosticsParams,
+  StreamMessageReader,
+  StreamMessageWriter,
+  TextDocumentEdit,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+
+export interface ClientOptions {
+  pull?: boolean;
+  settings?: Record<string, unknown>;
+}
+
+export class TestClient {
+  readonly conn: ProtocolConnection;
+  readonly child: ChildProcess;
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly open = new Map<string, TextDocument>();
+  graphChanges = 0;
+  stderr = '';
+  private waiters: Array<() => void> = [];
+  settings: Record<string, unknown>;
+
+  constructor(
+    readonly root: string,
+    readonly opts: ClientOptions = {},
+  ) {
+    this.settings = { debounce: 0, ...(opts.settings ?? {}) };
+    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr!.on('data', (d) => (this.stderr += d));
+    this.conn = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.diagnostics.set(p.uri, p.diagnostics);
+      this.wake();
+    });
+    this.conn.onNotification('serverlessDomains/graphChanged', () => {
+      this.graphChanges++;
+      this.wake();
+    });
+    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      this.wake();
+      return null;
+    });
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
+    this.conn.listen();
+  }
+
+  uri(rel: string): string {
+    return pathToFileURL(path.join(this.root, rel)).href;
+  }
+
+  async start(): Promise<InitializeResult> {
+    const diagnosticCaps = this.opts.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {};
+    const result = await this.conn.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(this.root).href,
+      workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: path.basename(this.root) }],
+      capabilities: {
+        workspace: {
+          configuration: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+          diagnostics: { refreshSupport: !!this.opts.pull },
+        },
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, ...diagnosticCaps },
+      },
+    });
+    const analysed = this.nextGraphChange();
+    await this.conn.sendNotification('initialized', {});
+    await analysed;
+    return result;
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  /** Resolves when `check` holds, re-checking after every message from the server; fails at the deadline. */
+  waitFor<T>(what: string, check: () => T | undefined | false, ms = 20000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const deadline = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}\n${this.stderr}`)), ms);
+      const test = () => {
+        let r: T | undefined | false;
+        try {
+          r = check();
+        } catch (e) {
+          clearTimeout(deadline);
+          reject(e);
+          return;
+        }
+        if (r) {
+          clearTimeout(deadline);
+          resolve(r);
+        } else this.waiters.push(test);
+      };
+      test();
+    });
+  }
+
+  nextGraphChange(): Promise<number> {
+    const n = this.graphChanges;
+    return this.waitFor('an analysis', () => (this.graphChanges > n ? this.graphChanges : undefined));
+  }
+
+  codes(rel: string): string[] {
+    return (this.diagnostics.get(this.uri(rel)) ?? []).map((d) => String(d.code)).sort();
+  }
+
+  async openFile(rel: string): Promise<void> {
+    const text = fs.readFileSync(path.join(this.root, rel), 'utf8');
+    const doc = TextDocument.create(this.uri(rel), 'yaml', 1, text);
+    this.open.set(rel, doc);
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: 'yaml', version: 1, text } });
+  }
+
+  /** Sends an incremental change to an open document. */
+  async edit(rel: string, edits: TextEdit[]): Promise<void> {
+    const doc = this.open.get(rel)!;
+    const text = TextDocument.applyEdits(doc, edits);
+    const next = TextDocument.create(doc.uri, doc.languageId, doc.version + 1, text);
+    this.open.set(rel, next);
+    await this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: doc.uri, version: next.version },
+      contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })),
+    });
+  }
+
+  async replaceAll(rel: string, text: string): Promise<void> {
+    const doc = this.open.get(rel)!;
+    await this.edit(rel, [TextEdit.replace({ start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, text)]);
+  }
+
+  /** Applies a workspace edit the way an editor does: open documents change in place, others on disk. */
+  async apply(edit: WorkspaceEdit): Promise<void> {
+    const changes: Array<{ uri: string; type: number }> = [];
+    for (const dc of edit.documentChanges ?? []) {
+      if ('kind' in dc) {
+        if (dc.kind === 'create') {
+          const file = new URL(dc.uri).pathname;
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          if (!fs.existsSync(file)) fs.writeFileSync(file, '');
+          changes.push({ uri: dc.uri, type: 1 });
+        }
+        continue;
+      }
+      const tde = dc as TextDocumentEdit;
+      const rel = path.relative(this.root, new URL(tde.textDocument.uri).pathname).split(path.sep).join('/');
+      if (this.open.has(rel)) await this.edit(rel, tde.edits as TextEdit[]);
+      else {
+        const file = path.join(this.root, rel);
+        const doc = TextDocument.create(tde.textDocument.uri, 'yaml', 0, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+        fs.writeFileSync(file, TextDocument.applyEdits(doc, tde.edits as TextEdit[]));
+        changes.push({ uri: tde.textDocument.uri, type: 2 });
+      }
+    }
+    if (changes.length) await this.conn.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.conn.sendRequest('shutdown');
+      await this.conn.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.conn.dispose();
+    this.child.kill();
+  }
+}
