@@ -1,5 +1,13 @@
-// The link pass: joins the facts of every unit into one graph. Cheap compared with parsing,
-// so it runs in full after any change.
+// The link pass: joins the facts of every unit into one graph, and keeps it up to date.
+//
+// `Linked` lives as long as its Workspace. Each analysis hands it the current facts; facts
+// objects that did not change are the same objects as before. Everything the link pass
+// derives from a unit (its wirings, the functions it invokes, its cross-unit edges) is kept
+// per unit together with the index keys its computation read (`export:X`, `stack:S`...,
+// misses included). After an edit, only units that changed or that read a changed key are
+// linked again; invocations, importers, domains and cycles are updated from the deltas; and
+// `changedKeys` tells the rules which of their cached results to recompute. A cold analysis
+// is the same computation starting from nothing (the equivalence test checks they agree).
 
 import { ARN_SERVICE, FUNCTION_TYPES, TRIGGER_TYPES } from './aws';
 import { isPubSub, targetText } from './model';
@@ -50,6 +58,8 @@ export interface LinkedWiring {
   crossing: boolean;
   /** The edge is part of a domain (not a subscription to another unit's topic or bus). */
   domainForming: boolean;
+  /** Position among the unit's wirings, for a stable order. */
+  order: number;
 }
 
 export interface Domain {
@@ -73,388 +83,33 @@ export interface CrossEdge {
   label: string;
 }
 
-export class Linked {
-  readonly byId = new Map<string, UnitFacts>();
-  readonly parentOf = new Map<string, string>();
-  private readonly exportList = new Map<string, Array<{ facts: UnitFacts; output: OutputFact }>>();
-  private readonly stackList = new Map<string, UnitFacts[]>();
-  private readonly ssmList = new Map<string, Array<{ facts: UnitFacts; resource: string; loc: Loc; value?: Target }>>();
-  /** Look-ups by name; where several units share a name, the nearest one (by folder) to the referring unit wins. */
-  readonly exports = new NearestMap(this.exportList, (x) => x.facts.id);
-  readonly stacks = new NearestMap(this.stackList, (x) => x.id);
-  readonly ssm = new NearestMap(this.ssmList, (x) => x.facts.id);
-  readonly phys = new Map<string, ResolvedThing[]>();
-  readonly fnByName = new Map<string, FunctionNode[]>();
-  wirings: LinkedWiring[] = [];
-  domains: Domain[] = [];
-  edges: CrossEdge[] = [];
-  readonly triggers = new Map<string, TriggerNode>();
-  readonly functions = new Map<string, FunctionNode>();
-  /** Function keys something invokes. */
-  readonly invoked = new Set<string>();
+export interface LinkInput {
+  templates: UnitFacts[];
+  parents: Map<string, string>;
+  domainNames: Record<string, string>;
+  extraImports: Map<string, ImportFact[]>;
+}
 
-  constructor(
-    readonly templates: UnitFacts[],
-    parents: Map<string, string>,
-    readonly domainNames: Record<string, string>,
-    readonly extraImports: Map<string, ImportFact[]>,
-  ) {
-    for (const t of templates) this.byId.set(t.id, t);
-    for (const [child, parent] of parents) this.parentOf.set(child, parent);
-    this.index();
-    this.link();
+/** What the link pass derives from one unit, and the keys it read to do so. */
+interface Products {
+  wirings: LinkedWiring[];
+  invokes: string[];
+  consumes: string[];
+  edges: CrossEdge[];
+  deps: Set<string>;
+}
+
+/** Records the index keys a computation reads. */
+export class Tracker {
+  private readonly open: Array<Set<string>> = [];
+  begin(): void {
+    this.open.push(new Set());
   }
-
-  /** The deployment unit a template belongs to. */
-  unitOf(id: string): string {
-    let cur = id;
-    for (let i = 0; i < 32; i++) {
-      const p = this.parentOf.get(cur);
-      if (!p) return cur;
-      cur = p;
-    }
-    return cur;
+  end(): Set<string> {
+    return this.open.pop() ?? new Set();
   }
-
-  get roots(): UnitFacts[] {
-    return this.templates.filter((t) => !this.parentOf.has(t.id));
-  }
-
-  kindOf(unit: string): UnitKind {
-    return this.byId.get(unit)?.kind ?? 'cloudformation';
-  }
-
-  importsOf(facts: UnitFacts): ImportFact[] {
-    const extra = this.extraImports.get(facts.id);
-    return extra ? [...facts.imports, ...extra] : facts.imports;
-  }
-
-  private index(): void {
-    for (const f of this.templates) {
-      const unit = this.unitOf(f.id);
-      if (!this.parentOf.has(f.id)) push(this.stackList, f.stackName, f);
-      for (const o of f.outputs) if (o.exportName) push(this.exportList, o.exportName, { facts: f, output: o });
-      for (const p of f.ssmParams) push(this.ssmList, p.path, { facts: f, resource: p.resource, loc: p.loc, value: p.value });
-      for (const r of f.resources.values()) {
-        const service = ARN_SERVICE[r.type];
-        if (r.physicalName) {
-          const thing: ResolvedThing = { facts: f, unit, id: r.id, type: r.type, resource: r };
-          push(this.phys, `${service ?? ''}:${r.physicalName}`, thing);
-          push(this.phys, `:${r.physicalName}`, thing);
-        }
-      }
-      for (const fn of f.functions.values()) {
-        const node: FunctionNode = { key: `fn:${unit}#${f.id}#${fn.id}`, unit, facts: f, fn };
-        this.functions.set(node.key, node);
-        if (fn.physicalName) {
-          push(this.fnByName, fn.physicalName, node);
-          const thing: ResolvedThing = { facts: f, unit, id: fn.id, type: 'AWS::Lambda::Function', fn };
-          push(this.phys, `lambda:${fn.physicalName}`, thing);
-          push(this.phys, `:${fn.physicalName}`, thing);
-        }
-      }
-    }
-  }
-
-  /** Resolves a target written in `facts` to the thing it names, if the workspace defines it. */
-  resolve(facts: UnitFacts, t: Target, depth = 0): ResolvedThing | undefined {
-    if (depth > 6) return undefined;
-    switch (t.k) {
-      case 'local':
-        return this.local(facts, t.id);
-      case 'import': {
-        const e = this.exports.get(t.exportName, facts.id);
-        return e ? this.throughOutput(e.facts, e.output, 'import', depth) : undefined;
-      }
-      case 'cf': {
-        const u = this.stacks.get(t.stack, facts.id);
-        const o = u?.outputs.find((x) => x.key === t.output);
-        return u && o ? this.throughOutput(u, o, 'cf', depth) : undefined;
-      }
-      case 'ssm': {
-        const p = this.ssm.get(t.path, facts.id);
-        if (!p) return undefined;
-        // The parameter stands for what its value names: a resource of its unit, or a physical name.
-        const valueRef = p.facts.refs.find((r) => r.from === p.resource && (r.kind === 'Ref' || r.kind === 'GetAtt' || r.kind === 'Sub'));
-        const target = valueRef ? this.local(p.facts, valueRef.name) : p.value ? this.resolve(p.facts, p.value, depth + 1) : undefined;
-        return target ? { ...target, via: 'ssm' } : undefined;
-      }
-      case 'nested': {
-        const child = this.nestedChild(facts, t.child);
-        const o = child?.outputs.find((x) => x.key === t.output);
-        return child && o ? this.throughOutput(child, o, 'nested', depth) : undefined;
-      }
-      case 'arn': {
-        return nearest(this.phys.get(`${t.service}:${t.name}`), (x) => x.facts.id, facts.id);
-      }
-      case 'name': {
-        return nearest(this.phys.get(`${t.service ?? ''}:${t.name}`), (x) => x.facts.id, facts.id);
-      }
-      default:
-        return undefined;
-    }
-  }
-
-  nestedChild(facts: UnitFacts, logicalId: string): UnitFacts | undefined {
-    const n = facts.nested.find((x) => x.id === logicalId);
-    if (!n) return undefined;
-    for (const [child, parent] of this.parentOf) if (parent === facts.id && this.byId.get(child)?.nestedAs === `${facts.id}#${logicalId}`) return this.byId.get(child);
-    return undefined;
-  }
-
-  private throughOutput(facts: UnitFacts, o: OutputFact, via: ResolvedThing['via'], depth: number): ResolvedThing | undefined {
-    for (const r of o.refs) {
-      const thing = this.local(facts, r);
-      if (thing) return { ...thing, via, output: o };
-    }
-    // An output re-exporting an import, or a value we cannot follow: the unit is still known.
-    return { facts, unit: this.unitOf(facts.id), id: o.key, type: '', via, output: o };
-    void depth;
-  }
-
-  local(facts: UnitFacts, id: string): ResolvedThing | undefined {
-    const unit = this.unitOf(facts.id);
-    const r = facts.resources.get(id);
-    if (r) {
-      const fn = FUNCTION_TYPES.has(r.type) ? facts.functions.get(id) : undefined;
-      return { facts, unit, id, type: r.type, resource: r, fn };
-    }
-    const fn = facts.functions.get(id) ?? [...facts.functions.values()].find((x) => x.logicalId === id);
-    if (fn) return { facts, unit, id: fn.id, type: 'AWS::Lambda::Function', fn };
-    return undefined;
-  }
-
-  functionNode(thing: ResolvedThing | undefined): FunctionNode | undefined {
-    if (!thing?.fn) return undefined;
-    return this.functions.get(`fn:${thing.unit}#${thing.facts.id}#${thing.fn.id}`);
-  }
-
-  private link(): void {
-    const uf = new UnionFind();
-    for (const facts of this.templates) {
-      for (const w of facts.wirings) {
-        const fnThing = this.resolve(facts, w.fn) ?? this.resolveFunctionByName(w.fn, facts.id);
-        const fn = this.functionNode(fnThing);
-        if (!fn) continue;
-        // A bare name is looked up only among resources of the trigger's own service.
-        let wt = w.trigger;
-        if (wt.k === 'name' && !wt.service) wt = ARN_SERVICE[w.triggerType] ? { ...wt, service: ARN_SERVICE[w.triggerType] } : { k: 'unknown', text: wt.name };
-        const trig = this.resolve(facts, wt);
-        let trigger: TriggerNode;
-        if (trig && !trig.fn) {
-          const key = `tr:${trig.unit}#${trig.facts.id}#${trig.id}`;
-          trigger = this.triggers.get(key) ?? {
-            key,
-            unit: trig.unit,
-            factsId: trig.facts.id,
-            id: trig.id,
-            type: TRIGGER_TYPES.has(trig.type) || !w.triggerType ? trig.type : w.triggerType,
-            loc: trig.resource?.loc ?? trig.output?.loc,
-            external: false,
-            physicalName: trig.resource?.physicalName,
-            implicit: trig.resource?.implicit,
-          };
-        } else {
-          const label = w.label ?? targetText(w.trigger);
-          const key = `tr:ext:${w.triggerType}:${label}`;
-          trigger = this.triggers.get(key) ?? { key, id: label, type: w.triggerType, external: true };
-        }
-        this.triggers.set(trigger.key, trigger);
-        const crossing = !trigger.external && trigger.unit !== fn.unit;
-        const domainForming = !(isPubSub(trigger.type) && trigger.unit !== fn.unit);
-        this.wirings.push({ facts, wiring: w, trigger, fn, crossing, domainForming });
-        this.invoked.add(fn.key);
-        uf.add(fn.key);
-        if (domainForming) uf.union(trigger.key, fn.key);
-        if (crossing && trigger.unit) {
-          this.edges.push({ from: fn.unit, to: trigger.unit, kind: 'trigger', loc: w.loc, label: `${trigger.id} invokes ${fn.fn.id}` });
-        }
-      }
-    }
-    this.markInvoked();
-    this.buildDomains(uf);
-    this.buildEdges();
-  }
-
-  private resolveFunctionByName(t: Target, from: string): ResolvedThing | undefined {
-    if (t.k !== 'name' && t.k !== 'arn') return undefined;
-    const n = nearest(this.fnByName.get(t.name), (x) => x.facts.id, from);
-    return n ? { facts: n.facts, unit: n.unit, id: n.fn.id, type: 'AWS::Lambda::Function', fn: n.fn } : undefined;
-  }
-
-  /** Functions that something other than a trigger invokes: state machines, destinations, permissions, custom resources, grants. */
-  private markInvoked(): void {
-    this.markInvokedDirect();
-    for (const list of this.fnByName.values()) {
-      if (list.some((n) => this.invoked.has(n.key))) for (const n of list) this.invoked.add(n.key);
-    }
-  }
-
-  private markInvokedDirect(): void {
-    const ignoredFrom = new Set(['AWS::Logs::LogGroup', 'AWS::Lambda::Version', 'AWS::Lambda::Alias', 'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::Url']);
-    for (const facts of this.templates) {
-      const unit = this.unitOf(facts.id);
-      for (const name of facts.invokedNames) {
-        const t = this.local(facts, name);
-        const n = this.functionNode(t);
-        if (n) this.invoked.add(n.key);
-      }
-      for (const r of facts.refs) {
-        if (!r.from || r.from === 'Outputs' || r.from === 'Conditions') continue;
-        const t = this.local(facts, r.name);
-        const n = this.functionNode(t);
-        if (!n || n.fn.id === r.from || n.fn.logicalId === r.from) continue;
-        const fromRes = facts.resources.get(r.from);
-        if (fromRes && ignoredFrom.has(fromRes.type)) continue;
-        if (facts.functions.has(r.from) && facts.kind === 'serverless' && r.kind !== 'GetAtt') continue;
-        this.invoked.add(n.key);
-      }
-      for (const imp of this.importsOf(facts)) {
-        const t = this.resolve(facts, imp.target);
-        const n = this.functionNode(t);
-        if (n && n.unit !== unit) this.invoked.add(n.key);
-      }
-      for (const l of facts.literals) {
-        if (l.target.k !== 'arn' || l.target.service !== 'lambda') continue;
-        const t = this.resolve(facts, l.target);
-        const n = this.functionNode(t);
-        if (n && !(n.facts === facts && (n.fn.id === l.from || n.fn.logicalId === l.from))) this.invoked.add(n.key);
-      }
-    }
-  }
-
-  private buildDomains(uf: UnionFind): void {
-    for (const n of this.functions.values()) uf.add(n.key);
-    // Functions of one physical name are one deployed Lambda (a placeholder and its real code).
-    for (const list of this.fnByName.values()) for (let i = 1; i < list.length; i++) uf.union(list[0].key, list[i].key);
-    const groups = new Map<string, { triggers: TriggerNode[]; functions: FunctionNode[] }>();
-    const order = (n: FunctionNode) => `${n.unit}\u0000${n.fn.loc.file}\u0000${String(n.fn.loc.start).padStart(9, '0')}`;
-    const fns = [...this.functions.values()].sort((a, b) => (order(a) < order(b) ? -1 : 1));
-    for (const n of fns) {
-      const root = uf.find(n.key);
-      let g = groups.get(root);
-      if (!g) groups.set(root, (g = { triggers: [], functions: [] }));
-      g.functions.push(n);
-    }
-    const seenTrig = new Set<string>();
-    for (const w of this.wirings) {
-      if (!w.domainForming || seenTrig.has(w.trigger.key)) continue;
-      seenTrig.add(w.trigger.key);
-      groups.get(uf.find(w.trigger.key))?.triggers.push(w.trigger);
-    }
-    const usedBy = new Map<string, Set<number>>();
-    const domainOfFn = new Map<string, number>();
-    const list = [...groups.values()];
-    list.forEach((g, i) => g.functions.forEach((f) => domainOfFn.set(f.key, i)));
-    const triggerKeys = new Set([...this.triggers.values()].map((t) => `${t.factsId}#${t.id}`));
-    for (const f of this.functions.values()) {
-      const di = domainOfFn.get(f.key)!;
-      for (const key of this.usesOf(f)) if (!triggerKeys.has(key)) addTo(usedBy, key, di);
-    }
-    const resourcesOf = list.map(() => [] as Domain['resources']);
-    for (const [key, ds] of usedBy) {
-      if (ds.size !== 1) continue;
-      const [factsId, id] = [key.slice(0, key.lastIndexOf('#')), key.slice(key.lastIndexOf('#') + 1)];
-      const facts = this.byId.get(factsId)!;
-      const r = facts.resources.get(id)!;
-      resourcesOf[[...ds][0]].push({ unit: this.unitOf(factsId), id, type: r.type, loc: r.loc });
-    }
-    this.domains = list.map((g, i) => {
-      const t0 = g.triggers[0];
-      // A generated logical ID says less than the name the user wrote (`sns: orders`).
-      const defaultName = t0 ? (t0.implicit && t0.physicalName ? t0.physicalName : t0.id) : g.functions[0].fn.id;
-      const units = [...new Set([...g.functions.map((f) => f.unit), ...g.triggers.filter((t) => t.unit).map((t) => t.unit!)])].sort();
-      const name = this.domainNames[defaultName] ?? this.domainNames[`${units[0]}:${defaultName}`] ?? defaultName;
-      return { name, defaultName, units, triggers: g.triggers, functions: g.functions, resources: resourcesOf[i] };
-    });
-    // Names are unique: a second domain of the same name is qualified by its unit.
-    const count = new Map<string, number>();
-    for (const d of this.domains) count.set(d.name, (count.get(d.name) ?? 0) + 1);
-    for (const d of this.domains) if ((count.get(d.name) ?? 0) > 1) d.name = `${d.name} (${d.units[0]})`;
-  }
-
-  private readonly usesCache = new Map<string, Set<string>>();
-
-  /** Resources (as `<facts id>#<logical ID>`) a function's own definition uses, one hop through IAM roles and policies. */
-  usesOf(f: FunctionNode): Set<string> {
-    const cached = this.usesCache.get(f.key);
-    if (cached) return cached;
-    const out = new Set<string>();
-    const seen = new Set<string>();
-    const visit = (id: string, hop: number) => {
-      if (seen.has(id)) return;
-      seen.add(id);
-      const r = f.facts.resources.get(id);
-      if (!r || FUNCTION_TYPES.has(r.type)) return;
-      out.add(`${f.facts.id}#${id}`);
-      if (hop < 1 && /^AWS::IAM::/.test(r.type)) {
-        for (const ref of f.facts.refs) if (ref.from === id) visit(ref.name, hop + 1);
-      }
-    };
-    for (const u of f.fn.uses) if (u.k === 'local') visit(u.id, 0);
-    for (const ref of f.facts.refs) if (ref.from === f.fn.id && (ref.kind === 'Ref' || ref.kind === 'GetAtt')) visit(ref.name, 0);
-    this.usesCache.set(f.key, out);
-    return out;
-  }
-
-  /** Cross-unit edges: explicit contracts, hard-coded references, nested stacks. */
-  private buildEdges(): void {
-    for (const facts of this.templates) {
-      const unit = this.unitOf(facts.id);
-      const parent = this.parentOf.get(facts.id);
-      if (parent) this.edges.push({ from: this.unitOf(parent), to: unit, kind: 'nested', loc: facts.firstLineLoc, label: 'nested stack' });
-      for (const imp of this.importsOf(facts)) {
-        const owner = this.ownerOfImport(imp.target, facts.id);
-        if (owner && owner !== unit) this.edges.push({ from: unit, to: owner, kind: 'contract', loc: imp.loc, label: imp.text });
-      }
-      for (const l of facts.literals) {
-        const t = this.resolve(facts, l.target);
-        if (t && t.unit !== unit) this.edges.push({ from: unit, to: t.unit, kind: 'hardcoded', loc: l.loc, label: l.text });
-      }
-    }
-  }
-
-  /** The unit an explicit contract points at, if the workspace has it. */
-  ownerOfImport(t: Target, from: string): string | undefined {
-    switch (t.k) {
-      case 'import': {
-        const e = this.exports.get(t.exportName, from);
-        return e ? this.unitOf(e.facts.id) : undefined;
-      }
-      case 'cf': {
-        const u = this.stacks.get(t.stack, from);
-        return u ? this.unitOf(u.id) : undefined;
-      }
-      case 'ssm': {
-        const p = this.ssm.get(t.path, from);
-        return p ? this.unitOf(p.facts.id) : undefined;
-      }
-      default:
-        return undefined;
-    }
-  }
-
-  /** Units in an order that deploys them from scratch, and the cycles that prevent it. */
-  deployOrder(): { order: string[]; cycles: string[][] } {
-    const units = this.roots.map((r) => r.id);
-    const deps = new Map<string, Set<string>>(units.map((u) => [u, new Set<string>()]));
-    for (const e of this.edges) {
-      if (e.kind === 'nested' || e.from === e.to) continue;
-      if (e.kind === 'trigger') continue; // a crossing trigger is a split domain, not a deploy-time dependency
-      deps.get(e.from)?.add(e.to);
-    }
-    const cycles = stronglyConnected(units, deps).filter((c) => c.length > 1 || deps.get(c[0])?.has(c[0]));
-    const order: string[] = [];
-    const state = new Map<string, number>();
-    const visit = (u: string) => {
-      if (state.get(u)) return;
-      state.set(u, 1);
-      for (const d of [...(deps.get(u) ?? [])].sort()) visit(d);
-      state.set(u, 2);
-      order.push(u);
-    };
-    for (const u of [...units].sort()) visit(u);
-    return { order, cycles: cycles.map((c) => c.sort()) };
+  touch(key: string): void {
+    for (const s of this.open) s.add(key);
   }
 }
 
@@ -477,21 +132,28 @@ export function nearest<T>(list: T[] | undefined, idOf: (x: T) => string, from: 
   return best;
 }
 
+/** Look-ups by name; where several units share a name, the nearest one to the referring unit wins. */
 export class NearestMap<T> {
   constructor(
     private readonly lists: Map<string, T[]>,
     private readonly idOf: (x: T) => string,
+    private readonly tracker: Tracker,
+    private readonly prefix: string,
   ) {}
   get(key: string, from: string): T | undefined {
+    this.tracker.touch(this.prefix + key);
     return nearest(this.lists.get(key), this.idOf, from);
   }
   has(key: string): boolean {
+    this.tracker.touch(this.prefix + key);
     return this.lists.has(key);
   }
-  keys(): IterableIterator<string> {
-    return this.lists.keys();
+  keys(): string[] {
+    this.tracker.touch('list:' + this.prefix);
+    return [...this.lists.keys()];
   }
   entries(): Array<[string, T]> {
+    this.tracker.touch('list:' + this.prefix);
     return [...this.lists].map(([k, v]) => [k, v[0]]);
   }
 }
@@ -502,34 +164,854 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-function addTo<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
+/** Inserts keeping the list ordered by unit path, so ties resolve the same whatever the order of edits. */
+function pushSorted<K, V>(m: Map<K, V[]>, k: K, v: V, idOf: (x: V) => string): void {
   const cur = m.get(k);
-  if (cur) cur.add(v);
-  else m.set(k, new Set([v]));
+  if (!cur) {
+    m.set(k, [v]);
+    return;
+  }
+  const id = idOf(v);
+  let i = cur.length;
+  while (i > 0 && idOf(cur[i - 1]) > id) i--;
+  cur.splice(i, 0, v);
 }
 
-class UnionFind {
-  private readonly parent = new Map<string, string>();
-  add(k: string): void {
-    if (!this.parent.has(k)) this.parent.set(k, k);
-  }
-  find(k: string): string {
-    this.add(k);
-    let r = k;
-    while (this.parent.get(r) !== r) r = this.parent.get(r)!;
-    let c = k;
-    while (c !== r) {
-      const n = this.parent.get(c)!;
-      this.parent.set(c, r);
-      c = n;
+function pull<K, V>(m: Map<K, V[]>, k: K, match: (v: V) => boolean): void {
+  const cur = m.get(k);
+  if (!cur) return;
+  const rest = cur.filter((v) => !match(v));
+  if (rest.length) m.set(k, rest);
+  else m.delete(k);
+}
+
+const usesCache = new WeakMap<FunctionFact, Set<string>>();
+
+export class Linked {
+  readonly tracker = new Tracker();
+  templates: UnitFacts[] = [];
+  readonly byId = new Map<string, UnitFacts>();
+  parentOf = new Map<string, string>();
+  domainNames: Record<string, string> = {};
+  extraImports = new Map<string, ImportFact[]>();
+  private extraSig = '';
+  private readonly exportList = new Map<string, Array<{ facts: UnitFacts; output: OutputFact }>>();
+  private readonly stackList = new Map<string, UnitFacts[]>();
+  private readonly ssmList = new Map<string, Array<{ facts: UnitFacts; resource: string; loc: Loc; value?: Target }>>();
+  private readonly physList = new Map<string, ResolvedThing[]>();
+  private readonly fnNameList = new Map<string, FunctionNode[]>();
+  readonly exports = new NearestMap(this.exportList, (x) => x.facts.id, this.tracker, 'export:');
+  readonly stacks = new NearestMap(this.stackList, (x) => x.id, this.tracker, 'stack:');
+  readonly ssm = new NearestMap(this.ssmList, (x) => x.facts.id, this.tracker, 'ssm:');
+  readonly functions = new Map<string, FunctionNode>();
+  private readonly fnNodesOf = new Map<string, FunctionNode[]>();
+  private readonly children = new Map<string, Set<string>>();
+  private readonly products = new Map<string, Products>();
+  private readonly dependents = new Map<string, Set<string>>();
+  private order = new Map<string, number>();
+  // invocation
+  private readonly invokeCount = new Map<string, number>();
+  readonly invoked = new Set<string>();
+  private readonly consumeCount = new Map<string, number>();
+  // domains
+  private readonly adj = new Map<string, Map<string, number>>();
+  private readonly nodeDomain = new Map<string, Domain>();
+  private readonly domainSet = new Set<Domain>();
+  private readonly baseNames = new Map<string, Set<Domain>>();
+  private readonly unitDomainSet = new Map<string, Set<Domain>>();
+  private readonly nameChains = new Map<string, Array<[string, string]>>();
+  private readonly wiringsByFn = new Map<string, LinkedWiring[]>();
+  /** How many wirings name each resource (`<facts id>#<logical ID>`) as their trigger. */
+  private readonly triggerCount = new Map<string, number>();
+  private sortedDomains: Domain[] | undefined;
+  private flatWirings: LinkedWiring[] | undefined;
+  private flatEdges: CrossEdge[] | undefined;
+  private triggerMap: Map<string, TriggerNode> | undefined;
+  // cycles
+  cycles: string[][] = [];
+  private cycleSig = new Map<string, string>();
+  private contractSig = '';
+  /** Keys whose meaning changed in the last update. */
+  changedKeys = new Set<string>();
+  /** Units linked again in the last update. */
+  relinked = new Set<string>();
+  /** Whether the last update started from nothing. */
+  fullUpdate = true;
+
+  // ---- look-ups (each records what it read) ----
+
+  /** The deployment unit a template belongs to. */
+  unitOf(id: string): string {
+    let cur = id;
+    for (let i = 0; i < 32; i++) {
+      const p = this.parentOf.get(cur);
+      if (!p) return cur;
+      cur = p;
     }
-    return r;
+    return cur;
   }
-  union(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent.set(ra, rb);
+
+  get roots(): UnitFacts[] {
+    this.tracker.touch('list:roots');
+    return this.templates.filter((t) => !this.parentOf.has(t.id));
   }
+
+  kindOf(unit: string): UnitKind {
+    return this.byId.get(unit)?.kind ?? 'cloudformation';
+  }
+
+  importsOf(facts: UnitFacts): ImportFact[] {
+    const extra = this.extraImports.get(facts.id);
+    return extra ? [...facts.imports, ...extra] : facts.imports;
+  }
+
+  physLookup(key: string, from: string): ResolvedThing | undefined {
+    this.tracker.touch('phys:' + key);
+    return nearest(this.physList.get(key), (x) => x.facts.id, from);
+  }
+
+  fnByName(name: string): FunctionNode[] {
+    this.tracker.touch('fnname:' + name);
+    return this.fnNameList.get(name) ?? [];
+  }
+
+  isInvoked(fnKey: string): boolean {
+    this.tracker.touch('invoked:' + fnKey);
+    return this.invoked.has(fnKey);
+  }
+
+  /** How many units import an export (`export:NAME`) or read an output (`read:STACK\0KEY`). */
+  consumers(key: string): number {
+    this.tracker.touch('consumed:' + key);
+    return this.consumeCount.get(key) ?? 0;
+  }
+
+  domainOfNode(key: string): Domain | undefined {
+    this.tracker.touch('domain:' + key);
+    return this.nodeDomain.get(key);
+  }
+
+  domainsOfUnit(unit: string): Domain[] {
+    this.tracker.touch('unitDomains:' + unit);
+    return [...(this.unitDomainSet.get(unit) ?? [])];
+  }
+
+  cycleOf(unit: string): string[] | undefined {
+    this.tracker.touch('cycle:' + unit);
+    return this.cycles.find((c) => c.includes(unit));
+  }
+
+  wiringsOf(facts: UnitFacts): LinkedWiring[] {
+    return this.products.get(facts.id)?.wirings ?? [];
+  }
+
+  edgesOf(facts: UnitFacts): CrossEdge[] {
+    return this.products.get(facts.id)?.edges ?? [];
+  }
+
+  functionNodesOf(facts: UnitFacts): FunctionNode[] {
+    return this.fnNodesOf.get(facts.id) ?? [];
+  }
+
+  get wirings(): LinkedWiring[] {
+    if (!this.flatWirings) this.flatWirings = this.templates.flatMap((t) => this.products.get(t.id)?.wirings ?? []);
+    return this.flatWirings;
+  }
+
+  get edges(): CrossEdge[] {
+    if (!this.flatEdges) this.flatEdges = this.templates.flatMap((t) => this.products.get(t.id)?.edges ?? []);
+    return this.flatEdges;
+  }
+
+  get triggers(): Map<string, TriggerNode> {
+    if (!this.triggerMap) {
+      this.triggerMap = new Map();
+      for (const w of this.wirings) if (!this.triggerMap.has(w.trigger.key)) this.triggerMap.set(w.trigger.key, w.trigger);
+    }
+    return this.triggerMap;
+  }
+
+  get domains(): Domain[] {
+    if (!this.sortedDomains) {
+      const key = (d: Domain) => fnOrder(d.functions[0]);
+      this.sortedDomains = [...this.domainSet].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    }
+    return this.sortedDomains;
+  }
+
+  /** Resolves a target written in `facts` to the thing it names, if the workspace defines it. */
+  resolve(facts: UnitFacts, t: Target, depth = 0): ResolvedThing | undefined {
+    if (depth > 6) return undefined;
+    switch (t.k) {
+      case 'local':
+        return this.local(facts, t.id);
+      case 'import': {
+        const e = this.exports.get(t.exportName, facts.id);
+        return e ? this.throughOutput(e.facts, e.output, 'import') : undefined;
+      }
+      case 'cf': {
+        const u = this.stacks.get(t.stack, facts.id);
+        const o = u?.outputs.find((x) => x.key === t.output);
+        return u && o ? this.throughOutput(u, o, 'cf') : undefined;
+      }
+      case 'ssm': {
+        const p = this.ssm.get(t.path, facts.id);
+        if (!p) return undefined;
+        // The parameter stands for what its value names: a resource of its unit, or a physical name.
+        this.tracker.touch('facts:' + p.facts.id);
+        const valueRef = p.facts.refs.find((r) => r.from === p.resource && (r.kind === 'Ref' || r.kind === 'GetAtt' || r.kind === 'Sub'));
+        const target = valueRef ? this.local(p.facts, valueRef.name) : p.value ? this.resolve(p.facts, p.value, depth + 1) : undefined;
+        return target ? { ...target, via: 'ssm' } : undefined;
+      }
+      case 'nested': {
+        const child = this.nestedChild(facts, t.child);
+        const o = child?.outputs.find((x) => x.key === t.output);
+        return child && o ? this.throughOutput(child, o, 'nested') : undefined;
+      }
+      case 'arn':
+        return this.physLookup(`${t.service}:${t.name}`, facts.id);
+      case 'name':
+        return this.physLookup(`${t.service ?? ''}:${t.name}`, facts.id);
+      default:
+        return undefined;
+    }
+  }
+
+  nestedChild(facts: UnitFacts, logicalId: string): UnitFacts | undefined {
+    this.tracker.touch('children:' + facts.id);
+    if (!facts.nested.some((x) => x.id === logicalId)) return undefined;
+    for (const child of this.children.get(facts.id) ?? []) {
+      const c = this.byId.get(child);
+      if (c?.nestedAs === `${facts.id}#${logicalId}`) return c;
+    }
+    return undefined;
+  }
+
+  private throughOutput(facts: UnitFacts, o: OutputFact, via: ResolvedThing['via']): ResolvedThing | undefined {
+    for (const r of o.refs) {
+      const thing = this.local(facts, r);
+      if (thing) return { ...thing, via, output: o };
+    }
+    // An output re-exporting an import, or a value we cannot follow: the unit is still known.
+    return { facts, unit: this.unitOf(facts.id), id: o.key, type: '', via, output: o };
+  }
+
+  local(facts: UnitFacts, id: string): ResolvedThing | undefined {
+    this.tracker.touch('facts:' + facts.id);
+    const unit = this.unitOf(facts.id);
+    const r = facts.resources.get(id);
+    if (r) {
+      const fn = FUNCTION_TYPES.has(r.type) ? facts.functions.get(id) : undefined;
+      return { facts, unit, id, type: r.type, resource: r, fn };
+    }
+    const fn = facts.functions.get(id) ?? this.functionNodesOf(facts).find((x) => x.fn.logicalId === id)?.fn;
+    if (fn) return { facts, unit, id: fn.id, type: 'AWS::Lambda::Function', fn };
+    return undefined;
+  }
+
+  functionNode(thing: ResolvedThing | undefined): FunctionNode | undefined {
+    if (!thing?.fn) return undefined;
+    return this.functions.get(fnKey(thing.unit, thing.facts.id, thing.fn.id));
+  }
+
+  /** The unit an explicit contract points at, if the workspace has it. */
+  ownerOfImport(t: Target, from: string): string | undefined {
+    switch (t.k) {
+      case 'import': {
+        const e = this.exports.get(t.exportName, from);
+        return e ? this.unitOf(e.facts.id) : undefined;
+      }
+      case 'cf': {
+        const u = this.stacks.get(t.stack, from);
+        return u ? this.unitOf(u.id) : undefined;
+      }
+      case 'ssm': {
+        const p = this.ssm.get(t.path, from);
+        return p ? this.unitOf(p.facts.id) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Resources (as `<facts id>#<logical ID>`) a function's own definition uses, one hop through IAM roles and policies. */
+  usesOf(f: FunctionNode): Set<string> {
+    const cached = usesCache.get(f.fn);
+    if (cached) return cached;
+    const out = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (id: string, hop: number) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      const r = f.facts.resources.get(id);
+      if (!r || FUNCTION_TYPES.has(r.type)) return;
+      out.add(`${f.facts.id}#${id}`);
+      if (hop < 1 && /^AWS::IAM::/.test(r.type)) {
+        for (const ref of f.facts.refs) if (ref.from === id) visit(ref.name, hop + 1);
+      }
+    };
+    for (const u of f.fn.uses) if (u.k === 'local') visit(u.id, 0);
+    for (const ref of f.facts.refs) if (ref.from === f.fn.id && (ref.kind === 'Ref' || ref.kind === 'GetAtt')) visit(ref.name, 0);
+    usesCache.set(f.fn, out);
+    return out;
+  }
+
+  /** Units in an order that deploys them from scratch (explicit contracts only). */
+  deployOrder(): { order: string[]; cycles: string[][] } {
+    const units = this.templates.filter((t) => !this.parentOf.has(t.id)).map((r) => r.id);
+    const deps = this.contractDeps(units);
+    const order: string[] = [];
+    const state = new Map<string, number>();
+    const visit = (u: string) => {
+      if (state.get(u)) return;
+      state.set(u, 1);
+      for (const d of [...(deps.get(u) ?? [])].sort()) visit(d);
+      state.set(u, 2);
+      order.push(u);
+    };
+    for (const u of [...units].sort()) visit(u);
+    return { order, cycles: this.cycles };
+  }
+
+  private contractDeps(units: string[]): Map<string, Set<string>> {
+    const deps = new Map<string, Set<string>>(units.map((u) => [u, new Set<string>()]));
+    for (const e of this.edges) {
+      // A crossing trigger is a split domain, not a deploy-time dependency; literals deploy in any order.
+      if (e.kind !== 'contract' || e.from === e.to) continue;
+      deps.get(e.from)?.add(e.to);
+    }
+    return deps;
+  }
+
+  // ---- the update ----
+
+  update(input: LinkInput): void {
+    const extraSig = JSON.stringify([...input.extraImports].map(([k, v]) => [k, v.map((i) => targetText(i.target) + '@' + i.loc.start)]));
+    const parentsSame = input.parents.size === this.parentOf.size && [...input.parents].every(([c, p]) => this.parentOf.get(c) === p);
+    const full = !parentsSame || input.domainNames !== this.domainNames || extraSig !== this.extraSig;
+    if (full) this.reset();
+    this.fullUpdate = full || this.byId.size === 0;
+    this.parentOf = new Map(input.parents);
+    this.domainNames = input.domainNames;
+    this.extraImports = input.extraImports;
+    this.extraSig = extraSig;
+    this.templates = input.templates;
+    this.order = new Map(input.templates.map((t, i) => [t.id, i]));
+    this.sortedDomains = undefined;
+    this.flatWirings = undefined;
+    this.flatEdges = undefined;
+    this.triggerMap = undefined;
+
+    const K = new Set<string>();
+    const next = new Map(input.templates.map((t) => [t.id, t]));
+    const removed: UnitFacts[] = [];
+    const added: UnitFacts[] = [];
+    for (const [id, f] of this.byId) if (next.get(id) !== f) removed.push(f);
+    for (const [id, f] of next) if (this.byId.get(id) !== f) added.push(f);
+    const touchedNodes = new Set<string>();
+    const invokeCandidates = new Set<string>();
+    const resourceDirtyFacts = new Set<string>();
+    for (const f of removed) {
+      this.provided(f, K);
+      for (const n of this.fnNodesOf.get(f.id) ?? []) {
+        touchedNodes.add(n.key);
+        invokeCandidates.add(n.key);
+      }
+      this.indexRemove(f);
+      resourceDirtyFacts.add(f.id);
+    }
+    for (const f of added) {
+      this.indexAdd(f);
+      this.provided(f, K);
+      for (const n of this.fnNodesOf.get(f.id) ?? []) {
+        touchedNodes.add(n.key);
+        invokeCandidates.add(n.key);
+      }
+      resourceDirtyFacts.add(f.id);
+    }
+    // Lists change only when the set of names changes, not with every edit.
+    const names = (list: UnitFacts[], pick: (f: UnitFacts) => string[]) => list.flatMap(pick).sort().join('\u0000');
+    const roots = (f: UnitFacts) => (this.parentOf.has(f.id) ? [] : [f.stackName]);
+    const exps = (f: UnitFacts) => f.outputs.map((o) => o.exportName ?? '').filter(Boolean);
+    if (names(removed, roots) !== names(added, roots)) {
+      K.add('list:stack:');
+      K.add('list:roots');
+    }
+    if (names(removed, exps) !== names(added, exps)) K.add('list:export:');
+    // Units to link again: the changed ones, and those that read a changed key.
+    const R = new Set<string>(added.map((f) => f.id));
+    for (const k of K) for (const id of this.dependents.get(k) ?? []) if (next.has(id)) R.add(id);
+    const removedOnly = removed.filter((f) => !next.has(f.id));
+    const K2 = new Set<string>();
+    let contractsChanged = false;
+    const bumpTrigger = (w: LinkedWiring, by: number) => {
+      if (!w.trigger.factsId) return;
+      const k = `${w.trigger.factsId}#${w.trigger.id}`;
+      const before = this.triggerCount.get(k) ?? 0;
+      const after = before + by;
+      if (after) this.triggerCount.set(k, after);
+      else this.triggerCount.delete(k);
+      // Whether a resource is a trigger decides whether it can support a domain.
+      if ((before > 0) !== (after > 0)) resourceDirtyFacts.add(w.trigger.factsId);
+    };
+    const apply = (id: string, before: Products | undefined, after: Products | undefined) => {
+      for (const w of before?.wirings ?? []) {
+        pull(this.wiringsByFn, w.fn.key, (x) => x === w);
+        if (w.domainForming) this.edge(w.trigger.key, w.fn.key, -1, touchedNodes);
+        bumpTrigger(w, -1);
+      }
+      for (const w of after?.wirings ?? []) {
+        push(this.wiringsByFn, w.fn.key, w);
+        if (w.domainForming) this.edge(w.trigger.key, w.fn.key, +1, touchedNodes);
+        bumpTrigger(w, +1);
+      }
+      for (const k of before?.invokes ?? []) {
+        this.invokeCount.set(k, (this.invokeCount.get(k) ?? 0) - 1);
+        invokeCandidates.add(k);
+      }
+      for (const k of after?.invokes ?? []) {
+        this.invokeCount.set(k, (this.invokeCount.get(k) ?? 0) + 1);
+        invokeCandidates.add(k);
+      }
+      const consumedBefore = new Set(before?.consumes ?? []);
+      const consumedAfter = new Set(after?.consumes ?? []);
+      for (const k of consumedBefore) if (!consumedAfter.has(k)) this.bumpConsumer(k, -1, K2);
+      for (const k of consumedAfter) if (!consumedBefore.has(k)) this.bumpConsumer(k, +1, K2);
+      const sig = (p: Products | undefined) => (p?.edges ?? []).filter((e) => e.kind === 'contract').map((e) => `${e.from}>${e.to}`).sort().join('|');
+      if (sig(before) !== sig(after)) contractsChanged = true;
+      for (const k of before?.deps ?? []) this.dependents.get(k)?.delete(id);
+      for (const k of after?.deps ?? []) {
+        let s = this.dependents.get(k);
+        if (!s) this.dependents.set(k, (s = new Set()));
+        s.add(id);
+      }
+    };
+    for (const f of removedOnly) {
+      apply(f.id, this.products.get(f.id), undefined);
+      this.products.delete(f.id);
+    }
+    for (const id of R) {
+      const f = next.get(id)!;
+      const before = this.products.get(id);
+      const after = this.link(f);
+      this.products.set(id, after);
+      apply(id, before, after);
+    }
+    // Functions of one physical name are one deployed Lambda: chain them in the domain graph.
+    for (const k of K) {
+      if (!k.startsWith('fnname:')) continue;
+      const name = k.slice(7);
+      for (const [a, b] of this.nameChains.get(name) ?? []) this.edge(a, b, -1, touchedNodes);
+      const list = this.fnNameList.get(name) ?? [];
+      const chain: Array<[string, string]> = [];
+      for (let i = 1; i < list.length; i++) chain.push([list[0].key, list[i].key]);
+      for (const [a, b] of chain) this.edge(a, b, +1, touchedNodes);
+      if (chain.length) this.nameChains.set(name, chain);
+      else this.nameChains.delete(name);
+      for (const n of list) invokeCandidates.add(n.key);
+    }
+    this.updateInvoked(invokeCandidates, K2);
+    this.updateDomains(touchedNodes, resourceDirtyFacts, K2);
+    if (contractsChanged || full) this.updateCycles(K2);
+    this.changedKeys = new Set([...K, ...K2]);
+    this.relinked = R;
+  }
+
+  private reset(): void {
+    for (const m of [this.byId, this.exportList, this.stackList, this.ssmList, this.physList, this.fnNameList, this.functions, this.fnNodesOf, this.children, this.products, this.dependents, this.invokeCount, this.consumeCount, this.adj, this.nodeDomain, this.baseNames, this.unitDomainSet, this.nameChains, this.wiringsByFn, this.cycleSig, this.triggerCount] as Array<Map<unknown, unknown>>) m.clear();
+    this.invoked.clear();
+    this.domainSet.clear();
+    this.cycles = [];
+    this.contractSig = '';
+  }
+
+  /** The keys a unit provides to others: a change to the unit changes all of them. */
+  private provided(f: UnitFacts, K: Set<string>): void {
+    K.add('facts:' + f.id);
+    if (!this.parentOf.has(f.id)) K.add('stack:' + f.stackName);
+    const parent = this.parentOf.get(f.id);
+    if (parent) K.add('children:' + parent);
+    for (const o of f.outputs) if (o.exportName) K.add('export:' + o.exportName);
+    for (const p of f.ssmParams) K.add('ssm:' + p.path);
+    for (const r of f.resources.values()) if (r.physicalName) {
+      K.add(`phys:${ARN_SERVICE[r.type] ?? ''}:${r.physicalName}`);
+      K.add(`phys::${r.physicalName}`);
+    }
+    for (const fn of f.functions.values()) if (fn.physicalName) {
+      K.add('fnname:' + fn.physicalName);
+      K.add(`phys:lambda:${fn.physicalName}`);
+      K.add(`phys::${fn.physicalName}`);
+    }
+  }
+
+  private indexAdd(f: UnitFacts): void {
+    this.byId.set(f.id, f);
+    const unit = this.unitOf(f.id);
+    const parent = this.parentOf.get(f.id);
+    if (parent) {
+      let s = this.children.get(parent);
+      if (!s) this.children.set(parent, (s = new Set()));
+      s.add(f.id);
+    } else pushSorted(this.stackList, f.stackName, f, (x) => x.id);
+    for (const o of f.outputs) if (o.exportName) pushSorted(this.exportList, o.exportName, { facts: f, output: o }, (x) => x.facts.id);
+    for (const p of f.ssmParams) pushSorted(this.ssmList, p.path, { facts: f, resource: p.resource, loc: p.loc, value: p.value }, (x) => x.facts.id);
+    for (const r of f.resources.values()) {
+      if (!r.physicalName) continue;
+      const thing: ResolvedThing = { facts: f, unit, id: r.id, type: r.type, resource: r };
+      pushSorted(this.physList, `${ARN_SERVICE[r.type] ?? ''}:${r.physicalName}`, thing, (x) => x.facts.id);
+      pushSorted(this.physList, `:${r.physicalName}`, thing, (x) => x.facts.id);
+    }
+    const nodes: FunctionNode[] = [];
+    for (const fn of f.functions.values()) {
+      const node: FunctionNode = { key: fnKey(unit, f.id, fn.id), unit, facts: f, fn };
+      nodes.push(node);
+      this.functions.set(node.key, node);
+      if (fn.physicalName) {
+        pushSorted(this.fnNameList, fn.physicalName, node, (x) => x.facts.id);
+        const thing: ResolvedThing = { facts: f, unit, id: fn.id, type: 'AWS::Lambda::Function', fn };
+        pushSorted(this.physList, `lambda:${fn.physicalName}`, thing, (x) => x.facts.id);
+        pushSorted(this.physList, `:${fn.physicalName}`, thing, (x) => x.facts.id);
+      }
+    }
+    this.fnNodesOf.set(f.id, nodes);
+  }
+
+  private indexRemove(f: UnitFacts): void {
+    this.byId.delete(f.id);
+    const parent = this.parentOf.get(f.id);
+    if (parent) this.children.get(parent)?.delete(f.id);
+    for (const [k, list] of [[f.stackName, this.stackList] as const]) pull(list as Map<string, UnitFacts[]>, k, (x) => x === f);
+    for (const o of f.outputs) if (o.exportName) pull(this.exportList, o.exportName, (x) => x.facts === f);
+    for (const p of f.ssmParams) pull(this.ssmList, p.path, (x) => x.facts === f);
+    for (const r of f.resources.values()) {
+      if (!r.physicalName) continue;
+      pull(this.physList, `${ARN_SERVICE[r.type] ?? ''}:${r.physicalName}`, (x) => x.facts === f);
+      pull(this.physList, `:${r.physicalName}`, (x) => x.facts === f);
+    }
+    for (const n of this.fnNodesOf.get(f.id) ?? []) {
+      this.functions.delete(n.key);
+      if (n.fn.physicalName) {
+        pull(this.fnNameList, n.fn.physicalName, (x) => x === n);
+        pull(this.physList, `lambda:${n.fn.physicalName}`, (x) => x.facts === f);
+        pull(this.physList, `:${n.fn.physicalName}`, (x) => x.facts === f);
+      }
+    }
+    this.fnNodesOf.delete(f.id);
+  }
+
+  /** Links one unit: its wirings, the functions it invokes, what it consumes, its edges. */
+  private link(facts: UnitFacts): Products {
+    this.tracker.begin();
+    const unit = this.unitOf(facts.id);
+    const wirings: LinkedWiring[] = [];
+    const edges: CrossEdge[] = [];
+    const invokes: string[] = [];
+    const consumes: string[] = [];
+    facts.wirings.forEach((w, i) => {
+      const fnThing = this.resolve(facts, w.fn) ?? this.resolveFunctionByName(w.fn, facts.id);
+      const fn = this.functionNode(fnThing);
+      if (!fn) return;
+      // A bare name is looked up only among resources of the trigger's own service.
+      let wt = w.trigger;
+      if (wt.k === 'name' && !wt.service) wt = ARN_SERVICE[w.triggerType] ? { ...wt, service: ARN_SERVICE[w.triggerType] } : { k: 'unknown', text: wt.name };
+      const trig = this.resolve(facts, wt);
+      let trigger: TriggerNode;
+      if (trig && !trig.fn) {
+        trigger = {
+          key: `tr:${trig.unit}#${trig.facts.id}#${trig.id}`,
+          unit: trig.unit,
+          factsId: trig.facts.id,
+          id: trig.id,
+          type: TRIGGER_TYPES.has(trig.type) || !w.triggerType ? trig.type : w.triggerType,
+          loc: trig.resource?.loc ?? trig.output?.loc,
+          external: false,
+          physicalName: trig.resource?.physicalName,
+          implicit: trig.resource?.implicit,
+        };
+      } else {
+        const label = w.label ?? targetText(w.trigger);
+        trigger = { key: `tr:ext:${w.triggerType}:${label}`, id: label, type: w.triggerType, external: true };
+      }
+      const crossing = !trigger.external && trigger.unit !== fn.unit;
+      const domainForming = !(isPubSub(trigger.type) && trigger.unit !== fn.unit);
+      wirings.push({ facts, wiring: w, trigger, fn, crossing, domainForming, order: i });
+      invokes.push(fn.key);
+      if (crossing && trigger.unit) edges.push({ from: fn.unit, to: trigger.unit, kind: 'trigger', loc: w.loc, label: `${trigger.id} invokes ${fn.fn.id}` });
+    });
+    this.invokesOf(facts, unit, invokes);
+    const parent = this.parentOf.get(facts.id);
+    if (parent) edges.push({ from: this.unitOf(parent), to: unit, kind: 'nested', loc: facts.firstLineLoc, label: 'nested stack' });
+    for (const imp of this.importsOf(facts)) {
+      const owner = this.ownerOfImport(imp.target, facts.id);
+      if (owner && owner !== unit) edges.push({ from: unit, to: owner, kind: 'contract', loc: imp.loc, label: imp.text });
+      if (imp.target.k === 'import') consumes.push('export:' + imp.target.exportName);
+      if (imp.target.k === 'cf') consumes.push(`read:${imp.target.stack}\u0000${imp.target.output}`);
+    }
+    for (const l of facts.literals) {
+      const t = this.resolve(facts, l.target);
+      if (t && t.unit !== unit) edges.push({ from: unit, to: t.unit, kind: 'hardcoded', loc: l.loc, label: l.text });
+    }
+    for (const r of facts.refs) if (r.kind === 'GetAtt' && r.attr?.startsWith('Outputs.')) {
+      const child = this.nestedChild(facts, r.name);
+      if (child) consumes.push(`read:${child.stackName}\u0000${r.attr.slice(8)}`);
+    }
+    return { wirings, invokes, consumes, edges, deps: this.tracker.end() };
+  }
+
+  private resolveFunctionByName(t: Target, from: string): ResolvedThing | undefined {
+    if (t.k !== 'name' && t.k !== 'arn') return undefined;
+    const n = nearest(this.fnByName(t.name), (x) => x.facts.id, from);
+    return n ? { facts: n.facts, unit: n.unit, id: n.fn.id, type: 'AWS::Lambda::Function', fn: n.fn } : undefined;
+  }
+
+  /** Functions something other than a trigger invokes: state machines, destinations, permissions, custom resources, grants. */
+  private invokesOf(facts: UnitFacts, unit: string, out: string[]): void {
+    const ignoredFrom = new Set(['AWS::Logs::LogGroup', 'AWS::Lambda::Version', 'AWS::Lambda::Alias', 'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::Url']);
+    for (const name of facts.invokedNames) {
+      const n = this.functionNode(this.local(facts, name));
+      if (n) out.push(n.key);
+    }
+    for (const r of facts.refs) {
+      if (!r.from || r.from === 'Outputs' || r.from === 'Conditions') continue;
+      const n = this.functionNode(this.local(facts, r.name));
+      if (!n || n.fn.id === r.from || n.fn.logicalId === r.from) continue;
+      const fromRes = facts.resources.get(r.from);
+      if (fromRes && ignoredFrom.has(fromRes.type)) continue;
+      if (facts.functions.has(r.from) && facts.kind === 'serverless' && r.kind !== 'GetAtt') continue;
+      out.push(n.key);
+    }
+    for (const imp of this.importsOf(facts)) {
+      const n = this.functionNode(this.resolve(facts, imp.target));
+      if (n && n.unit !== unit) out.push(n.key);
+    }
+    for (const l of facts.literals) {
+      if (l.target.k !== 'arn' || l.target.service !== 'lambda') continue;
+      const n = this.functionNode(this.resolve(facts, l.target));
+      if (n && !(n.facts === facts && (n.fn.id === l.from || n.fn.logicalId === l.from))) out.push(n.key);
+    }
+  }
+
+  private bumpConsumer(k: string, by: number, K2: Set<string>): void {
+    const before = this.consumeCount.get(k) ?? 0;
+    const after = before + by;
+    if (after) this.consumeCount.set(k, after);
+    else this.consumeCount.delete(k);
+    if ((before > 0) !== (after > 0)) K2.add('consumed:' + k);
+  }
+
+  private updateInvoked(candidates: Set<string>, K2: Set<string>): void {
+    // A function sharing its physical name with an invoked one is invoked too.
+    const all = new Set(candidates);
+    for (const k of candidates) {
+      const n = this.functions.get(k);
+      if (n?.fn.physicalName) for (const m of this.fnNameList.get(n.fn.physicalName) ?? []) all.add(m.key);
+    }
+    for (const k of all) {
+      const n = this.functions.get(k);
+      let now = false;
+      if (n) {
+        now = (this.invokeCount.get(k) ?? 0) > 0;
+        if (!now && n.fn.physicalName) now = (this.fnNameList.get(n.fn.physicalName) ?? []).some((m) => (this.invokeCount.get(m.key) ?? 0) > 0);
+      }
+      if (now !== this.invoked.has(k)) {
+        if (now) this.invoked.add(k);
+        else this.invoked.delete(k);
+        K2.add('invoked:' + k);
+      }
+    }
+    for (const [k, c] of this.invokeCount) if (c === 0) this.invokeCount.delete(k);
+  }
+
+  private edge(a: string, b: string, by: number, touched: Set<string>): void {
+    const bump = (x: string, y: string) => {
+      let m = this.adj.get(x);
+      if (!m) this.adj.set(x, (m = new Map()));
+      const c = (m.get(y) ?? 0) + by;
+      if (c > 0) m.set(y, c);
+      else m.delete(y);
+      if (m.size === 0) this.adj.delete(x);
+    };
+    bump(a, b);
+    bump(b, a);
+    touched.add(a);
+    touched.add(b);
+  }
+
+  /** Recomputes the domains that touched nodes belonged to or belong to now. */
+  private updateDomains(touched: Set<string>, resourceDirtyFacts: Set<string>, K2: Set<string>): void {
+    const old = new Set<Domain>();
+    for (const n of touched) {
+      const d = this.nodeDomain.get(n);
+      if (d) old.add(d);
+    }
+    const nodes = new Set<string>(touched);
+    for (const d of old) {
+      for (const f of d.functions) nodes.add(f.key);
+      for (const t of d.triggers) nodes.add(t.key);
+      this.dropDomain(d, K2);
+    }
+    const created: Domain[] = [];
+    const seen = new Set<string>();
+    for (const start of nodes) {
+      if (seen.has(start) || !(this.functions.has(start) || this.adj.has(start))) continue;
+      const comp: string[] = [];
+      const queue = [start];
+      seen.add(start);
+      while (queue.length) {
+        const x = queue.pop()!;
+        comp.push(x);
+        for (const y of this.adj.get(x)?.keys() ?? []) if (!seen.has(y)) {
+          seen.add(y);
+          queue.push(y);
+        }
+      }
+      const fns = comp.map((k) => this.functions.get(k)).filter((x): x is FunctionNode => !!x);
+      if (!fns.length) continue;
+      created.push(this.makeDomain(fns));
+    }
+    const dirtyNames = new Set<string>();
+    for (const d of old) dirtyNames.add(baseName(d, this.domainNames));
+    for (const d of created) {
+      this.addDomain(d, K2);
+      dirtyNames.add(baseName(d, this.domainNames));
+    }
+    // Supporting resources: recomputed for new domains and for domains of units that changed.
+    const resDirty = new Set<Domain>(created);
+    for (const id of resourceDirtyFacts) for (const n of this.fnNodesOf.get(id) ?? []) {
+      const d = this.nodeDomain.get(n.key);
+      if (d) resDirty.add(d);
+    }
+    for (const f of resourceDirtyFacts) for (const n of this.functionsUsingFacts(f)) {
+      const d = this.nodeDomain.get(n.key);
+      if (d) resDirty.add(d);
+    }
+    for (const d of resDirty) d.resources = this.resourcesOf(d);
+    // Names are unique: a second domain of the same name is qualified by its unit.
+    for (const base of dirtyNames) {
+      const set = this.baseNames.get(base);
+      if (!set) continue;
+      for (const d of set) {
+        const name = set.size > 1 ? `${base} (${d.units[0]})` : base;
+        if (d.name !== name) {
+          d.name = name;
+          this.touchDomain(d, K2);
+        }
+      }
+    }
+    if (old.size || created.length) this.sortedDomains = undefined;
+  }
+
+  private functionsUsingFacts(factsId: string): FunctionNode[] {
+    return this.fnNodesOf.get(factsId) ?? [];
+  }
+
+  private makeDomain(fns: FunctionNode[]): Domain {
+    fns.sort((a, b) => (fnOrder(a) < fnOrder(b) ? -1 : fnOrder(a) > fnOrder(b) ? 1 : 0));
+    const ws = fns.flatMap((f) => this.wiringsByFn.get(f.key) ?? []).filter((w) => w.domainForming);
+    ws.sort((a, b) => (this.order.get(a.facts.id) ?? 0) - (this.order.get(b.facts.id) ?? 0) || a.order - b.order);
+    const triggers: TriggerNode[] = [];
+    const tseen = new Set<string>();
+    for (const w of ws) if (!tseen.has(w.trigger.key)) {
+      tseen.add(w.trigger.key);
+      triggers.push(w.trigger);
+    }
+    const t0 = triggers[0];
+    // A generated logical ID says less than the name the user wrote (`sns: orders`).
+    const defaultName = t0 ? (t0.implicit && t0.physicalName ? t0.physicalName : t0.id) : fns[0].fn.id;
+    const units = [...new Set([...fns.map((f) => f.unit), ...triggers.filter((t) => t.unit).map((t) => t.unit!)])].sort();
+    return { name: '', defaultName, units, triggers, functions: fns, resources: [] };
+  }
+
+  private addDomain(d: Domain, K2: Set<string>): void {
+    this.domainSet.add(d);
+    const base = baseName(d, this.domainNames);
+    d.name = base;
+    let set = this.baseNames.get(base);
+    if (!set) this.baseNames.set(base, (set = new Set()));
+    set.add(d);
+    for (const f of d.functions) this.nodeDomain.set(f.key, d);
+    for (const t of d.triggers) this.nodeDomain.set(t.key, d);
+    for (const u of d.units) {
+      let s = this.unitDomainSet.get(u);
+      if (!s) this.unitDomainSet.set(u, (s = new Set()));
+      s.add(d);
+    }
+    this.touchDomain(d, K2);
+  }
+
+  private dropDomain(d: Domain, K2: Set<string>): void {
+    this.domainSet.delete(d);
+    const base = baseName(d, this.domainNames);
+    this.baseNames.get(base)?.delete(d);
+    if (this.baseNames.get(base)?.size === 0) this.baseNames.delete(base);
+    for (const f of d.functions) if (this.nodeDomain.get(f.key) === d) this.nodeDomain.delete(f.key);
+    for (const t of d.triggers) if (this.nodeDomain.get(t.key) === d) this.nodeDomain.delete(t.key);
+    for (const u of d.units) this.unitDomainSet.get(u)?.delete(d);
+    this.touchDomain(d, K2);
+  }
+
+  private touchDomain(d: Domain, K2: Set<string>): void {
+    for (const f of d.functions) K2.add('domain:' + f.key);
+    for (const t of d.triggers) K2.add('domain:' + t.key);
+    for (const u of d.units) K2.add('unitDomains:' + u);
+  }
+
+  /** Resources only this domain's functions use, in their own unit. */
+  private resourcesOf(d: Domain): Domain['resources'] {
+    const out: Domain['resources'] = [];
+    const seen = new Set<string>();
+    for (const f of d.functions) {
+      for (const key of this.usesOf(f)) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const factsId = key.slice(0, key.lastIndexOf('#'));
+        // A resource that triggers anything is not a supporting resource.
+        if (this.triggerCount.has(key)) continue;
+        const users = (this.fnNodesOf.get(factsId) ?? []).filter((n) => this.usesOf(n).has(key));
+        if (users.some((n) => this.nodeDomain.get(n.key) !== d)) continue;
+        const id = key.slice(key.lastIndexOf('#') + 1);
+        const facts = this.byId.get(factsId)!;
+        const r = facts.resources.get(id)!;
+        out.push({ unit: this.unitOf(factsId), id, type: r.type, loc: r.loc });
+      }
+    }
+    return out.sort((a, b) => (fnOrderKey(a.unit, a.loc) < fnOrderKey(b.unit, b.loc) ? -1 : 1));
+  }
+
+  private updateCycles(K2: Set<string>): void {
+    const units = this.templates.filter((t) => !this.parentOf.has(t.id)).map((r) => r.id);
+    const deps = this.contractDeps(units);
+    const sig = [...deps].map(([u, s]) => `${u}>${[...s].sort().join(',')}`).join('|');
+    if (sig === this.contractSig) return;
+    this.contractSig = sig;
+    const comps = stronglyConnected(units, deps).filter((c) => c.length > 1 || deps.get(c[0])?.has(c[0]));
+    this.cycles = comps.map((c) => c.sort()).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const now = new Map<string, string>();
+    for (const c of this.cycles) for (const u of c) now.set(u, c.join(','));
+    for (const u of new Set([...now.keys(), ...this.cycleSig.keys()])) if (now.get(u) !== this.cycleSig.get(u)) K2.add('cycle:' + u);
+    this.cycleSig = now;
+  }
+}
+
+function fnKey(unit: string, factsId: string, fnId: string): string {
+  return `fn:${unit}#${factsId}#${fnId}`;
+}
+
+function fnOrderKey(unit: string, loc: Loc): string {
+  return `${unit}\u0000${loc.file}\u0000${String(loc.start).padStart(9, '0')}`;
+}
+
+/** The order of domains in `Linked.domains`: by their first function. */
+export function domainOrder(d: Domain): string {
+  return fnOrder(d.functions[0]);
+}
+
+function fnOrder(n: FunctionNode): string {
+  return fnOrderKey(n.unit, n.fn.loc);
+}
+
+function baseName(d: Domain, names: Record<string, string> = {}): string {
+  return names[d.defaultName] ?? names[`${d.units[0]}:${d.defaultName}`] ?? d.defaultName;
 }
 
 /** Tarjan's strongly connected components. */

@@ -37,14 +37,21 @@ export interface UnitSummary {
 
 export interface AnalysisResult {
   units: UnitSummary[];
-  domains: Domain[];
-  findings: Finding[];
+  readonly domains: Domain[];
+  /** Every finding, by file then position. */
+  readonly findings: Finding[];
+  /** Findings by file (the same objects). */
+  findingsByFile: ReadonlyMap<string, Finding[]>;
+  /** Files whose findings differ from the previous analysis of this workspace. */
+  changedFiles: ReadonlySet<string>;
   skipped: SkippedFile[];
-  edges: CrossEdge[];
-  deployOrder: string[];
+  readonly edges: CrossEdge[];
+  readonly deployOrder: string[];
   cycles: string[][];
   configProblems: string[];
+  /** The link pass. It lives as long as the workspace: an older result sees the newest graph. */
   linked: Linked;
+  generation: number;
 }
 
 interface FileEntry {
@@ -53,9 +60,18 @@ interface FileEntry {
   /** Whether the include/exclude globs of configuration `acceptedBy` accept the path. */
   accepted?: boolean;
   acceptedBy?: Config;
+  samconfig?: SamConfigEntry;
+  nested?: Array<{ id: string; path: string }>;
   parsed?: ParsedFile;
   role?: FileRole;
   deployers?: Deployer[];
+}
+
+interface RuleCacheEntry {
+  facts: UnitFacts;
+  byFile: Map<string, Finding[]>;
+  files: Set<string>;
+  deps: Set<string>;
 }
 
 interface UnitCacheEntry {
@@ -82,6 +98,17 @@ export class Workspace {
   private overrides: { rules?: Record<string, SeverityOrOff>; exclude?: string[] } = {};
   /** The rule context of the last analysis, for fixes and refactors asked for later. */
   private lastCtx?: RuleContext;
+  /** The link pass, kept between analyses and updated incrementally. */
+  private readonly linked = new Linked();
+  private readonly ruleCache = new Map<string, RuleCacheEntry>();
+  private readonly ruleDependents = new Map<string, Set<string>>();
+  private readonly fileReporters = new Map<string, Set<string>>();
+  private readonly findingsByFile = new Map<string, Finding[]>();
+  private readonly fileSigs = new Map<string, string>();
+  private rulesConfig?: Config;
+  private deployerSig = '';
+  private deployerNames = new Set<string>();
+  private generation = 0;
   /** How many files were parsed: lets tests see that an edit re-parses one file. */
   parseCount = 0;
   readonly rootName: string;
@@ -226,7 +253,7 @@ export class Workspace {
       if (role.role === 'serverless') serverless.push(p);
       else if (role.role === 'template') templates.push(p);
       else if (role.role === 'compose') composes.push(p);
-      else if (role.role === 'samconfig') samconfigs.push(readSamConfig(p, this.files.get(p)!.text, /\.ya?ml$/i.test(p) ? this.parsed(p) : undefined));
+      else if (role.role === 'samconfig') samconfigs.push(this.samconfigOf(p));
     }
 
     const facts: UnitFacts[] = [];
@@ -241,8 +268,7 @@ export class Workspace {
     const parents = new Map<string, string>();
     const nestedAs = new Map<string, string>();
     for (const t of templateSet) {
-      const tree = this.parsed(t)?.tree;
-      for (const e of nestedEntries(tree)) {
+      for (const e of this.nestedOf(t)) {
         const child = normalizePath(joinPath(dirname(t), e.path));
         if (child && child !== t && templateSet.has(child) && !parents.has(child)) {
           parents.set(child, t);
@@ -256,73 +282,171 @@ export class Workspace {
       if (parent && depth < 16) return `${stackOf(parent, depth + 1)}-${(nestedAs.get(t) ?? '').split('#').pop()}`;
       return cfg.stackNames[t] ?? samIndex.stackName(t) ?? folderName(t, this.rootName);
     };
-    for (const t of [...templateSet].sort()) {
-      const f = this.templateFacts(t, stackOf(t));
-      f.nestedAs = nestedAs.get(t);
-      facts.push(f);
-    }
-    // Parents list their nested stacks' files.
+    for (const t of [...templateSet].sort()) facts.push(this.templateFacts(t, stackOf(t), nestedAs.get(t)));
     const byId = new Map(facts.map((f) => [f.id, f]));
     const extraImports = new Map<string, ImportFact[]>();
     for (const c of composes) this.composeContracts(c, byId, extraImports);
 
-    const linked = new Linked(facts, parents, cfg.domains, extraImports);
-    const { order, cycles } = linked.deployOrder();
-    const domainOf = new Map<string, string>();
-    for (const d of linked.domains) {
-      for (const f of d.functions) domainOf.set(f.key, d.name);
-      for (const t of d.triggers) domainOf.set(t.key, d.name);
-    }
-    const brokenFiles: ParsedFile[] = [];
-    const seenBroken = new Set<string>();
-    for (const f of facts) {
-      for (const file of f.files) {
-        const p = this.parsed(file);
-        if (p && p.errors.length && !seenBroken.has(file)) {
-          seenBroken.add(file);
-          brokenFiles.push(p);
-        }
-      }
+    const linked = this.linked;
+    linked.update({ templates: facts, parents, domainNames: cfg.domains, extraImports });
+
+    // Deployers: scripts that ship code into functions, by function name.
+    const deployerIndex = new Map<string, Deployer[]>();
+    for (const d of deployers) deployerIndex.set(d.functionName, [...(deployerIndex.get(d.functionName) ?? []), d]);
+    const deployerSig = deployers.map((d) => `${d.functionName}@${d.file}:${d.loc.start}`).join('|');
+    const extraChanged = new Set<string>();
+    if (deployerSig !== this.deployerSig) {
+      for (const n of new Set([...this.deployerNames, ...deployerIndex.keys()])) extraChanged.add('deployer:' + n);
+      this.deployerSig = deployerSig;
+      this.deployerNames = new Set(deployerIndex.keys());
     }
     const ctx: RuleContext = {
       linked,
       config: cfg,
       text: (file) => this.files.get(file)?.text ?? '',
       parsed: (file) => this.parsed(file),
-      brokenFiles,
-      deployers,
+      parseErrorsOf: (file) => {
+        const p = this.parsed(file);
+        return p && p.errors.length ? p : undefined;
+      },
+      deployersOf: (name) => {
+        linked.tracker.touch('deployer:' + name);
+        return deployerIndex.get(name) ?? [];
+      },
       threshold: (rule, def) => cfg.rules[rule]?.threshold ?? def,
       allowed: (from, to) =>
         cfg.allow.some(
           (a) => (matchesGlob(a.from, from.unit) || (!!from.domain && matchesGlob(a.from, from.domain))) && (matchesGlob(a.to, to.unit) || (!!to.domain && matchesGlob(a.to, to.domain))),
         ),
-      domainOf: (key) => domainOf.get(key),
     };
     this.lastCtx = ctx;
-    const findings: Finding[] = [];
-    const seen = new Set<string>();
+    this.generation++;
+
+    // Rules run again for units that changed, were linked again, or read a key that changed.
+    const everything = linked.fullUpdate || cfg !== this.rulesConfig;
+    this.rulesConfig = cfg;
+    const dirty = new Set<string>();
+    for (const f of facts) {
+      const cached = this.ruleCache.get(f.id);
+      if (everything || !cached || cached.facts !== f || linked.relinked.has(f.id)) dirty.add(f.id);
+    }
+    for (const k of [...linked.changedKeys, ...extraChanged]) for (const id of this.ruleDependents.get(k) ?? []) dirty.add(id);
+    const touchedFiles = new Set<string>();
+    for (const id of [...this.ruleCache.keys()]) {
+      if (byId.has(id)) continue;
+      for (const f of this.ruleCache.get(id)!.files) touchedFiles.add(f);
+      this.forgetRules(id);
+    }
+    for (const id of dirty) {
+      const f = byId.get(id);
+      if (!f) continue;
+      const before = this.ruleCache.get(id);
+      for (const file of before?.files ?? []) touchedFiles.add(file);
+      if (before) this.forgetRules(id);
+      const entry = this.runRules(ctx, f, cfg);
+      for (const file of entry.files) touchedFiles.add(file);
+      this.ruleCache.set(id, entry);
+      for (const k of entry.deps) {
+        let set = this.ruleDependents.get(k);
+        if (!set) this.ruleDependents.set(k, (set = new Set()));
+        set.add(id);
+      }
+    }
+    const changedFiles = new Set<string>();
+    for (const file of touchedFiles) {
+      const list: Finding[] = [];
+      const seen = new Set<string>();
+      for (const id of this.fileReporters.get(file) ?? []) {
+        for (const fd of this.ruleCache.get(id)?.byFile.get(file) ?? []) {
+          const key = `${fd.rule}\u0000${fd.loc.start}\u0000${fd.loc.end}\u0000${fd.message}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          list.push(fd);
+        }
+      }
+      list.sort((a, b) => a.loc.start - b.loc.start || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+      const sig = list.map((x) => `${x.rule}:${x.severity}:${x.loc.start}:${x.loc.end}:${x.message}`).join('\n');
+      const prev = this.findingsByFile.get(file);
+      if (!list.length) {
+        if (prev) changedFiles.add(file);
+        this.findingsByFile.delete(file);
+        this.fileSigs.delete(file);
+        continue;
+      }
+      if (this.fileSigs.get(file) !== sig) changedFiles.add(file);
+      this.fileSigs.set(file, sig);
+      this.findingsByFile.set(file, list);
+    }
+    const unitFiles = new Map<string, string[]>();
+    for (const f of facts) {
+      const u = linked.unitOf(f.id);
+      const files = unitFiles.get(u) ?? [];
+      for (const x of f.files) if (!files.includes(x)) files.push(x);
+      unitFiles.set(u, files);
+    }
+    const units: UnitSummary[] = facts.filter((f) => !parents.has(f.id)).map((f) => ({ id: f.id, kind: f.kind, stackName: f.stackName, files: unitFiles.get(f.id) ?? [...f.files] }));
+    const byFile = this.findingsByFile;
+    let allFindings: Finding[] | undefined;
+    let order: string[] | undefined;
+    return {
+      units,
+      get domains() {
+        return linked.domains;
+      },
+      get findings() {
+        if (!allFindings) allFindings = [...byFile.keys()].sort().flatMap((f) => byFile.get(f)!);
+        return allFindings;
+      },
+      findingsByFile: byFile,
+      changedFiles,
+      skipped,
+      get edges() {
+        return linked.edges;
+      },
+      get deployOrder() {
+        if (!order) order = linked.deployOrder().order;
+        return order;
+      },
+      cycles: linked.cycles,
+      configProblems: cfg.problems,
+      linked,
+      generation: this.generation,
+    };
+  }
+
+  private forgetRules(id: string): void {
+    const entry = this.ruleCache.get(id);
+    if (!entry) return;
+    for (const k of entry.deps) this.ruleDependents.get(k)?.delete(id);
+    for (const f of entry.files) this.fileReporters.get(f)?.delete(id);
+    this.ruleCache.delete(id);
+  }
+
+  /** Runs every rule on one unit, recording what they read, and prepares its findings. */
+  private runRules(ctx: RuleContext, facts: UnitFacts, cfg: Config): RuleCacheEntry {
+    const linked = ctx.linked;
+    linked.tracker.begin();
+    const byFile = new Map<string, Finding[]>();
+    const generationOf = () => this.generation;
     for (const rule of RULES) {
       const severity = effectiveSeverity(cfg, rule.id, rule.defaultSeverity);
       if (severity === 'off') continue;
       let raw;
       try {
-        raw = rule.check(ctx);
+        raw = rule.check(ctx, facts);
       } catch (e) {
-        skipped.push({ file: '(analysis)', reason: `rule ${rule.id} failed: ${(e as Error).message}` });
-        continue;
+        raw = [{ loc: facts.firstLineLoc, subject: facts.id, message: `rule ${rule.id} failed on ${facts.id}: ${(e as Error).message}` }];
       }
       for (const r of raw) {
         const text = ctx.text(r.loc.file);
-        const key = `${rule.id}\u0000${r.loc.file}\u0000${r.loc.start}\u0000${r.loc.end}\u0000${r.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
         if (isSuppressed(text, r.loc.start, rule.id)) continue;
         const json = this.parsed(r.loc.file)?.json ?? false;
-        const raw = r.fixes;
+        const rawFixes = r.fixes;
         const ruleId = rule.id;
         let fixes: Fix[] | undefined;
-        // Fixes are computed on first use: a check run prints them all, an editor asks for one line.
-        findings.push({
+        let fixesAt = -1;
+        // Fixes are computed on first use (a check run prints them all, an editor asks for one line), for the current texts.
+        const finding: Finding = {
           rule: ruleId,
           severity,
           message: r.message,
@@ -330,20 +454,37 @@ export class Workspace {
           loc: r.loc,
           related: r.related,
           get fixes(): Fix[] {
-            if (!fixes) {
-              fixes = [...(typeof raw === 'function' ? safe(raw) : (raw ?? []))];
-              const disable = disableCommentFix(text, r.loc, ruleId, json);
+            if (!fixes || fixesAt !== generationOf()) {
+              fixesAt = generationOf();
+              fixes = [...(typeof rawFixes === 'function' ? safe(rawFixes) : (rawFixes ?? []))];
+              const disable = disableCommentFix(ctx.text(r.loc.file), r.loc, ruleId, json);
               if (disable) fixes.push(disable);
             }
             return fixes;
           },
-        });
+        };
+        byFile.set(r.loc.file, [...(byFile.get(r.loc.file) ?? []), finding]);
       }
     }
-    findings.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.start - b.loc.start || (a.rule < b.rule ? -1 : 1)));
-    for (const t of facts) if (parents.has(t.id)) byId.get(linked.unitOf(t.id))?.files.push(...t.files.filter((x) => !byId.get(linked.unitOf(t.id))!.files.includes(x)));
-    const units: UnitSummary[] = linked.roots.map((f) => ({ id: f.id, kind: f.kind, stackName: f.stackName, files: [...f.files] }));
-    return { units, domains: linked.domains, findings, skipped, edges: linked.edges, deployOrder: order, cycles, configProblems: cfg.problems, linked };
+    const deps = linked.tracker.end();
+    for (const file of byFile.keys()) {
+      let set = this.fileReporters.get(file);
+      if (!set) this.fileReporters.set(file, (set = new Set()));
+      set.add(facts.id);
+    }
+    return { facts, byFile, files: new Set(byFile.keys()), deps };
+  }
+
+  private samconfigOf(p: string): SamConfigEntry {
+    const e = this.files.get(p)!;
+    if (!e.samconfig) e.samconfig = readSamConfig(p, e.text, /\.ya?ml$/i.test(p) ? this.parsed(p) : undefined);
+    return e.samconfig;
+  }
+
+  private nestedOf(t: string): Array<{ id: string; path: string }> {
+    const e = this.files.get(t)!;
+    if (!e.nested) e.nested = nestedEntries(this.parsed(t)?.tree);
+    return e.nested;
   }
 
   /** Refactors at an offset of the last analysis: extract the domain there, move a function beside its trigger. */
@@ -369,7 +510,7 @@ export class Workspace {
   private serverlessFacts(path: string): UnitFacts {
     const key = `serverless|${this.config.stackNames[path] ?? ''}|${this.config.stage ?? ''}`;
     const cached = this.unitCache.get(path);
-    if (cached && this.depsValid(cached, key)) return cloneFiles(cached.facts);
+    if (cached && this.depsValid(cached, key)) return cached.facts;
     const parsed = this.parsed(path)!;
     const f = newFacts(path, 'serverless', parsed, '');
     const deps = new Map<string, number>([[path, this.files.get(path)!.version]]);
@@ -417,13 +558,13 @@ export class Workspace {
       f.stackName = this.config.stackNames[path] ?? `${basename(dirname(path) || this.rootName)}-dev`;
     }
     this.unitCache.set(path, { deps, key, facts: f });
-    return cloneFiles(f);
+    return f;
   }
 
-  private templateFacts(path: string, stackName: string): UnitFacts {
-    const key = `template|${stackName}`;
+  private templateFacts(path: string, stackName: string, nestedAs: string | undefined): UnitFacts {
+    const key = `template|${stackName}|${nestedAs ?? ''}`;
     const cached = this.unitCache.get(path);
-    if (cached && this.depsValid(cached, key)) return cloneFiles(cached.facts);
+    if (cached && this.depsValid(cached, key)) return cached.facts;
     const parsed = this.parsed(path)!;
     const role = this.role(path);
     const kind: UnitKind = role.role === 'template' ? role.kind : 'cloudformation';
@@ -439,8 +580,9 @@ export class Workspace {
     } catch (e) {
       f.issues.push({ rule: 'unresolved-include', loc: f.firstLineLoc, subject: path, message: `The analysis of ${path} stopped early: ${(e as Error).message}` });
     }
+    f.nestedAs = nestedAs;
     this.unitCache.set(path, { deps: new Map([[path, this.files.get(path)!.version]]), key, facts: f });
-    return cloneFiles(f);
+    return f;
   }
 
   /** `serverless-compose.yml`: a service's params read another service's outputs. */
@@ -545,7 +687,3 @@ function newFacts(id: string, kind: UnitKind, parsed: ParsedFile, stackName: str
   };
 }
 
-/** Cached facts are shared; the files list is the only part the analysis extends. */
-function cloneFiles(f: UnitFacts): UnitFacts {
-  return { ...f, files: [...f.files] };
-}

@@ -3,19 +3,19 @@
 import { PSEUDO_PARAMETERS } from '../aws';
 import { closest } from '../text';
 import { replaceFix } from '../fixes/edits';
+import type { UnitFacts } from '../model';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
 export const brokenReference: Rule = {
   id: 'broken-reference',
   defaultSeverity: 'error',
   description: 'A Ref, GetAtt, Sub, DependsOn, Condition, ${self:}, ${cf:} or Fn::ImportValue points at nothing that exists.',
-  check(ctx: RuleContext): RawFinding[] {
+  check(ctx: RuleContext, facts: UnitFacts): RawFinding[] {
     const out: RawFinding[] = [];
     const linked = ctx.linked;
-    const broken = new Set(ctx.brokenFiles.map((f) => f.file));
-    for (const facts of linked.templates) {
+    {
       // A file that does not parse has lost part of its tree: nothing in it is provably broken.
-      if (facts.files.some((f) => broken.has(f))) continue;
+      if (facts.files.some((f) => (ctx.parseErrorsOf(f)?.errors.length ?? 0) > 0)) return out;
       // Names other tools generate, and fragments a build step stitches together, cannot be proven missing.
       const provable = !facts.openWorld && !facts.fragment;
       const samPrefixes = facts.kind === 'sam' ? [...facts.resources.values()].filter((r) => r.type.startsWith('AWS::Serverless::')).map((r) => r.id) : [];
@@ -54,7 +54,7 @@ export const brokenReference: Rule = {
           const name = imp.target.exportName;
           const owner = linked.stacks.entries().filter(([s]) => name.startsWith(s + '-') || name.startsWith(s + ':')).sort((a, b) => b[0].length - a[0].length)[0];
           if (owner) {
-            const candidates = linked.templates.filter((t) => linked.unitOf(t.id) === linked.unitOf(owner[1].id)).flatMap((t) => t.outputs.map((o) => o.exportName).filter((x): x is string => !!x));
+            const candidates = owner[1].outputs.map((o) => o.exportName).filter((x): x is string => !!x);
             out.push(finding(ctx, imp.loc, name, `Fn::ImportValue ${name}: stack ${owner[0]} (${owner[1].files[0]}) exports no such name.`, candidates, false, imp.nameLoc));
           }
         }

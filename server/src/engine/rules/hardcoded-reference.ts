@@ -2,16 +2,17 @@
 
 import { hardcodedFixes } from '../fixes/hardcoded';
 import { shortType } from './describe';
+import type { UnitFacts } from '../model';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
 export const hardcodedReference: Rule = {
   id: 'hardcoded-reference',
   defaultSeverity: 'warning',
   description: 'A literal ARN, queue URL or physical name identifies a resource of the workspace; use Ref/GetAtt in the same unit, an explicit contract across units.',
-  check(ctx: RuleContext): RawFinding[] {
+  check(ctx: RuleContext, facts: UnitFacts): RawFinding[] {
     const out: RawFinding[] = [];
     const linked = ctx.linked;
-    for (const facts of linked.templates) {
+    {
       const unit = linked.unitOf(facts.id);
       for (const lit of facts.literals) {
         const thing = linked.resolve(facts, lit.target);

@@ -1,19 +1,20 @@
 // lambda-placeholder: a function defined where its code is not.
 
+import type { UnitFacts } from '../model';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
 export const lambdaPlaceholder: Rule = {
   id: 'lambda-placeholder',
   defaultSeverity: 'warning',
   description: 'A function is defined with placeholder code while its real code ships from elsewhere (another unit or a script), which couples two pipelines in time.',
-  check(ctx: RuleContext): RawFinding[] {
+  check(ctx: RuleContext, facts: UnitFacts): RawFinding[] {
     const out: RawFinding[] = [];
-    for (const n of ctx.linked.functions.values()) {
+    for (const n of ctx.linked.functionNodesOf(facts)) {
       const p = n.fn.placeholder;
       if (!p) continue;
       const name = n.fn.physicalName;
-      const others = name ? (ctx.linked.fnByName.get(name) ?? []).filter((o) => o.unit !== n.unit && !o.fn.placeholder) : [];
-      const scripts = name ? ctx.deployers.filter((d) => d.functionName === name) : [];
+      const others = name ? ctx.linked.fnByName(name).filter((o) => o.unit !== n.unit && !o.fn.placeholder) : [];
+      const scripts = name ? ctx.deployersOf(name) : [];
       let where: string;
       const related = [];
       if (others.length) {
@@ -25,12 +26,7 @@ export const lambdaPlaceholder: Rule = {
       } else {
         where = `nothing in the workspace deploys its real code${name ? ` (no unit or script deploys ${name})` : ''}: a stray placeholder`;
       }
-      out.push({
-        loc: p.loc,
-        subject: n.fn.id,
-        message: `Function ${n.fn.id} is a placeholder (${p.reason}); ${where}.`,
-        related: related.length ? related : undefined,
-      });
+      out.push({ loc: p.loc, subject: n.fn.id, message: `Function ${n.fn.id} is a placeholder (${p.reason}); ${where}.`, related: related.length ? related : undefined });
     }
     return out;
   },

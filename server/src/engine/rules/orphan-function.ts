@@ -1,15 +1,16 @@
 // orphan-function: nothing in the workspace invokes a function.
 
+import type { UnitFacts } from '../model';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
 export const orphanFunction: Rule = {
   id: 'orphan-function',
   defaultSeverity: 'information',
   description: 'Nothing in the workspace invokes a function: no trigger, state machine, destination, custom resource or grant.',
-  check(ctx: RuleContext): RawFinding[] {
+  check(ctx: RuleContext, facts: UnitFacts): RawFinding[] {
     const out: RawFinding[] = [];
-    for (const n of ctx.linked.functions.values()) {
-      if (ctx.linked.invoked.has(n.key) || n.fn.placeholder) continue;
+    for (const n of ctx.linked.functionNodesOf(facts)) {
+      if (n.fn.placeholder || ctx.linked.isInvoked(n.key)) continue;
       out.push({
         loc: n.fn.loc,
         subject: n.fn.id,

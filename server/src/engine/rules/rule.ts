@@ -2,6 +2,7 @@
 
 import type { Config } from '../config';
 import type { Linked } from '../link';
+import type { UnitFacts } from '../model';
 import type { ParsedFile } from '../parse';
 import type { Fix, Loc, RelatedLocation, Severity } from '../types';
 
@@ -17,16 +18,14 @@ export interface RuleContext {
   config: Config;
   text(file: string): string;
   parsed(file: string): ParsedFile | undefined;
-  /** Files of units and their includes that failed to parse. */
-  brokenFiles: ParsedFile[];
-  /** `aws lambda update-function-code --function-name X` found in scripts and CI files. */
-  deployers: Deployer[];
+  /** The parse errors of a file (empty when it parses). */
+  parseErrorsOf(file: string): ParsedFile | undefined;
+  /** Scripts and CI files that run `aws lambda update-function-code --function-name NAME`. */
+  deployersOf(name: string): Deployer[];
   /** Include problems and other per-unit issues already found during extraction. */
   threshold(rule: string, def: number): number;
   /** A coupling the configuration allows (`allow: [{from, to}]`), by unit path or domain name. */
   allowed(from: { unit: string; domain?: string }, to: { unit: string; domain?: string }): boolean;
-  /** The domain a function or trigger belongs to. */
-  domainOf(key: string): string | undefined;
 }
 
 export interface RawFinding {
@@ -43,5 +42,6 @@ export interface Rule {
   defaultSeverity: Severity;
   /** One sentence for docs, SARIF rule metadata and hovers. */
   description: string;
-  check(ctx: RuleContext): RawFinding[];
+  /** The findings reported in one unit's files (its own and those it includes). */
+  check(ctx: RuleContext, facts: UnitFacts): RawFinding[];
 }

@@ -1,21 +1,22 @@
 // unresolved-import: an import whose target is not in the workspace.
 
 import { targetText } from '../model';
+import type { UnitFacts } from '../model';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
 export const unresolvedImport: Rule = {
   id: 'unresolved-import',
   defaultSeverity: 'information',
   description: 'An Fn::ImportValue, ${cf:...} or ${ssm:...} whose target is not in the workspace (it may be deployed from elsewhere).',
-  check(ctx: RuleContext): RawFinding[] {
+  check(ctx: RuleContext, facts: UnitFacts): RawFinding[] {
     const out: RawFinding[] = [];
     const linked = ctx.linked;
-    for (const facts of linked.templates) {
+    {
       for (const imp of linked.importsOf(facts)) {
         const t = imp.target;
         if (t.k === 'import') {
           if (linked.exports.has(t.exportName)) continue;
-          const owned = [...linked.stacks.keys()].some((s) => t.exportName.startsWith(s + '-') || t.exportName.startsWith(s + ':'));
+          const owned = linked.stacks.keys().some((s) => t.exportName.startsWith(s + '-') || t.exportName.startsWith(s + ':'));
           if (owned) continue; // a broken reference, reported as such
         } else if (t.k === 'cf') {
           if (linked.stacks.has(t.stack)) continue;
