@@ -85,6 +85,8 @@ export interface CrossEdge {
 
 export interface LinkInput {
   templates: UnitFacts[];
+  /** When only these units changed (same list, same order otherwise): their new facts. */
+  changed?: UnitFacts[];
   parents: Map<string, string>;
   domainNames: Record<string, string>;
   extraImports: Map<string, ImportFact[]>;
@@ -331,6 +333,10 @@ export class Linked {
     return this.triggerMap;
   }
 
+  get domainCount(): number {
+    return this.domainSet.size;
+  }
+
   get domains(): Domain[] {
     if (!this.sortedDomains) {
       const key = (d: Domain) => fnOrder(d.functions[0]);
@@ -495,19 +501,34 @@ export class Linked {
     this.domainNames = input.domainNames;
     this.extraImports = input.extraImports;
     this.extraSig = extraSig;
+    const quick = !!input.changed && !full && this.templates === input.templates;
     this.templates = input.templates;
-    this.order = new Map(input.templates.map((t, i) => [t.id, i]));
+    if (!quick) this.order = new Map(input.templates.map((t, i) => [t.id, i]));
     this.sortedDomains = undefined;
     this.flatWirings = undefined;
     this.flatEdges = undefined;
     this.triggerMap = undefined;
 
     const K = new Set<string>();
-    const next = new Map(input.templates.map((t) => [t.id, t]));
     const removed: UnitFacts[] = [];
     const added: UnitFacts[] = [];
-    for (const [id, f] of this.byId) if (next.get(id) !== f) removed.push(f);
-    for (const [id, f] of next) if (this.byId.get(id) !== f) added.push(f);
+    let next: { has(id: string): boolean; get(id: string): UnitFacts | undefined };
+    if (quick) {
+      // Only these units changed: the others are the same objects as before.
+      const changed = new Map(input.changed!.map((f) => [f.id, f]));
+      for (const f of input.changed!) {
+        const old = this.byId.get(f.id);
+        if (old && old !== f) removed.push(old);
+        if (old !== f) added.push(f);
+      }
+      const byId = this.byId;
+      next = { has: (id) => changed.has(id) || byId.has(id), get: (id) => changed.get(id) ?? byId.get(id) };
+    } else {
+      const all = new Map(input.templates.map((t) => [t.id, t]));
+      next = all;
+      for (const [id, f] of this.byId) if (all.get(id) !== f) removed.push(f);
+      for (const [id, f] of all) if (this.byId.get(id) !== f) added.push(f);
+    }
     const touchedNodes = new Set<string>();
     const invokeCandidates = new Set<string>();
     const resourceDirtyFacts = new Set<string>();

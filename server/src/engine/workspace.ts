@@ -67,6 +67,21 @@ interface FileEntry {
   deployers?: Deployer[];
 }
 
+interface Structure {
+  stamp: number;
+  cfg: Config;
+  serverless: string[];
+  templates: string[];
+  composes: string[];
+  samconfigs: SamConfigEntry[];
+  deployers: Deployer[];
+  skipped: SkippedFile[];
+}
+
+function sameRole(a: FileRole, b: FileRole): boolean {
+  return a.role === b.role && (a.role !== 'template' || b.role !== 'template' || a.kind === b.kind);
+}
+
 interface RuleCacheEntry {
   facts: UnitFacts;
   byFile: Map<string, Finding[]>;
@@ -106,6 +121,17 @@ export class Workspace {
   private readonly findingsByFile = new Map<string, Finding[]>();
   private readonly fileSigs = new Map<string, string>();
   private rulesConfig?: Config;
+  private structureStamp = 0;
+  private structure?: Structure;
+  private changedPaths = new Set<string>();
+  /** Units (their main files) whose facts read each file. */
+  private readonly fileToUnits = new Map<string, Set<string>>();
+  private lastFacts = new Map<string, UnitFacts>();
+  private factsList: UnitFacts[] = [];
+  private factsIndex = new Map<string, number>();
+  private unitList: UnitSummary[] = [];
+  private unitSummaries = new Map<string, UnitSummary>();
+  private layout?: { templates: string[]; parents: Map<string, string>; nestedAs: Map<string, string>; stacks: Map<string, string>; nestedSig: Map<string, string> };
   private deployerSig = '';
   private deployerNames = new Set<string>();
   private generation = 0;
@@ -128,17 +154,23 @@ export class Workspace {
       this.skipped.set(path, `larger than ${this.maxFileSize} characters`);
       return;
     }
+    const oldRole = cur?.role;
     this.files.set(path, { text, version: ++versionCounter });
+    this.changedPaths.add(path);
+    // The structure (which files are units, samconfigs, compose files, scripts) changes with new
+    // files and with edits that change what a file is.
+    if (!cur || isScriptFile(path) || (oldRole && !sameRole(oldRole, this.role(path))) || oldRole?.role === 'samconfig' || oldRole?.role === 'compose' || /\{\{|\{%/.test(text)) this.structureStamp++;
     if (path === CONFIG_FILE && !this.configOverride) this.setFileConfig(parseConfig(text));
   }
 
   deleteFile(path: string): void {
-    this.files.delete(path);
-    this.skipped.delete(path);
+    if (this.files.delete(path) || this.skipped.delete(path)) this.structureStamp++;
+    this.changedPaths.add(path);
     if (path === CONFIG_FILE && !this.configOverride) this.setFileConfig(defaultConfig());
   }
 
   private setFileConfig(c: Config): void {
+    this.structureStamp++;
     this.fileConfig = c;
     this.applyOverrides();
   }
@@ -152,6 +184,7 @@ export class Workspace {
 
   /** Editor settings layered over the configuration file: rule severities and extra excludes. */
   setOverrides(o: { rules?: Record<string, SeverityOrOff>; exclude?: string[] }): void {
+    this.structureStamp++;
     this.overrides = o;
     this.applyOverrides();
   }
@@ -160,6 +193,8 @@ export class Workspace {
   markSkipped(path: string, reason: string): void {
     this.files.delete(path);
     this.skipped.set(path, reason);
+    this.changedPaths.add(path);
+    this.structureStamp++;
   }
 
   /** Uses this configuration text instead of the workspace's `.serverless-domains.yml`. */
@@ -222,73 +257,92 @@ export class Workspace {
 
   analyze(): AnalysisResult {
     const cfg = this.config;
-    const filter = fileFilter(cfg);
-    const accept = (p: string) => {
-      const e = this.files.get(p);
-      if (!e) return filter(p);
-      if (e.acceptedBy !== cfg) {
-        e.accepted = filter(p);
-        e.acceptedBy = cfg;
-      }
-      return e.accepted!;
-    };
-    const paths = [...this.files.keys()].filter(accept).sort();
-    const skipped: SkippedFile[] = [...this.skipped].filter(([p]) => accept(p)).map(([file, reason]) => ({ file, reason }));
-    const samconfigs: SamConfigEntry[] = [];
-    const serverless: string[] = [];
-    const templates: string[] = [];
-    const composes: string[] = [];
-    const deployers: Deployer[] = [];
-    for (const p of paths) {
-      if (isScriptFile(p)) deployers.push(...this.deployersOf(p));
-      if (/(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(p)) {
-        skipped.push({ file: p, reason: 'a JavaScript/TypeScript service file is never evaluated' });
-        continue;
-      }
-      const role = this.role(p);
-      if ((role.role === 'serverless' || role.role === 'template') && isProjectTemplate(p, this.parsed(p))) {
-        skipped.push({ file: p, reason: 'a project template (cookiecutter/Jinja): not YAML until it is rendered' });
-        continue;
-      }
-      if (role.role === 'serverless') serverless.push(p);
-      else if (role.role === 'template') templates.push(p);
-      else if (role.role === 'compose') composes.push(p);
-      else if (role.role === 'samconfig') samconfigs.push(this.samconfigOf(p));
+    const rebuilt = !this.structure || this.structure.stamp !== this.structureStamp || this.structure.cfg !== cfg;
+    if (rebuilt) this.structure = this.scanStructure(cfg);
+    const { serverless, templates, composes, samconfigs, deployers } = this.structure!;
+    const skipped = [...this.structure!.skipped];
+    const changedPaths = this.changedPaths;
+    this.changedPaths = new Set();
+    const dirtyUnits = new Set<string>();
+    for (const p of changedPaths) {
+      dirtyUnits.add(p);
+      for (const u of this.fileToUnits.get(p) ?? []) dirtyUnits.add(u);
     }
-
-    const facts: UnitFacts[] = [];
-    const included = new Set<string>();
-    for (const p of serverless) {
-      const f = this.serverlessFacts(p);
-      facts.push(f);
-      for (const inc of f.files.slice(1)) included.add(inc);
+    // Only units whose files changed are looked at again. When none of them changes the
+    // layout (which files belong to which unit, nested stacks), the unit list is patched in place.
+    let changedFacts: UnitFacts[] | undefined;
+    if (!rebuilt && this.layout && this.factsList.length) {
+      const updates = new Map<number, UnitFacts>();
+      let layoutChanged = false;
+      for (const p of dirtyUnits) {
+        const i = this.factsIndex.get(p);
+        if (i === undefined) continue;
+        const before = this.factsList[i];
+        if (!this.files.has(p)) {
+          layoutChanged = true;
+          break;
+        }
+        const f = before.kind === 'serverless' ? this.serverlessFacts(p) : this.templateFacts(p, this.layout.stacks.get(p)!, this.layout.nestedAs.get(p));
+        if (f === before) continue;
+        if (before.kind === 'serverless' ? before.files.join() !== f.files.join() : this.layout.nestedSig.get(p) !== JSON.stringify(this.nestedOf(p))) {
+          layoutChanged = true;
+          break;
+        }
+        updates.set(i, f);
+      }
+      if (!layoutChanged) {
+        for (const [i, f] of updates) this.factsList[i] = f;
+        changedFacts = [...updates.values()];
+      }
     }
-    const templateSet = new Set(templates.filter((t) => !included.has(t)));
-    // Nested stacks deploy with their parent.
-    const parents = new Map<string, string>();
-    const nestedAs = new Map<string, string>();
-    for (const t of templateSet) {
-      for (const e of this.nestedOf(t)) {
-        const child = normalizePath(joinPath(dirname(t), e.path));
-        if (child && child !== t && templateSet.has(child) && !parents.has(child)) {
-          parents.set(child, t);
-          nestedAs.set(child, `${t}#${e.id}`);
+    if (!changedFacts) {
+      const prev = this.lastFacts;
+      const list: UnitFacts[] = [];
+      const included = new Set<string>();
+      for (const p of serverless) {
+        const before = prev.get(p);
+        const f = !rebuilt && before && !dirtyUnits.has(p) ? before : this.serverlessFacts(p);
+        list.push(f);
+        for (const inc of f.files.slice(1)) included.add(inc);
+      }
+      const templateSet = new Set(templates.filter((t) => !included.has(t)));
+      // Nested stacks deploy with their parent.
+      const parents = new Map<string, string>();
+      const nestedAs = new Map<string, string>();
+      for (const t of templateSet) {
+        for (const e of this.nestedOf(t)) {
+          const child = normalizePath(joinPath(dirname(t), e.path));
+          if (child && child !== t && templateSet.has(child) && !parents.has(child)) {
+            parents.set(child, t);
+            nestedAs.set(child, `${t}#${e.id}`);
+          }
         }
       }
-    }
-    const samIndex = new SamConfigIndex(samconfigs);
-    const stackOf = (t: string, depth = 0): string => {
-      const parent = parents.get(t);
-      if (parent && depth < 16) return `${stackOf(parent, depth + 1)}-${(nestedAs.get(t) ?? '').split('#').pop()}`;
-      return cfg.stackNames[t] ?? samIndex.stackName(t) ?? folderName(t, this.rootName);
-    };
-    for (const t of [...templateSet].sort()) facts.push(this.templateFacts(t, stackOf(t), nestedAs.get(t)));
-    const byId = new Map(facts.map((f) => [f.id, f]));
+      const samIndex = new SamConfigIndex(samconfigs);
+      const stackOf = (t: string, depth = 0): string => {
+        const parent = parents.get(t);
+        if (parent && depth < 16) return `${stackOf(parent, depth + 1)}-${(nestedAs.get(t) ?? '').split('#').pop()}`;
+        return cfg.stackNames[t] ?? samIndex.stackName(t) ?? folderName(t, this.rootName);
+      };
+      const sorted = [...templateSet].sort();
+      this.layout = { templates: sorted, parents, nestedAs, stacks: new Map(sorted.map((t) => [t, stackOf(t)])), nestedSig: new Map(sorted.map((t) => [t, JSON.stringify(this.nestedOf(t))])) };
+      for (const t of sorted) {
+        const before = prev.get(t);
+        const stack = this.layout.stacks.get(t)!;
+        list.push(before && !dirtyUnits.has(t) && before.stackName === stack && before.nestedAs === nestedAs.get(t) ? before : this.templateFacts(t, stack, nestedAs.get(t)));
+      }
+      this.factsList = list;
+      this.factsIndex = new Map(list.map((f, i) => [f.id, i]));
+      this.lastFacts = new Map(list.map((f) => [f.id, f]));
+    } else for (const f of changedFacts) this.lastFacts.set(f.id, f);
+    const facts = this.factsList;
+    const parents = this.layout!.parents;
+    const byId = this.lastFacts;
     const extraImports = new Map<string, ImportFact[]>();
     for (const c of composes) this.composeContracts(c, byId, extraImports);
 
     const linked = this.linked;
-    linked.update({ templates: facts, parents, domainNames: cfg.domains, extraImports });
+    linked.update({ templates: facts, parents, domainNames: cfg.domains, extraImports, changed: changedFacts });
 
     // Deployers: scripts that ship code into functions, by function name.
     const deployerIndex = new Map<string, Deployer[]>();
@@ -325,17 +379,19 @@ export class Workspace {
     // Rules run again for units that changed, were linked again, or read a key that changed.
     const everything = linked.fullUpdate || cfg !== this.rulesConfig;
     this.rulesConfig = cfg;
-    const dirty = new Set<string>();
-    for (const f of facts) {
+    const dirty = new Set<string>(linked.relinked);
+    for (const f of everything || !changedFacts ? facts : changedFacts) {
       const cached = this.ruleCache.get(f.id);
-      if (everything || !cached || cached.facts !== f || linked.relinked.has(f.id)) dirty.add(f.id);
+      if (everything || !cached || cached.facts !== f) dirty.add(f.id);
     }
     for (const k of [...linked.changedKeys, ...extraChanged]) for (const id of this.ruleDependents.get(k) ?? []) dirty.add(id);
     const touchedFiles = new Set<string>();
-    for (const id of [...this.ruleCache.keys()]) {
-      if (byId.has(id)) continue;
-      for (const f of this.ruleCache.get(id)!.files) touchedFiles.add(f);
-      this.forgetRules(id);
+    if (!changedFacts) {
+      for (const id of [...this.ruleCache.keys()]) {
+        if (byId.has(id)) continue;
+        for (const f of this.ruleCache.get(id)!.files) touchedFiles.add(f);
+        this.forgetRules(id);
+      }
     }
     for (const id of dirty) {
       const f = byId.get(id);
@@ -377,14 +433,18 @@ export class Workspace {
       this.fileSigs.set(file, sig);
       this.findingsByFile.set(file, list);
     }
-    const unitFiles = new Map<string, string[]>();
-    for (const f of facts) {
-      const u = linked.unitOf(f.id);
-      const files = unitFiles.get(u) ?? [];
-      for (const x of f.files) if (!files.includes(x)) files.push(x);
-      unitFiles.set(u, files);
+    if (!changedFacts || changedFacts.some((f) => this.unitSummaries.get(f.id)?.stackName !== f.stackName)) {
+      const unitFiles = new Map<string, string[]>();
+      for (const f of facts) {
+        const u = linked.unitOf(f.id);
+        const files = unitFiles.get(u) ?? [];
+        for (const x of f.files) if (!files.includes(x)) files.push(x);
+        unitFiles.set(u, files);
+      }
+      this.unitList = facts.filter((f) => !parents.has(f.id)).map((f) => ({ id: f.id, kind: f.kind, stackName: f.stackName, files: unitFiles.get(f.id) ?? [...f.files] }));
+      this.unitSummaries = new Map(this.unitList.map((u) => [u.id, u]));
     }
-    const units: UnitSummary[] = facts.filter((f) => !parents.has(f.id)).map((f) => ({ id: f.id, kind: f.kind, stackName: f.stackName, files: unitFiles.get(f.id) ?? [...f.files] }));
+    const units = this.unitList;
     const byFile = this.findingsByFile;
     let allFindings: Finding[] | undefined;
     let order: string[] | undefined;
@@ -412,6 +472,40 @@ export class Workspace {
       linked,
       generation: this.generation,
     };
+  }
+
+  /** Which files are units, samconfigs, compose files and scripts: redone only when that can change. */
+  private scanStructure(cfg: Config): Structure {
+    const filter = fileFilter(cfg);
+    const accept = (p: string) => {
+      const e = this.files.get(p);
+      if (!e) return filter(p);
+      if (e.acceptedBy !== cfg) {
+        e.accepted = filter(p);
+        e.acceptedBy = cfg;
+      }
+      return e.accepted!;
+    };
+    const paths = [...this.files.keys()].filter(accept).sort();
+    const skipped: SkippedFile[] = [...this.skipped].filter(([p]) => accept(p)).map(([file, reason]) => ({ file, reason }));
+    const out: Structure = { stamp: this.structureStamp, cfg, serverless: [], templates: [], composes: [], samconfigs: [], deployers: [], skipped };
+    for (const p of paths) {
+      if (isScriptFile(p)) out.deployers.push(...this.deployersOf(p));
+      if (/(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(p)) {
+        skipped.push({ file: p, reason: 'a JavaScript/TypeScript service file is never evaluated' });
+        continue;
+      }
+      const role = this.role(p);
+      if ((role.role === 'serverless' || role.role === 'template') && isProjectTemplate(p, this.parsed(p))) {
+        skipped.push({ file: p, reason: 'a project template (cookiecutter/Jinja): not YAML until it is rendered' });
+        continue;
+      }
+      if (role.role === 'serverless') out.serverless.push(p);
+      else if (role.role === 'template') out.templates.push(p);
+      else if (role.role === 'compose') out.composes.push(p);
+      else if (role.role === 'samconfig') out.samconfigs.push(this.samconfigOf(p));
+    }
+    return out;
   }
 
   private forgetRules(id: string): void {
@@ -558,7 +652,16 @@ export class Workspace {
       f.stackName = this.config.stackNames[path] ?? `${basename(dirname(path) || this.rootName)}-dev`;
     }
     this.unitCache.set(path, { deps, key, facts: f });
+    this.registerDeps(path, deps.keys());
     return f;
+  }
+
+  private registerDeps(unit: string, files: Iterable<string>): void {
+    for (const file of files) {
+      let set = this.fileToUnits.get(file);
+      if (!set) this.fileToUnits.set(file, (set = new Set()));
+      set.add(unit);
+    }
   }
 
   private templateFacts(path: string, stackName: string, nestedAs: string | undefined): UnitFacts {

@@ -51,7 +51,7 @@ interface FolderState {
   name: string;
   result?: AnalysisResult;
   query?: Query;
-  byFile: Map<string, Finding[]>;
+  byFile: ReadonlyMap<string, Finding[]>;
 }
 
 interface ClientCaps {
@@ -71,7 +71,6 @@ export class DomainsServer {
   private generation = 0;
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
-  private readonly published = new Map<string, string>();
   private pullResults = new Map<string, string>();
   private ready: Promise<void> = Promise.resolve();
   /** Hooks for tests and the benchmark: called after every analysis. */
@@ -294,20 +293,16 @@ export class DomainsServer {
         const result = s.folder.ws.analyze();
         s.result = result;
         s.query = new Query(s.folder.ws, result);
-        s.byFile = new Map();
-        for (const f of result.findings) {
-          s.byFile.set(f.loc.file, [...(s.byFile.get(f.loc.file) ?? []), f]);
-          counts[f.severity]++;
-        }
+        s.byFile = result.findingsByFile;
+        for (const list of result.findingsByFile.values()) for (const f of list) counts[f.severity]++;
         units += result.units.length;
-        domains += result.domains.length;
+        domains += result.linked.domainCount;
+        if (!this.caps.pull) this.publish(s, result.changedFiles);
       } catch (e) {
         this.conn.console.error(`analysis of ${s.folder.root} failed: ${(e as Error).stack}`);
       }
     }
-    if (this.caps.pull) {
-      if (this.caps.refresh) void this.conn.languages.diagnostics.refresh();
-    } else this.publish();
+    if (this.caps.pull && this.caps.refresh) void this.conn.languages.diagnostics.refresh();
     void this.conn.sendNotification(GraphChangedNotification.type, { generation: this.generation, units, domains, findings: counts });
     this.onAnalysed?.(this.generation);
   }
@@ -316,24 +311,11 @@ export class DomainsServer {
     return (s.byFile.get(rel) ?? []).map((f) => toDiagnostic(s.folder, f));
   }
 
-  /** Push mode: send every file whose diagnostics changed, and clear files that have none now. */
-  private publish(): void {
-    const seen = new Set<string>();
-    for (const s of this.folders) {
-      for (const rel of s.byFile.keys()) {
-        const uri = s.folder.uriOf(rel);
-        seen.add(uri);
-        const diagnostics = this.diagnosticsOf(s, rel);
-        const sig = JSON.stringify(diagnostics);
-        if (this.published.get(uri) === sig) continue;
-        this.published.set(uri, sig);
-        void this.conn.sendDiagnostics({ uri, diagnostics, version: this.documents.get(uri)?.version });
-      }
-    }
-    for (const uri of [...this.published.keys()]) {
-      if (seen.has(uri)) continue;
-      this.published.delete(uri);
-      void this.conn.sendDiagnostics({ uri, diagnostics: [], version: this.documents.get(uri)?.version });
+  /** Push mode: send the files whose findings changed (an empty list clears a file). */
+  private publish(s: FolderState, files: Iterable<string>): void {
+    for (const rel of files) {
+      const uri = s.folder.uriOf(rel);
+      void this.conn.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(s, rel), version: this.documents.get(uri)?.version });
     }
   }
 
