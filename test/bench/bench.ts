@@ -124,5 +124,6 @@ if (process.argv[2] === '--scenario') {
   const results = scenarios.map((s) =>
     JSON.parse(execFileSync(process.execPath, ['--expose-gc', __filename, '--scenario', s], { encoding: 'utf8', maxBuffer: 1 << 26 })),
   );
-  console.log(JSON.stringify({ node: process.version, results }, null, 2));
+  const lsp = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'lsp-bench.js')], { encoding: 'utf8', maxBuffer: 1 << 26 })).lsp;
+  console.log(JSON.stringify({ node: process.version, engine: results, languageServer: lsp }, null, 2));
 }

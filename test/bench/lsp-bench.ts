@@ -76,7 +76,7 @@ if (require.main === module) {
     const results = [];
     for (const units of [1000, 5000]) {
       results.push(await lspBench(units, { debounce: 0 }));
-      results.push(await lspBench(units, {}));
+      results.push(await lspBench(units, { debounce: null }));
     }
     console.log(JSON.stringify({ node: process.version, lsp: results }, null, 2));
   })().catch((e) => {

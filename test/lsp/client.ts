@@ -41,7 +41,9 @@ export class TestClient {
     readonly root: string,
     readonly opts: ClientOptions = {},
   ) {
+    // Tests run with no debounce unless they say otherwise; `null` asks for the server's default.
     this.settings = { debounce: 0, ...(opts.settings ?? {}) };
+    for (const [k, v] of Object.entries(this.settings)) if (v === null) delete this.settings[k];
     this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d) => (this.stderr += d));
     this.conn = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));

@@ -118,8 +118,7 @@ export class DomainsServer {
       configuration: !!cap.workspace?.configuration,
       watchRegistration: !!cap.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     };
-    const init = (p.initializationOptions ?? {}) as Partial<ServerSettings>;
-    this.settings = { ...DEFAULT_SETTINGS, ...init };
+    this.settings = withDefaults(p.initializationOptions as Partial<ServerSettings> | undefined);
     const folders = p.workspaceFolders?.length ? p.workspaceFolders : p.rootUri ? [{ uri: p.rootUri, name: path.basename(fileURLToPath(p.rootUri)) }] : [];
     for (const f of folders) {
       const root = fileURLToPath(f.uri);
@@ -254,7 +253,7 @@ export class DomainsServer {
     if (this.caps.configuration) raw = (await this.conn.workspace.getConfiguration('serverlessDomains')) as Partial<ServerSettings>;
     else raw = (pushed as { serverlessDomains?: Partial<ServerSettings> } | undefined)?.serverlessDomains;
     const before = this.settings;
-    this.settings = { ...DEFAULT_SETTINGS, ...(raw ?? {}) };
+    this.settings = withDefaults(raw);
     this.applySettings();
     if (!analyse) return;
     if (before.maxFileSize !== this.settings.maxFileSize || before.exclude.join() !== this.settings.exclude.join()) for (const s of this.folders) this.scan(s);
@@ -513,6 +512,18 @@ const COMPLETION_KIND: Record<string, CompletionItemKind> = {
   stack: CompletionItemKind.Module,
   output: CompletionItemKind.Property,
 };
+
+/** Settings over their defaults; a missing or mistyped value keeps the default. */
+function withDefaults(raw: Partial<ServerSettings> | undefined): ServerSettings {
+  const r = raw ?? {};
+  const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d);
+  return {
+    rules: r.rules && typeof r.rules === 'object' ? r.rules : DEFAULT_SETTINGS.rules,
+    exclude: Array.isArray(r.exclude) ? r.exclude.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.exclude,
+    debounce: num(r.debounce, DEFAULT_SETTINGS.debounce),
+    maxFileSize: num(r.maxFileSize, DEFAULT_SETTINGS.maxFileSize),
+  };
+}
 
 /** FNV-1a, for result IDs. */
 function hash(s: string): number {
