@@ -33,6 +33,7 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly open = new Map<string, TextDocument>();
   graphChanges = 0;
+  readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
   stderr = '';
   private waiters: Array<() => void> = [];
   settings: Record<string, unknown>;
@@ -56,6 +57,10 @@ export class TestClient {
       this.wake();
     });
     this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('$/progress', (p: { value: { kind: string; title?: string; message?: string } }) => {
+      this.progress.push(p.value);
+      this.wake();
+    });
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('workspace/diagnostic/refresh', () => {
