@@ -1,12 +1,52 @@
-// The VS Code extension's entry point. The language client, views and commands arrive with
-// their own issue; until then the extension only says where the checker is.
+// The extension's entry point: one context, the language client, the views, the commands
+// and a status bar item. Every view asks the server for its data.
 
 import * as vscode from 'vscode';
+import { registerCommands, Views } from './commands';
+import { Ctx } from './ctx';
+import { DomainsProvider } from './views/domains';
+import { DomainMap } from './views/map';
+import { UnitsProvider } from './views/units';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const channel = vscode.window.createOutputChannel('Serverless Domains', { log: true });
-  context.subscriptions.push(channel);
-  channel.info('Serverless Domains: the analysis is available from the command line (serverless-domains check).');
+export interface Api {
+  ctx: Ctx;
+  views: Views;
+  units: UnitsProvider;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<Api> {
+  const ctx = new Ctx(context);
+  context.subscriptions.push(ctx);
+  const domains = new DomainsProvider(ctx);
+  const units = new UnitsProvider(ctx);
+  const domainsView = vscode.window.createTreeView('serverlessDomains.domains', { treeDataProvider: domains, showCollapseAll: true });
+  const unitsView = vscode.window.createTreeView('serverlessDomains.units', { treeDataProvider: units, showCollapseAll: true });
+  const status = vscode.window.createStatusBarItem('serverlessDomains.status', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'Serverless Domains';
+  status.command = 'serverlessDomains.domains.focus';
+  context.subscriptions.push(domainsView, unitsView, status);
+  const views: Views = {
+    domains,
+    domainsView,
+    refresh: () => {
+      domains.refresh();
+      units.refresh();
+      if (DomainMap.current) void DomainMap.current.update();
+    },
+  };
+  registerCommands(ctx, views);
+  context.subscriptions.push(
+    ctx.onDidChangeGraph((p) => {
+      const findings = p.findings.error + p.findings.warning + p.findings.information + p.findings.hint;
+      status.text = `$(type-hierarchy) ${p.domains} domain${p.domains === 1 ? '' : 's'} · ${findings} finding${findings === 1 ? '' : 's'}`;
+      status.tooltip = `Serverless Domains: ${p.units} units, ${p.domains} domains; ${p.findings.error} errors, ${p.findings.warning} warnings. Open the domain explorer.`;
+      status.show();
+      void vscode.commands.executeCommand('setContext', 'serverlessDomains.noUnits', p.units === 0);
+      views.refresh();
+    }),
+  );
+  await ctx.start();
+  return { ctx, views, units };
 }
 
 export function deactivate(): void {}

@@ -3,6 +3,7 @@
 import { AnalysisResult, LineIndex, Range, RULES_BY_ID, Workspace } from '../engine';
 import type { Finding, Loc } from '../engine';
 import type { Log } from 'sarif';
+import { graphDot, graphMermaid } from '../protocol/graph-text';
 
 export interface JsonReport {
   version: 1;
@@ -151,13 +152,6 @@ function groupByFile<T extends { file: string }>(edits: T[]): Array<[string, T[]
 
 // ---- graph ----
 
-const EDGE_STYLE: Record<string, { mermaid: string; dot: string }> = {
-  trigger: { mermaid: '==>', dot: 'color="#d9534f", penwidth=2' },
-  contract: { mermaid: '-->', dot: 'color="#337ab7"' },
-  hardcoded: { mermaid: '-.->', dot: 'color="#f0ad4e", style=dashed' },
-  nested: { mermaid: '-->', dot: 'color="#777777", style=dotted' },
-};
-
 export interface GraphJson {
   units: Array<{ id: string; kind: string; stackName: string }>;
   domains: Array<{ name: string; units: string[]; functions: string[]; triggers: string[] }>;
@@ -184,47 +178,4 @@ export function graphJson(ws: Workspace, a: AnalysisResult): GraphJson {
   };
 }
 
-function esc(s: string): string {
-  return s.replace(/"/g, "'");
-}
-
-export function graphMermaid(g: GraphJson): string {
-  const id = new Map(g.units.map((u, i) => [u.id, `u${i}`]));
-  const out = ['flowchart LR'];
-  g.units.forEach((u) => {
-    out.push(`  subgraph ${id.get(u.id)}["${esc(u.id)} (${u.kind}, ${esc(u.stackName)})"]`);
-    g.domains.forEach((d, j) => {
-      if (d.units[0] === u.id) out.push(`    d${j}(["${esc(d.name)}: ${d.functions.length} fn"])`);
-    });
-    out.push('  end');
-  });
-  for (const e of g.edges) {
-    const a = id.get(e.from);
-    const b = id.get(e.to);
-    if (!a || !b) continue;
-    out.push(`  ${a} ${EDGE_STYLE[e.kind].mermaid}|${e.inCycle ? 'cycle: ' : ''}${e.kind}| ${b}`);
-  }
-  if (g.deployOrder.length) out.push(`  %% deploy order: ${g.deployOrder.join(' -> ')}`);
-  return out.join('\n') + '\n';
-}
-
-export function graphDot(g: GraphJson): string {
-  const id = new Map(g.units.map((u, i) => [u.id, `u${i}`]));
-  const out = ['digraph serverless_domains {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];', '  compound=true;'];
-  g.units.forEach((u) => {
-    const uid = id.get(u.id)!;
-    out.push(`  subgraph cluster_${uid} {`, `    label="${esc(u.id)}\\n${u.kind} · ${esc(u.stackName)}";`, `    ${uid} [label="${esc(u.id)}", shape=note];`);
-    g.domains.forEach((d, j) => {
-      if (d.units[0] === u.id) out.push(`    d${j} [label="${esc(d.name)}\\n${d.functions.length} function(s)", shape=ellipse];`);
-    });
-    out.push('  }');
-  });
-  for (const e of g.edges) {
-    const a = id.get(e.from);
-    const b = id.get(e.to);
-    if (!a || !b) continue;
-    out.push(`  ${a} -> ${b} [label="${e.inCycle ? 'cycle: ' : ''}${e.kind}", ${e.inCycle ? 'color="#d9534f", style=bold' : EDGE_STYLE[e.kind].dot}];`);
-  }
-  out.push('}');
-  return out.join('\n') + '\n';
-}
+export { graphDot, graphMermaid };

@@ -1,0 +1,20 @@
+// The extension's settings, read in one typed place.
+
+import * as vscode from 'vscode';
+
+export interface Config {
+  rules: Record<string, string>;
+  exclude: string[];
+  debounce: number;
+  maxFileSize: number;
+}
+
+export function readConfig(): Config {
+  const c = vscode.workspace.getConfiguration('serverlessDomains');
+  return {
+    rules: c.get<Record<string, string>>('rules', {}),
+    exclude: c.get<string[]>('exclude', []),
+    debounce: c.get<number>('debounce', 150),
+    maxFileSize: c.get<number>('maxFileSize', 5_000_000),
+  };
+}

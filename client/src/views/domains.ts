@@ -1,0 +1,83 @@
+// The Domains view: each domain with its triggers, functions and supporting resources. It
+// reads the server's domain graph only; finding counts come from VS Code's diagnostics.
+
+import * as vscode from 'vscode';
+import type { GraphDomain, GraphMember } from '../../../server/src/protocol/ext';
+import type { Ctx } from '../ctx';
+import { iconFor } from './icons';
+
+export type DomainNode =
+  | { kind: 'domain'; folder: string; domain: GraphDomain }
+  | { kind: 'member'; folder: string; domain: GraphDomain; role: 'trigger' | 'function' | 'resource'; member: GraphMember & { external?: boolean; placeholder?: boolean; pubsub?: boolean } };
+
+/** How many diagnostics start inside a member's definition. */
+export function findingsAt(loc: GraphMember['location']): number {
+  if (!loc) return 0;
+  const diags = vscode.languages.getDiagnostics(vscode.Uri.parse(loc.uri));
+  return diags.filter((d) => d.source === 'serverless-domains' && d.range.start.line >= loc.range.start.line && d.range.start.line <= loc.range.end.line + 2).length;
+}
+
+export class DomainsProvider implements vscode.TreeDataProvider<DomainNode> {
+  private readonly emitter = new vscode.EventEmitter<DomainNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private roots: DomainNode[] = [];
+
+  constructor(private readonly ctx: Ctx) {}
+
+  refresh(): void {
+    this.emitter.fire(undefined);
+  }
+
+  async getChildren(node?: DomainNode): Promise<DomainNode[]> {
+    if (!node) {
+      const g = await this.ctx.domainGraph();
+      this.roots = g.folders.flatMap((f) => f.domains.map((domain): DomainNode => ({ kind: 'domain', folder: f.uri, domain })));
+      return this.roots;
+    }
+    if (node.kind === 'member') return [];
+    const d = node.domain;
+    return [
+      ...d.triggers.map((member): DomainNode => ({ kind: 'member', folder: node.folder, domain: d, role: 'trigger', member })),
+      ...d.functions.map((member): DomainNode => ({ kind: 'member', folder: node.folder, domain: d, role: 'function', member })),
+      ...d.resources.map((member): DomainNode => ({ kind: 'member', folder: node.folder, domain: d, role: 'resource', member })),
+    ];
+  }
+
+  getParent(node: DomainNode): DomainNode | undefined {
+    if (node.kind === 'domain') return undefined;
+    return this.roots.find((r) => r.kind === 'domain' && r.domain.name === node.domain.name && r.folder === node.folder);
+  }
+
+  /** The tree node of a domain, by name (for "Reveal in Domain Explorer"). */
+  async domainNode(name: string): Promise<DomainNode | undefined> {
+    if (!this.roots.length) await this.getChildren();
+    return this.roots.find((r) => r.kind === 'domain' && r.domain.name === name);
+  }
+
+  getTreeItem(node: DomainNode): vscode.TreeItem {
+    if (node.kind === 'domain') {
+      const d = node.domain;
+      const item = new vscode.TreeItem(d.name, vscode.TreeItemCollapsibleState.Collapsed);
+      const marks = [d.split ? 'split across units' : '', d.placeholder ? 'placeholder' : ''].filter(Boolean);
+      item.description = [d.units.join(', '), ...marks, d.findings ? `${d.findings} finding${d.findings === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon(d.split ? 'warning' : 'type-hierarchy-sub', d.split ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
+      item.tooltip = new vscode.MarkdownString(
+        [`**${d.name}**`, `units: ${d.units.map((u) => `\`${u}\``).join(', ')}`, `${d.triggers.length} trigger(s), ${d.functions.length} function(s), ${d.resources.length} supporting resource(s)`, ...marks.map((m) => `⚠ ${m}`)].join('  \n'),
+      );
+      item.contextValue = 'domain';
+      item.id = `${node.folder}#domain#${d.name}`;
+      return item;
+    }
+    const m = node.member;
+    const item = new vscode.TreeItem(m.id, vscode.TreeItemCollapsibleState.None);
+    const findings = findingsAt(m.location);
+    const other = m.unit && node.domain.units.length > 1 ? m.unit : '';
+    item.description = [node.role, m.external ? 'outside the workspace' : other, m.placeholder ? 'placeholder' : '', findings ? `⚠ ${findings}` : ''].filter(Boolean).join(' · ');
+    item.iconPath = iconFor(node.role === 'function' ? 'AWS::Lambda::Function' : m.type, m.placeholder || findings ? 'problemsWarningIcon.foreground' : undefined);
+    item.tooltip = `${m.id} · ${m.type || node.role}${m.unit ? ` · ${m.unit}` : ''}`;
+    item.contextValue = node.role;
+    item.id = `${node.folder}#${node.domain.name}#${node.role}#${m.unit}#${m.id}`;
+    if (m.location) item.command = { command: 'serverlessDomains.reveal', title: 'Reveal', arguments: [m.location] };
+    return item;
+  }
+}

@@ -1,0 +1,30 @@
+// Codicons by resource kind.
+
+import * as vscode from 'vscode';
+
+const BY_TYPE: Array<[RegExp, string]> = [
+  [/SQS::Queue/, 'inbox'],
+  [/SNS::Topic/, 'broadcast'],
+  [/Events::EventBus/, 'radio-tower'],
+  [/Events::Rule|Scheduler::Schedule/, 'watch'],
+  [/DynamoDB|SimpleTable/, 'database'],
+  [/Kinesis|MSK|AmazonMQ|DocDB/, 'pulse'],
+  [/S3::Bucket/, 'archive'],
+  [/ApiGateway|Serverless::Api|HttpApi|ApiGatewayV2/, 'globe'],
+  [/Logs::LogGroup/, 'output'],
+  [/Cognito/, 'account'],
+  [/IAM::/, 'key'],
+  [/Lambda::Function|Serverless::Function/, 'symbol-function'],
+  [/StepFunctions|StateMachine/, 'git-merge'],
+  [/IoT/, 'circuit-board'],
+];
+
+export function iconFor(type: string, color?: string): vscode.ThemeIcon {
+  const id = BY_TYPE.find(([re]) => re.test(type))?.[1] ?? 'symbol-field';
+  return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+export function unitIcon(kind: string, inCycle: boolean): vscode.ThemeIcon {
+  if (inCycle) return new vscode.ThemeIcon('sync', new vscode.ThemeColor('errorForeground'));
+  return new vscode.ThemeIcon(kind === 'serverless' ? 'zap' : kind === 'sam' ? 'server-process' : 'layers');
+}
