@@ -12,6 +12,7 @@ export class Ctx implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   private graph: DomainGraphResult | undefined;
   private pending: Promise<DomainGraphResult> | undefined;
+  private starting: Promise<void> | undefined;
   private readonly changed = new vscode.EventEmitter<GraphChangedParams>();
   /** Fires after every analysis (the server's change notification). */
   readonly onDidChangeGraph = this.changed.event;
@@ -37,10 +38,14 @@ export class Ctx implements vscode.Disposable {
       outputChannel: this.log,
       initializationOptions: readConfig(),
     };
-    this.client = new LanguageClient('serverlessDomains', 'Serverless Domains', serverOptions, clientOptions);
-    await this.client.start();
+    const client = new LanguageClient('serverlessDomains', 'Serverless Domains', serverOptions, clientOptions);
+    this.client = client;
+    this.graph = undefined;
+    this.starting = client.start();
+    await this.starting;
     this.extension.subscriptions.push(
-      this.client.onNotification(GraphChangedNotification.type, (p) => {
+      client.onNotification(GraphChangedNotification.type, (p) => {
+        if (this.client !== client) return;
         this.graph = undefined;
         this.lastChange = p;
         this.changed.fire(p);
@@ -49,20 +54,33 @@ export class Ctx implements vscode.Disposable {
   }
 
   async restart(): Promise<void> {
-    await this.client?.stop();
+    const old = this.client;
+    this.client = undefined;
     this.graph = undefined;
+    this.pending = undefined;
+    await old?.stop();
     await this.start();
   }
 
   /** The domain graph, from the server; cached until the next change notification. */
   async domainGraph(): Promise<DomainGraphResult> {
     if (this.graph) return this.graph;
-    if (!this.client) return { folders: [], generation: 0 };
-    this.pending ??= this.client.sendRequest(DomainGraphRequest.type).then((g) => {
-      this.pending = undefined;
-      this.graph = g;
-      return g;
-    });
+    await this.starting;
+    const client = this.client;
+    if (!client?.isRunning()) return { folders: [], generation: 0 };
+    // One request at a time; a failure is not remembered, the next call asks again.
+    this.pending ??= client.sendRequest(DomainGraphRequest.type).then(
+      (g) => {
+        this.pending = undefined;
+        if (this.client === client) this.graph = g;
+        return g;
+      },
+      (e) => {
+        this.pending = undefined;
+        this.log.warn(`domain graph request failed: ${(e as Error).message}`);
+        return { folders: [], generation: 0 };
+      },
+    );
     return this.pending;
   }
 

@@ -1,0 +1,39 @@
+// The workspace the extension tests open: an infrastructure template and a service whose
+// function its queue invokes (a split domain), with a hard-coded ARN.
+
+export const VSCODE_FIXTURE = `
+# --- infra/template.yaml
+AWSTemplateFormatVersion: '2010-09-09'
+Description: Shared infrastructure
+Resources:
+  OrdersQueue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: orders-queue
+  OrdersTable:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: orders-table
+      BillingMode: PAY_PER_REQUEST
+Outputs:
+  OrdersQueueArn:
+    Value: !GetAtt OrdersQueue.Arn
+    Export:
+      Name: infra-OrdersQueueArn
+# --- app/serverless.yml
+service: app
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+    TABLE_ARN: arn:aws:dynamodb:us-east-1:123456789012:table/orders-table
+functions:
+  processOrder:
+    handler: src/process.handler
+    events:
+      - sqs: !ImportValue infra-OrdersQueueArn
+  report:
+    handler: src/report.handler
+    events:
+      - schedule: rate(1 day)
+`;
