@@ -20,17 +20,24 @@ function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+function unitLabelWidth(id: string): number {
+  return id.length * 7.2 + 24;
+}
+
 /** Lays out one folder's graph and returns SVG markup. */
 export function renderSvg(folder: DomainGraphResult['folders'][number]): string {
   const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
-  g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 70, marginx: 24, marginy: 24 });
+  // A cluster's bounds pad its children by about half the separations: its label goes in that band.
+  g.setGraph({ rankdir: 'LR', nodesep: 80, ranksep: 110, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
   const anchor = new Map<string, string>();
   for (const u of folder.units) g.setNode(`u:${u.id}`, { label: u.id });
   folder.domains.forEach((d, i) => {
     const unit = d.units[0];
     const id = `d:${i}`;
-    g.setNode(id, { width: Math.max(120, d.name.length * 7.5 + 34), height: 36 });
+    const label = d.name.endsWith(` (${unit})`) ? d.name.slice(0, -(unit.length + 3)) : d.name;
+    // Wide enough that the unit's box fits its own label.
+    g.setNode(id, { width: Math.max(120, label.length * 7.5 + 34, unitLabelWidth(unit) - 90), height: 36 });
     if (unit && g.hasNode(`u:${unit}`)) {
       g.setParent(id, `u:${unit}`);
       if (!anchor.has(unit)) anchor.set(unit, id);
@@ -39,7 +46,7 @@ export function renderSvg(folder: DomainGraphResult['folders'][number]): string 
   for (const u of folder.units) {
     if (anchor.has(u.id)) continue;
     const id = `x:${u.id}`;
-    g.setNode(id, { width: Math.max(120, u.id.length * 6.5), height: 24 });
+    g.setNode(id, { width: Math.max(120, unitLabelWidth(u.id) - 90), height: 24 });
     g.setParent(id, `u:${u.id}`);
     anchor.set(u.id, id);
   }
@@ -55,12 +62,12 @@ export function renderSvg(folder: DomainGraphResult['folders'][number]): string 
   for (const u of folder.units) {
     const n = g.node(`u:${u.id}`) as Box | undefined;
     if (!n) continue;
-    const x = n.x - n.width / 2 - 8;
-    const y = n.y - n.height / 2 - 26;
+    const x = n.x - n.width / 2;
+    const y = n.y - n.height / 2;
     const loc = esc(JSON.stringify(u.location));
     parts.push(
       `<g class="unit${u.inCycle ? ' cycle' : ''}" data-loc="${loc}" tabindex="0"><title>${esc(`${u.id} · ${u.kind} · stack ${u.stackName}`)}</title>` +
-        `<rect x="${x}" y="${y}" width="${n.width + 16}" height="${n.height + 34}" rx="6"/>` +
+        `<rect x="${x}" y="${y}" width="${n.width}" height="${n.height}" rx="6"/>` +
         `<text x="${x + 8}" y="${y + 16}" class="unit-label">${esc(u.id)}</text><text x="${x + 8}" y="${y + 28}" class="unit-kind">${esc(`${u.kind} · ${u.stackName}${u.inCycle ? ' · cycle' : ''}`)}</text></g>`,
     );
     const x2 = g.node(`x:${u.id}`) as Box | undefined;
@@ -78,12 +85,14 @@ export function renderSvg(folder: DomainGraphResult['folders'][number]): string 
   folder.domains.forEach((d, i) => {
     const n = g.node(`d:${i}`) as Box | undefined;
     if (!n) return;
+    // Inside its unit's box, a name qualified by that unit says it twice.
+    const label = d.name.endsWith(` (${d.units[0]})`) ? d.name.slice(0, -(d.units[0].length + 3)) : d.name;
     const first = d.functions[0]?.location ?? d.triggers[0]?.location;
     const cls = ['domain', d.split ? 'split' : '', d.placeholder ? 'placeholder' : ''].filter(Boolean).join(' ');
     parts.push(
       `<g class="${cls}" data-loc="${first ? esc(JSON.stringify(first)) : ''}" tabindex="0"><title>${esc(`${d.name}\n${d.triggers.length} trigger(s), ${d.functions.length} function(s)${d.split ? '\nsplit across units' : ''}${d.placeholder ? '\nplaceholder' : ''}`)}</title>` +
         `<rect x="${n.x - n.width / 2}" y="${n.y - n.height / 2}" width="${n.width}" height="${n.height}" rx="17"/>` +
-        `<text x="${n.x}" y="${n.y + 4}" text-anchor="middle">${esc(d.name)}${d.findings ? ` ⚠${d.findings}` : ''}</text></g>`,
+        `<text x="${n.x}" y="${n.y + 4}" text-anchor="middle">${esc(label)}${d.findings ? ` ⚠${d.findings}` : ''}</text></g>`,
     );
   });
   const w = Math.ceil(graph.width ?? 400) + 40;
@@ -103,6 +112,8 @@ export function mapHtml(webview: vscode.Webview, graph: DomainGraphResult): stri
 body { color: var(--vscode-editor-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: 12px; }
 h2 { font-size: 13px; font-weight: 600; margin: 8px 0; }
 .legend span { margin-right: 16px; } .legend i { display: inline-block; width: 22px; height: 0; border-top: 2px solid; vertical-align: middle; margin-right: 4px; }
+.legend .l-trigger { border-color: var(--vscode-charts-red, #d9534f); } .legend .l-contract { border-color: var(--vscode-charts-blue, #337ab7); }
+.legend .l-hardcoded { border-top-style: dashed; border-color: var(--vscode-charts-orange, #f0ad4e); } .legend .l-nested { border-top-style: dotted; border-color: var(--vscode-descriptionForeground, #777); }
 .unit rect { fill: var(--vscode-sideBar-background, transparent); stroke: var(--vscode-panel-border, #888); }
 .unit.cycle rect { stroke: var(--vscode-charts-red, #d9534f); stroke-width: 2; }
 .unit-label { fill: var(--vscode-editor-foreground); font-weight: 600; } .unit-kind, .empty { fill: var(--vscode-descriptionForeground); font-size: 11px; }
@@ -118,7 +129,7 @@ h2 { font-size: 13px; font-weight: 600; margin: 8px 0; }
 .e-cycle { stroke: var(--vscode-charts-red, #d9534f); stroke-width: 3; }
 [data-loc]:not([data-loc=""]) { cursor: pointer; } g:focus rect, g:hover rect { stroke-width: 3; }
 </style></head><body>
-<div class="legend"><span><i style="border-color: var(--vscode-charts-red)"></i>trigger crossing units</span><span><i style="border-color: var(--vscode-charts-blue)"></i>explicit contract</span><span><i style="border-top-style: dashed; border-color: var(--vscode-charts-orange)"></i>hard-coded reference</span><span><i style="border-top-style: dotted"></i>nested stack</span><span>red box: deploy cycle · dashed domain: split</span></div>
+<div class="legend"><span><i class="l-trigger"></i>trigger crossing units</span><span><i class="l-contract"></i>explicit contract</span><span><i class="l-hardcoded"></i>hard-coded reference</span><span><i class="l-nested"></i>nested stack</span><span>red box: deploy cycle · dashed domain: split</span></div>
 ${body}
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();

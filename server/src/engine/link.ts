@@ -757,7 +757,8 @@ export class Linked {
       const domainForming = !(isPubSub(trigger.type) && trigger.unit !== fn.unit);
       wirings.push({ facts, wiring: w, trigger, fn, crossing, domainForming, order: i });
       invokes.push(fn.key);
-      if (crossing && trigger.unit) edges.push({ from: fn.unit, to: trigger.unit, kind: 'trigger', loc: w.loc, label: `${trigger.id} invokes ${fn.fn.id}` });
+      // A subscription to another unit's topic or bus is a contract, not a crossing trigger.
+      if (crossing && trigger.unit && !isPubSub(trigger.type)) edges.push({ from: fn.unit, to: trigger.unit, kind: 'trigger', loc: w.loc, label: `${trigger.id} invokes ${fn.fn.id}` });
     });
     this.invokesOf(facts, unit, invokes);
     const parent = this.parentOf.get(facts.id);
