@@ -63,7 +63,13 @@ async function pickDomain(ctx: Ctx): Promise<{ folder: string; name: string } | 
 
 export const COMMANDS: Record<string, Factory> = {
   'serverlessDomains.refresh': (_ctx, views) => () => views.refresh(),
-  'serverlessDomains.reveal': () => (location: Parameters<typeof reveal>[0]) => reveal(location),
+  'serverlessDomains.reveal': () => async (target: Parameters<typeof reveal>[0] | DomainNode) => {
+    // From a click (a location) or from the tree's context menu (a node).
+    if (target && 'kind' in target) {
+      const loc = target.kind === 'member' ? target.member.location : (target.domain.functions[0] ?? target.domain.triggers[0])?.location;
+      if (loc) await reveal(loc);
+    } else if (target) await reveal(target);
+  },
   'serverlessDomains.revealInExplorer': (ctx, views) => async (folder?: string, domain?: string | null) => {
     let name = typeof domain === 'string' ? domain : undefined;
     if (!name) {
