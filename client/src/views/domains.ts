@@ -71,8 +71,7 @@ export class DomainsProvider implements vscode.TreeDataProvider<DomainNode> {
     const m = node.member;
     const item = new vscode.TreeItem(m.id, vscode.TreeItemCollapsibleState.None);
     const findings = findingsAt(m.location);
-    const other = m.unit && node.domain.units.length > 1 ? m.unit : '';
-    item.description = [node.role, m.external ? 'outside the workspace' : other, m.placeholder ? 'placeholder' : '', findings ? `⚠ ${findings}` : ''].filter(Boolean).join(' · ');
+    item.description = [node.role, m.external ? 'outside the workspace' : m.unit ?? '', m.placeholder ? 'placeholder' : '', findings ? `⚠ ${findings}` : ''].filter(Boolean).join(' · ');
     item.iconPath = iconFor(node.role === 'function' ? 'AWS::Lambda::Function' : m.type, m.placeholder || findings ? 'problemsWarningIcon.foreground' : undefined);
     item.tooltip = `${m.id} · ${m.type || node.role}${m.unit ? ` · ${m.unit}` : ''}`;
     item.contextValue = node.role;
