@@ -72,7 +72,7 @@ const VAR = /\$\{[^}]*\}|#\{[^}]*\}|\u0000/;
  */
 export function parseArn(text0: string): ArnName | undefined {
   // Variables in the region or account (`${aws:region}`, `#{AWS::AccountId}`) may contain colons.
-  const text = text0.replace(/\$\{[^}]*\}|#\{[^}]*\}/g, (v) => '\u0000'.repeat(Math.min(v.length, 1)));
+  const text = text0.replace(/\$\{[^}]*\}|#\{[^}]*\}/g, '\u0000');
   const m = /^arn:aws[\w-]*:([a-z0-9-]+):([^:]*):([^:]*):(.+)$/.exec(text);
   if (!m) return undefined;
   const service = m[1];

@@ -701,7 +701,7 @@ export class Linked {
     this.byId.delete(f.id);
     const parent = this.parentOf.get(f.id);
     if (parent) this.children.get(parent)?.delete(f.id);
-    for (const [k, list] of [[f.stackName, this.stackList] as const]) pull(list as Map<string, UnitFacts[]>, k, (x) => x === f);
+    if (!parent) pull(this.stackList, f.stackName, (x) => x === f);
     for (const o of f.outputs) if (o.exportName) pull(this.exportList, o.exportName, (x) => x.facts === f);
     for (const p of f.ssmParams) pull(this.ssmList, p.path, (x) => x.facts === f);
     for (const r of f.resources.values()) {

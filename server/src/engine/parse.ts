@@ -98,7 +98,6 @@ function cleanMessage(m: string): string {
 }
 
 class Converter {
-  private readonly byNode = new Map<YNode, RNode>();
   private readonly aliases: Array<{ alias: Alias; node: RAlias }> = [];
   constructor(
     private readonly file: string,
@@ -160,7 +159,6 @@ class Converter {
     if (out.tag) this.withTag(out, out.tag);
     const anchor = (n as { anchor?: string }).anchor;
     if (anchor) this.anchors.set(anchor, out);
-    this.byNode.set(n, out);
     return out;
   }
 

@@ -73,9 +73,7 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
     if (get(fn, 'url')) f.invokedNames.add(id);
     const evs = items(get(fn, 'events'));
     evs.forEach((ev, i) => {
-      const before2 = f.refs.length;
       scanValue(ctx, ev, id);
-      void before2;
       if (serverlessEvent(ctx, id, ev, i, provider)) hasHttp = true;
       const kind = entries(ev)[0]?.key;
       if (kind === 'httpApi') hasHttpApi = true;

@@ -69,7 +69,7 @@ export class SlsResolver {
 
   /** Resolves the whole service. Call once. */
   resolveAll(): RNode {
-    const stageNode = this.resolvePath(['provider', 'stage'], undefined);
+    const stageNode = this.resolvePath(['provider', 'stage']);
     const stage = this.stageOverride ?? (stageNode && stageNode.k === 'scalar' && typeof stageNode.value === 'string' && !stageNode.value.includes('${') ? stageNode.value : undefined);
     this.stage = stage || 'dev';
     // Stage-dependent values resolved before the stage was known are resolved again.
@@ -125,7 +125,7 @@ export class SlsResolver {
   }
 
   /** Walks a `self:` path, resolving variables met on the way. */
-  resolvePath(path: string[], useLoc: Loc | undefined, depth = 0): RNode | undefined {
+  resolvePath(path: string[], depth = 0): RNode | undefined {
     let cur: RNode | undefined = this.rawRoot;
     for (let i = 0; i < path.length; i++) {
       const seg = path[i];
@@ -231,7 +231,7 @@ export class SlsResolver {
       const address = m[3].trim();
       if (source === 'self') {
         const path = splitPath(address);
-        const r = this.resolvePath(path, loc, depth + 1);
+        const r = this.resolvePath(path, depth + 1);
         if (r && r.k === 'scalar' && r.value === '${unknown}') {
           if (alts.length > i + 1) continue;
           return undefined;
