@@ -750,13 +750,20 @@ function nestedEntries(tree: RNode | undefined): Array<{ id: string; path: strin
   return out;
 }
 
+/** The unit's first line of content (not blank, not a comment, not `---`), for unit-level findings. */
 function firstLine(file: string, text: string): Loc {
-  const idx = new LineIndex(text);
-  for (let l = 0; l < Math.min(idx.lineCount, 50); l++) {
-    const t = idx.lineText(l);
-    if (t.trim() && !t.trim().startsWith('#') && t.trim() !== '---') return { file, start: idx.lineStart(l), end: idx.lineEnd(l) };
+  let start = 0;
+  for (let n = 0; n < 50 && start <= text.length; n++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    const t = line.trim();
+    if (t && !t.startsWith('#') && t !== '---') return { file, start, end: start + line.length };
+    if (nl === -1) break;
+    start = nl + 1;
   }
-  return { file, start: 0, end: idx.lineEnd(0) };
+  const nl = text.indexOf('\n');
+  return { file, start: 0, end: nl === -1 ? text.length : nl };
 }
 
 function newFacts(id: string, kind: UnitKind, parsed: ParsedFile, stackName: string): UnitFacts {

@@ -4,8 +4,16 @@
 import * as path from 'path';
 import Mocha from 'mocha';
 
+/** Plain lines: the web extension host does not format console.log's `%s` arguments. */
+class PlainReporter {
+  constructor(runner: Mocha.Runner) {
+    runner.on('pass', (t) => console.log(`  ok ${t.fullTitle()} (${t.duration ?? 0} ms)`));
+    runner.on('fail', (t, err: Error) => console.log(`  FAILED ${t.fullTitle()}\n${err.stack ?? err.message}`));
+  }
+}
+
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 90_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 90_000, reporter: PlainReporter as unknown as string });
   mocha.addFile(path.resolve(__dirname, 'extension.test.js'));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
