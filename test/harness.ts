@@ -130,7 +130,8 @@ export function checkAllFixes(files: Map<string, string>, filter: (f: Finding) =
   const ws = workspaceOf(files);
   const before = ws.analyze();
   const inv = inventory(ws, before);
-  const brokenBefore = new Set(before.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.loc.file));
+  // Files that did not parse before (syntax errors, skipped templates) are not expected to parse after.
+  const brokenBefore = new Set(ws.paths().filter((p) => (ws.parsed(p)?.errors.length ?? 0) > 0));
   let applied = 0;
   for (const finding of before.findings.filter(filter)) {
     for (const fix of finding.fixes) {

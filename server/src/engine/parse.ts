@@ -133,7 +133,17 @@ class Converter {
   private loc(n: YNode | null | undefined, fallback = 0): { file: string; start: number; end: number } {
     const r = n?.range;
     if (!r) return { file: this.file, start: fallback, end: fallback };
-    return { file: this.file, start: r[0], end: r[1] };
+    // A block collection's range runs past its last line break: end at its last character, so
+    // an edit that replaces the node keeps the line structure around it.
+    let end = r[1];
+    if (n && (isMap(n) || isSeq(n))) {
+      while (end > r[0]) {
+        const c = this.text.charCodeAt(end - 1);
+        if (c !== 10 && c !== 13 && c !== 32 && c !== 9) break;
+        end--;
+      }
+    }
+    return { file: this.file, start: r[0], end };
   }
 
   node(n: YNode | null | undefined, fallbackPos = 0): RNode {
