@@ -788,7 +788,7 @@ export class Linked {
 
   /** Functions something other than a trigger invokes: state machines, destinations, permissions, custom resources, grants. */
   private invokesOf(facts: UnitFacts, unit: string, out: string[]): void {
-    const ignoredFrom = new Set(['AWS::Logs::LogGroup', 'AWS::Lambda::Version', 'AWS::Lambda::Alias', 'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::Url']);
+    const ignoredFrom = new Set(['AWS::Logs::LogGroup', 'AWS::Lambda::Version', 'AWS::Lambda::Alias', 'AWS::Lambda::EventInvokeConfig']);
     for (const name of facts.invokedNames) {
       const n = this.functionNode(this.local(facts, name));
       if (n) out.push(n.key);

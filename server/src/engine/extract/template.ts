@@ -326,6 +326,8 @@ function functionFromTemplate(ctx: ExtractCtx, id: string, loc: Loc, entryLoc: L
     ...f.refs.slice(before).filter((r) => r.kind !== 'DependsOn' && r.kind !== 'Condition').map((r): Target => ({ k: 'local', id: r.name, attr: r.attr })),
     ...f.imports.slice(beforeImports).map((i) => i.target),
   ];
+  // A function URL is an entry point: the function is invoked over HTTP.
+  if (get(props, 'FunctionUrlConfig')) f.invokedNames.add(id);
   const dest = getPath(props, 'EventInvokeConfig', 'DestinationConfig');
   walk(dest, (n) => {
     const t = targetsOf(n, ctx.env);
