@@ -31,6 +31,8 @@ export class TestClient {
   readonly conn: ProtocolConnection;
   readonly child: ChildProcess;
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** The document version of the last diagnostics published for each URI. */
+  readonly versions = new Map<string, number | undefined>();
   readonly open = new Map<string, TextDocument>();
   graphChanges = 0;
   readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
@@ -50,6 +52,7 @@ export class TestClient {
     this.conn = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.versions.set(p.uri, p.version);
       this.wake();
     });
     this.conn.onNotification('serverlessDomains/graphChanged', () => {

@@ -148,6 +148,18 @@ describe('language server, push diagnostics', () => {
     assert.deepEqual(f.deployOrder, ['infra/template.yaml', 'app/serverless.yml']);
   });
 
+  test('an edit that changes no finding still gets its document\'s diagnostics, with the new version', async () => {
+    await c.openFile('app/serverless.yml');
+    const doc = c.open.get('app/serverless.yml')!;
+    const end = doc.positionAt(doc.getText().length);
+    const before = c.codes('app/serverless.yml');
+    await c.edit('app/serverless.yml', [{ range: { start: end, end }, newText: '\n# a comment\n' }]);
+    const version = c.open.get('app/serverless.yml')!.version;
+    await c.waitFor('diagnostics for the edited version', () => c.versions.get(c.uri('app/serverless.yml')) === version);
+    assert.deepEqual(c.codes('app/serverless.yml'), before);
+    await c.replaceAll('app/serverless.yml', fs.readFileSync(path.join(root, 'app/serverless.yml'), 'utf8'));
+  });
+
   test('a change in one file updates another file\'s diagnostics', async () => {
     await c.openFile('infra/template.yaml');
     await c.waitFor('split-domain', () => c.codes('app/serverless.yml').includes('split-domain'));

@@ -72,6 +72,8 @@ export class DomainsServer {
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
   private pullResults = new Map<string, string>();
+  /** Open documents edited since the last analysis: they get diagnostics (with their new version) even when unchanged. */
+  private edited = new Set<string>();
   private ready: Promise<void> = Promise.resolve();
   /** Hooks for tests and the benchmark: called after every analysis. */
   onAnalysed?: (generation: number) => void;
@@ -208,6 +210,7 @@ export class DomainsServer {
   private documentChanged(doc: TextDocument): void {
     const loc = this.locate(doc.uri);
     if (!loc || !wanted(loc.rel)) return;
+    this.edited.add(doc.uri);
     loc.state.folder.ws.setFile(loc.rel, doc.getText());
     if (loc.rel === CONFIG_FILE) this.scan(loc.state);
     this.schedule();
@@ -296,11 +299,19 @@ export class DomainsServer {
         for (const list of result.findingsByFile.values()) for (const f of list) counts[f.severity]++;
         units += result.units.length;
         domains += result.linked.domainCount;
-        if (!this.caps.pull) this.publish(s, result.changedFiles);
+        if (!this.caps.pull) {
+          const files = new Set(result.changedFiles);
+          for (const uri of this.edited) {
+            const loc = this.locate(uri);
+            if (loc?.state === s) files.add(loc.rel);
+          }
+          this.publish(s, files);
+        }
       } catch (e) {
         this.conn.console.error(`analysis of ${s.folder.root} failed: ${(e as Error).stack}`);
       }
     }
+    this.edited.clear();
     if (this.caps.pull && this.caps.refresh) void this.conn.languages.diagnostics.refresh();
     void this.conn.sendNotification(GraphChangedNotification.type, { generation: this.generation, units, domains, findings: counts });
     this.onAnalysed?.(this.generation);
