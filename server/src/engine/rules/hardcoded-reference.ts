@@ -5,6 +5,8 @@ import { shortType } from './describe';
 import type { UnitFacts } from '../model';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
+const NAME_IS_IDENTIFIER = /SQS::Queue|SNS::Topic|DynamoDB|SimpleTable|S3::Bucket|Kinesis::Stream|Lambda::Function|Serverless::Function|Events::EventBus|Events::Rule|Scheduler::Schedule|StateMachine|Logs::LogGroup|SSM::Parameter|SecretsManager::Secret/;
+
 export const hardcodedReference: Rule = {
   id: 'hardcoded-reference',
   defaultSeverity: 'warning',
@@ -17,6 +19,8 @@ export const hardcodedReference: Rule = {
       for (const lit of facts.literals) {
         const thing = linked.resolve(facts, lit.target);
         if (!thing || thing.type === '') continue;
+        // A bare name counts only where names are identifiers (not an API's or a user pool's display name), and a region is never one.
+        if (lit.target.k === 'name' && (!NAME_IS_IDENTIFIER.test(thing.fn ? 'AWS::Lambda::Function' : thing.type) || /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(lit.text))) continue;
         if (thing.facts === facts && (thing.id === lit.from || thing.fn?.logicalId === lit.from)) continue;
         // The literal must be written here, not only reached through a variable.
         if (!ctx.text(lit.loc.file).slice(lit.loc.start, lit.loc.end).includes(lit.text)) continue;
