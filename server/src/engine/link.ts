@@ -12,7 +12,7 @@
 import { ARN_SERVICE, FUNCTION_TYPES, TRIGGER_TYPES } from './aws';
 import { isPubSub, targetText } from './model';
 import type { FunctionFact, ImportFact, OutputFact, ResourceFact, Target, UnitFacts, WiringFact } from './model';
-import type { Loc, UnitKind } from './types';
+import type { Loc } from './types';
 
 export interface ResolvedThing {
   /** The template (unit facts) that defines it. */
@@ -256,10 +256,6 @@ export class Linked {
   get roots(): UnitFacts[] {
     this.tracker.touch('list:roots');
     return this.templates.filter((t) => !this.parentOf.has(t.id));
-  }
-
-  kindOf(unit: string): UnitKind {
-    return this.byId.get(unit)?.kind ?? 'cloudformation';
   }
 
   importsOf(facts: UnitFacts): ImportFact[] {
@@ -903,10 +899,6 @@ export class Linked {
       const d = this.nodeDomain.get(n.key);
       if (d) resDirty.add(d);
     }
-    for (const f of resourceDirtyFacts) for (const n of this.functionsUsingFacts(f)) {
-      const d = this.nodeDomain.get(n.key);
-      if (d) resDirty.add(d);
-    }
     for (const d of resDirty) d.resources = this.resourcesOf(d);
     // Names are unique: a second domain of the same name is qualified by its unit.
     for (const base of dirtyNames) {
@@ -921,10 +913,6 @@ export class Linked {
       }
     }
     if (old.size || created.length) this.sortedDomains = undefined;
-  }
-
-  private functionsUsingFacts(factsId: string): FunctionNode[] {
-    return this.fnNodesOf.get(factsId) ?? [];
   }
 
   private makeDomain(fns: FunctionNode[]): Domain {

@@ -4,7 +4,6 @@ import { parse as parseToml } from 'smol-toml';
 import type { ParsedFile } from './parse';
 import { basename, dirname, joinPath, normalizePath } from './paths';
 import { entries, get, items, RNode, str } from './tree';
-import type { UnitKind } from './types';
 
 export type FileRole =
   | { role: 'serverless' }
@@ -120,12 +119,6 @@ export function samStackName(template: string, samconfigs: SamConfigEntry[]): st
 export function folderName(path: string, rootName: string): string {
   const d = dirname(path);
   return d ? basename(d) : rootName;
-}
-
-export function unitKindOf(role: FileRole): UnitKind | undefined {
-  if (role.role === 'serverless') return 'serverless';
-  if (role.role === 'template') return role.kind;
-  return undefined;
 }
 
 /** Local nested-stack paths in a template (relative to the template's folder). */

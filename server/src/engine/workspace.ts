@@ -203,10 +203,6 @@ export class Workspace {
     this.setFileConfig(parseConfig(text));
   }
 
-  getConfig(): Config {
-    return this.config;
-  }
-
   hasFile(path: string): boolean {
     return this.files.has(path);
   }

@@ -19,10 +19,6 @@ export interface LoadResult {
 
 const PRUNE = new Set(['node_modules', '.git', '.serverless', '.aws-sam', 'cdk.out', '.terraform', '.vscode-test']);
 
-export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
-
 /** Whether the analysis reads this file at all. */
 export function wanted(rel: string): boolean {
   return rel === CONFIG_FILE || isCandidate(rel) || isScriptFile(rel) || /(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(rel);

@@ -125,19 +125,6 @@ export function columnOf(text: string, offset: number): number {
   return offset - ls;
 }
 
-/** Merges edits per file, dropping exact duplicates, sorted for application. */
-export function normalizeEdits(edits: TextEdit[]): TextEdit[] {
-  const seen = new Set<string>();
-  const out: TextEdit[] = [];
-  for (const e of edits) {
-    const k = `${e.file}\u0000${e.start}\u0000${e.end}\u0000${e.newText}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(e);
-  }
-  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start || a.end - b.end));
-}
-
 /** Applies edits (all in offsets of the original texts) to a set of files; new files start empty. */
 export function applyEdits(files: Map<string, string>, edits: TextEdit[]): Map<string, string> {
   const out = new Map(files);
