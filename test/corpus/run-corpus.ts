@@ -10,9 +10,10 @@ import { Workspace } from '../../server/src/engine';
 import { loadWorkspace } from '../../server/src/node/load';
 import { corpusDir } from './dir';
 import { checkAllFixes } from '../harness';
+import { compare, CorpusFinding, ledgerFindings, readLedger, writeLedger } from './ledger';
 
 
-function main(): number {
+function main(argv: string[]): number {
   const dir = corpusDir();
   if (!dir) {
     console.log('test:corpus: ../shared/corpus is not there; skipped.');
@@ -26,6 +27,7 @@ function main(): number {
   let problems = 0;
   let slowest = { file: '', ms: 0 };
   const t0 = Date.now();
+  const now = new Map<string, CorpusFinding>();
   for (const repo of repos) {
     const root = path.join(dir, repo);
     let ws: Workspace;
@@ -53,6 +55,7 @@ function main(): number {
       }
       for (const u of a.units) byKind[u.kind] = (byKind[u.kind] ?? 0) + 1;
       domains += a.domains.length;
+      for (const f of ledgerFindings(repo, ws, a.findings)) now.set(f.key, f);
       for (const f of a.findings) {
         byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
         const text = ws.getText(f.loc.file);
@@ -76,15 +79,18 @@ function main(): number {
     }
   }
   console.log(`corpus: ${repos.length} repositories, ${files} files read in ${((Date.now() - t0) / 1000).toFixed(1)} s (slowest file to parse: ${slowest.file}, ${slowest.ms} ms)`);
-  // Every fix offered on real files (up to 25 a repository): applied, analysed again, nothing lost.
+  problems += ledgerCheck(now, argv.includes('--update-ledger'));
+  // Every fix offered on real files (up to 25 a repository, 6 in CI): applied, analysed again, nothing lost.
+  const perRepo = Number(process.env.SD_CORPUS_FIXES ?? (process.env.CI ? 6 : 25));
   const f0 = Date.now();
   let fixes = 0;
-  for (const repo of repos) {
+  for (const [i, repo] of repos.entries()) {
+    if (i % 10 === 0) console.log(`fixes: ${i}/${repos.length} repositories, ${fixes} verified, ${((Date.now() - f0) / 1000).toFixed(0)} s`);
     const ws = loadWorkspace(path.join(dir, repo)).workspace;
     const texts = new Map(ws.paths().map((p) => [p, ws.getText(p)!]));
     let offered = 0;
     try {
-      fixes += checkAllFixes(texts, (f) => f.rule !== 'syntax-error' && offered++ < 25);
+      fixes += checkAllFixes(texts, (f) => f.rule !== 'syntax-error' && offered++ < perRepo);
     } catch (e) {
       console.log(`FAIL ${repo}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`);
       problems++;
@@ -98,4 +104,24 @@ function main(): number {
   return problems ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main();
+/** The precision ledger (test/corpus/labels.json): regressions fail the run; precision per rule is printed. */
+function ledgerCheck(now: Map<string, CorpusFinding>, update: boolean): number {
+  const ledger = readLedger();
+  if (!ledger.labels.length) return 0;
+  const report = compare(ledger, now);
+  for (const line of report.lines) console.log(line);
+  for (const r of report.regressions) console.log(`FAIL ledger: ${r}`);
+  if (report.newlyFixed.length) {
+    if (update) {
+      for (const l of report.newlyFixed) l.fixed = true;
+      writeLedger(ledger);
+      console.log(`ledger: ${report.newlyFixed.length} false or noise findings no longer come out: recorded as fixed`);
+    } else {
+      console.log(`ledger: ${report.newlyFixed.length} false or noise findings no longer come out; \`npm run test:corpus -- --update-ledger\` records them as fixed:`);
+      for (const l of report.newlyFixed.slice(0, 20)) console.log(`  ${l.key}`);
+    }
+  }
+  return report.regressions.length;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
