@@ -1,6 +1,7 @@
 // `npm run test:corpus`: analyses every repository of ../shared/corpus as its own workspace.
 // Checks: no exception, no file that takes more than 10 s (a guard against hangs, not a
-// benchmark), every reported range inside its file, every fix's edits inside their files.
+// benchmark), every reported range inside its file, every fix's edits inside their files, no
+// syntax-error on a file PyYAML or Python's json loads (yaml-check.ts).
 // Prints units by kind, domains, and findings by rule. Skips with a message when the corpus
 // is absent.
 
@@ -10,9 +11,11 @@ import { Workspace } from '../../server/src/engine';
 import { loadWorkspace } from '../../server/src/node/load';
 import { corpusDir } from './dir';
 import { checkAllFixes } from '../harness';
+import { compareVerdicts, engineVerdicts, toolVerdicts } from './yaml-check';
+import type { EngineVerdict } from './yaml-check';
 
 
-function main(): number {
+async function main(): Promise<number> {
   const dir = corpusDir();
   if (!dir) {
     console.log('test:corpus: ../shared/corpus is not there; skipped.');
@@ -25,6 +28,7 @@ function main(): number {
   let files = 0;
   let problems = 0;
   let slowest = { file: '', ms: 0 };
+  const verdicts: EngineVerdict[] = [];
   const t0 = Date.now();
   for (const repo of repos) {
     const root = path.join(dir, repo);
@@ -51,6 +55,7 @@ function main(): number {
         console.log(`FAIL ${repo}: analysis took ${ms} ms`);
         problems++;
       }
+      verdicts.push(...engineVerdicts(root, repo, ws, a));
       for (const u of a.units) byKind[u.kind] = (byKind[u.kind] ?? 0) + 1;
       domains += a.domains.length;
       for (const f of a.findings) {
@@ -76,6 +81,8 @@ function main(): number {
     }
   }
   console.log(`corpus: ${repos.length} repositories, ${files} files read in ${((Date.now() - t0) / 1000).toFixed(1)} s (slowest file to parse: ${slowest.file}, ${slowest.ms} ms)`);
+  // Syntax verdicts against PyYAML/json (see yaml-check.ts), computed while the fixes are verified.
+  const tool = toolVerdicts(verdicts.map((v) => v.abs));
   // Every fix offered on real files (up to 25 a repository): applied, analysed again, nothing lost.
   const f0 = Date.now();
   let fixes = 0;
@@ -91,6 +98,7 @@ function main(): number {
     }
   }
   console.log(`fixes: ${fixes} applied to real files and verified (finding gone, files parse, nothing lost) in ${((Date.now() - f0) / 1000).toFixed(1)} s`);
+  problems += compareVerdicts(verdicts, await tool);
   console.log(`units by kind: ${JSON.stringify(byKind)}`);
   console.log(`domains: ${domains}`);
   console.log(`findings by rule: ${JSON.stringify(Object.fromEntries(Object.entries(byRule).sort((a, b) => b[1] - a[1])))}`);
@@ -98,4 +106,4 @@ function main(): number {
   return problems ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) void main().then((n) => (process.exitCode = n));
