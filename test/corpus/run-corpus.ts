@@ -1,6 +1,7 @@
 // `npm run test:corpus`: analyses every repository of ../shared/corpus as its own workspace.
 // Checks: no exception, no file that takes more than 10 s (a guard against hangs, not a
-// benchmark), every reported range inside its file, every fix's edits inside their files.
+// benchmark), every reported range inside its file, every fix's edits inside their files, no
+// syntax-error on a file PyYAML or Python's json loads (yaml-check.ts).
 // Prints units by kind, domains, and findings by rule. Skips with a message when the corpus
 // is absent.
 
@@ -11,9 +12,11 @@ import { loadWorkspace } from '../../server/src/node/load';
 import { corpusDir } from './dir';
 import { checkAllFixes } from '../harness';
 import { compare, CorpusFinding, ledgerFindings, readLedger, writeLedger } from './ledger';
+import { compareVerdicts, engineVerdicts, toolVerdicts } from './yaml-check';
+import type { EngineVerdict } from './yaml-check';
 
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const dir = corpusDir();
   if (!dir) {
     console.log('test:corpus: ../shared/corpus is not there; skipped.');
@@ -26,6 +29,7 @@ function main(argv: string[]): number {
   let files = 0;
   let problems = 0;
   let slowest = { file: '', ms: 0 };
+  const verdicts: EngineVerdict[] = [];
   const t0 = Date.now();
   const now = new Map<string, CorpusFinding>();
   for (const repo of repos) {
@@ -53,6 +57,7 @@ function main(argv: string[]): number {
         console.log(`FAIL ${repo}: analysis took ${ms} ms`);
         problems++;
       }
+      verdicts.push(...engineVerdicts(root, repo, ws, a));
       for (const u of a.units) byKind[u.kind] = (byKind[u.kind] ?? 0) + 1;
       domains += a.domains.length;
       for (const f of ledgerFindings(repo, ws, a.findings)) now.set(f.key, f);
@@ -80,6 +85,8 @@ function main(argv: string[]): number {
   }
   console.log(`corpus: ${repos.length} repositories, ${files} files read in ${((Date.now() - t0) / 1000).toFixed(1)} s (slowest file to parse: ${slowest.file}, ${slowest.ms} ms)`);
   problems += ledgerCheck(now, argv.includes('--update-ledger'));
+  // Syntax verdicts against PyYAML/json (see yaml-check.ts), computed while the fixes are verified.
+  const tool = toolVerdicts(verdicts.map((v) => v.abs));
   // Every fix offered on real files (up to 25 a repository, 6 in CI): applied, analysed again, nothing lost.
   const perRepo = Number(process.env.SD_CORPUS_FIXES ?? (process.env.CI ? 6 : 25));
   const f0 = Date.now();
@@ -97,6 +104,7 @@ function main(argv: string[]): number {
     }
   }
   console.log(`fixes: ${fixes} applied to real files and verified (finding gone, files parse, nothing lost) in ${((Date.now() - f0) / 1000).toFixed(1)} s`);
+  problems += compareVerdicts(verdicts, await tool);
   console.log(`units by kind: ${JSON.stringify(byKind)}`);
   console.log(`domains: ${domains}`);
   console.log(`findings by rule: ${JSON.stringify(Object.fromEntries(Object.entries(byRule).sort((a, b) => b[1] - a[1])))}`);
@@ -124,4 +132,4 @@ function ledgerCheck(now: Map<string, CorpusFinding>, update: boolean): number {
   return report.regressions.length;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2)).then((n) => (process.exitCode = n));

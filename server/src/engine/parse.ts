@@ -7,6 +7,7 @@
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YNode, ParsedNode } from 'yaml';
 import type { RAlias, REntry, RMap, RNode, RScalar, RSeq } from './tree';
+import { applyPads, lenientPads } from './lenient-yaml';
 
 export const CFN_TAGS = [
   'Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'Select', 'Split', 'FindInMap', 'GetAZs', 'ImportValue',
@@ -68,14 +69,28 @@ export function parseText(file: string, text: string): ParsedFile {
     return { file, text, tree: undefined, errors: [{ start: 0, end: 0, message: 'The file is binary, not YAML or JSON.' }], json };
   }
   let doc;
+  let back = (o: number): number => o;
   try {
     doc = parseDocument(text, YAML_OPTIONS);
+    // What the deploying tools load although strict YAML does not (lenient-yaml.ts): parse
+    // again with the lines re-indented, and keep that parse if it gets further.
+    if (doc.errors.length) {
+      const pads = lenientPads(text);
+      if (pads.length) {
+        const padded = applyPads(text, pads);
+        const again = parseDocument(padded.text, YAML_OPTIONS);
+        if (!again.errors.length || padded.back(again.errors[0].pos[0]) > doc.errors[0].pos[0]) {
+          doc = again;
+          back = padded.back;
+        }
+      }
+    }
   } catch (e) {
     return { file, text, tree: undefined, errors: [{ start: 0, end: 0, message: `The parser failed: ${(e as Error).message}` }], json };
   }
   for (const err of doc.errors) {
-    const [start, end] = err.pos;
-    errors.push({ start, end: Math.max(end, start), message: cleanMessage(err.message) });
+    const [start, end] = inLine(text, back(err.pos[0]), back(err.pos[1]));
+    errors.push({ start, end, message: cleanMessage(err.message) });
   }
   // YAML accepts what JSON does not (trailing commas, comments, single quotes): hold .json files to JSON.
   if (/\.json$/i.test(file) && errors.length === 0) {
@@ -84,12 +99,27 @@ export function parseText(file: string, text: string): ParsedFile {
     } catch (e) {
       const m = /position (\d+)/.exec((e as Error).message);
       const at = m ? Math.min(Number(m[1]), text.length) : 0;
-      errors.push({ start: at, end: Math.min(at + 1, text.length), message: (e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '') });
+      const [start, end] = inLine(text, at, at + 1);
+      errors.push({ start, end, message: (e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '') });
     }
   }
-  const converter = new Converter(file, text);
+  const converter = new Converter(file, text, back);
   const tree = doc.contents ? converter.convert(doc.contents as ParsedNode) : undefined;
   return { file, text, tree, errors, json };
+}
+
+/** A range inside the file and inside the line where it starts (the parser's can end past the end of the file). */
+function inLine(text: string, start: number, end: number): [number, number] {
+  const s = Math.max(0, Math.min(start, text.length));
+  let e = Math.max(s, Math.min(end, text.length));
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      e = i;
+      break;
+    }
+  }
+  return [s, e];
 }
 
 function cleanMessage(m: string): string {
@@ -102,6 +132,8 @@ class Converter {
   constructor(
     private readonly file: string,
     private readonly text: string,
+    /** From the parsed text's offsets to the file's (the identity unless lines were re-indented). */
+    private readonly back: (offset: number) => number = (o) => o,
   ) {}
 
   /** A tagged node's location starts at its tag (`!GetAtt A.Arn`), so a fix can replace the whole expression. */
@@ -135,15 +167,16 @@ class Converter {
     if (!r) return { file: this.file, start: fallback, end: fallback };
     // A block collection's range runs past its last line break: end at its last character, so
     // an edit that replaces the node keeps the line structure around it.
-    let end = r[1];
+    const start = this.back(r[0]);
+    let end = Math.max(start, this.back(r[1]));
     if (n && (isMap(n) || isSeq(n))) {
-      while (end > r[0]) {
+      while (end > start) {
         const c = this.text.charCodeAt(end - 1);
         if (c !== 10 && c !== 13 && c !== 32 && c !== 9) break;
         end--;
       }
     }
-    return { file: this.file, start: r[0], end };
+    return { file: this.file, start, end };
   }
 
   node(n: YNode | null | undefined, fallbackPos = 0): RNode {
