@@ -4,17 +4,36 @@
 //   # --- orders/serverless.yml
 //         - sqs: ${cf:infra-dev.OrdersQueueArn}
 //   #       ^^^ warning[split-domain]: invoked by queue OrdersQueue
+//   #   fix: Move OrdersQueue into orders/serverless.yml, beside processOrder => !GetAtt OrdersQueue.Arn
 //
 // The first caret is the column where the finding starts; `# <-- ` stands for column 0. The
 // text after the colon must appear in the message. Annotation lines are removed from the
 // files before analysis. `# check: rule-a, rule-b` before the first file limits the
 // comparison to those rules (default: every rule).
+//
+// Fix lines, `#   fix: <title>` or `#   fix: <title> => <text>`, stand directly under a finding's
+// annotation (or under another fix line of it) and are removed too. They state the fixes the
+// finding offers, besides the comment that disables its rule on that line:
+// - the titles listed must equal, exactly and as a set, the titles of the fixes the finding
+//   offers other than the disable comment; no fix line means it offers none but that comment;
+// - the disable comment is checked once for every finding: a finding in a YAML file offers
+//   exactly one fix titled `Disable <rule> for this line`, a finding in a JSON file none
+//   (JSON has no comments);
+// - with `=> <text>`, the fix is applied to the fixture's files and `<text>` (trimmed) must appear
+//   in the text of its first edit after the fix: the edit listed first by the fix, in its file,
+//   from the start of the line where that edit's new text begins to the end of the line where it
+//   ends (for a deletion, the one line where the removed text was). Other edits of the same file
+//   that come before it move it, as `applyEdits` applies them;
+// - every fix (the listed ones and the disable comment) must remove its finding when applied
+//   and lose nothing: `checkAllFixes`, which fixture tests run on every finding.
+//
+// A `fix:` line anywhere else is an error, so a misplaced one cannot silently check nothing.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AnalysisResult, applyEdits, Finding, LineIndex, Workspace } from '../server/src/engine';
+import { AnalysisResult, applyEdits, Finding, Fix, LineIndex, Workspace } from '../server/src/engine';
 
 export interface Expected {
   file: string;
@@ -23,6 +42,14 @@ export interface Expected {
   severity: string;
   rule: string;
   message: string;
+  /** The fixes the finding offers besides the disable comment (none listed: it offers none). */
+  fixes: ExpectedFix[];
+}
+
+export interface ExpectedFix {
+  title: string;
+  /** Text that the fix's first edit leaves in its lines (see the header). */
+  text?: string;
 }
 
 export interface Fixture {
@@ -32,6 +59,8 @@ export interface Fixture {
 }
 
 const ANNOTATION = /^\s*#\s*(\^+|<--)\s+(error|warning|information|hint)\[([\w-]+)\](?::\s*(.*))?\s*$/;
+const FIX_LINE = /^\s*#\s*fix:\s*(.*?)\s*$/;
+const FIX_TEXT = ' => ';
 
 export function parseFixture(text: string): Fixture {
   const files = new Map<string, string>();
@@ -39,11 +68,25 @@ export function parseFixture(text: string): Fixture {
   let rules: Set<string> | undefined;
   let current: string | undefined;
   let lines: string[] = [];
+  // The finding the previous line annotated (fix lines attach to it), or undefined.
+  let lastAnnotation: Expected | undefined;
   const flush = () => {
     if (current !== undefined) files.set(current, lines.join('\n'));
   };
   for (const raw of text.split('\n')) {
     const header = /^# --- (\S+)\s*$/.exec(raw);
+    const fixLine = FIX_LINE.exec(raw);
+    if (fixLine && current !== undefined) {
+      assert.ok(lastAnnotation, `a fix line must stand under a finding annotation (in ${current}): ${raw}`);
+      const sep = fixLine[1].indexOf(FIX_TEXT);
+      const title = (sep === -1 ? fixLine[1] : fixLine[1].slice(0, sep)).trim();
+      const fixText = sep === -1 ? undefined : fixLine[1].slice(sep + FIX_TEXT.length).trim();
+      assert.ok(title, `a fix line without a title (in ${current}): ${raw}`);
+      assert.ok(fixText === undefined || fixText, `a fix line with an empty text after "=>" (in ${current}): ${raw}`);
+      lastAnnotation.fixes.push(fixText === undefined ? { title } : { title, text: fixText });
+      continue;
+    }
+    lastAnnotation = undefined;
     if (header) {
       flush();
       current = header[1];
@@ -59,7 +102,8 @@ export function parseFixture(text: string): Fixture {
     if (a) {
       assert.ok(lines.length > 0, `annotation before any line in ${current}: ${raw}`);
       const character = a[1] === '<--' ? 0 : raw.indexOf('^');
-      expected.push({ file: current, line: lines.length - 1, character, severity: a[2], rule: a[3], message: (a[4] ?? '').trim() });
+      lastAnnotation = { file: current, line: lines.length - 1, character, severity: a[2], rule: a[3], message: (a[4] ?? '').trim(), fixes: [] };
+      expected.push(lastAnnotation);
       continue;
     }
     lines.push(raw);
@@ -87,6 +131,7 @@ export function check(text: string): { ws: Workspace; result: AnalysisResult; fi
   const relevant = result.findings.filter((f) => !fixture.rules || fixture.rules.has(f.rule));
   const unmatched = [...relevant];
   const missing: Expected[] = [];
+  const matched: Array<[Expected, Finding]> = [];
   for (const e of fixture.expected) {
     const i = unmatched.findIndex((f) => {
       if (f.loc.file !== e.file || f.rule !== e.rule || f.severity !== e.severity) return false;
@@ -94,14 +139,83 @@ export function check(text: string): { ws: Workspace; result: AnalysisResult; fi
       return pos.line === e.line && pos.character === e.character && f.message.includes(e.message);
     });
     if (i === -1) missing.push(e);
-    else unmatched.splice(i, 1);
+    else matched.push([e, ...unmatched.splice(i, 1)] as [Expected, Finding]);
   }
   const problems = [
     ...missing.map((e) => `expected but not found: ${e.file}:${e.line + 1}:${e.character + 1} ${e.severity}[${e.rule}] ${e.message}`),
     ...unmatched.map((f) => `found but not expected: ${describeFinding(ws, f)}`),
+    ...relevant.flatMap((f) => disableFixProblems(ws, f)),
+    ...matched.flatMap(([e, f]) => fixProblems(ws, fixture.files, e, f)),
   ];
   assert.deepEqual(problems, [], '\n' + problems.join('\n'));
   return { ws, result, fixture };
+}
+
+/** The title of the fix that adds a disable comment for a rule. */
+export function disableTitle(rule: string): string {
+  return `Disable ${rule} for this line`;
+}
+
+/** The fixes a finding offers, not counting the disable comment. */
+export function offeredFixes(f: Finding): Fix[] {
+  return f.fixes.filter((x) => x.title !== disableTitle(f.rule));
+}
+
+/** The disable comment: one in a YAML file (a comment line above the finding's line), none in JSON. */
+function disableFixProblems(ws: Workspace, f: Finding): string[] {
+  const disables = f.fixes.filter((x) => x.title.startsWith('Disable '));
+  const json = ws.parsed(f.loc.file)?.json ?? /\.json$/i.test(f.loc.file);
+  if (json) return disables.length === 0 ? [] : [`${describeFinding(ws, f)}: a finding in a JSON file offers a disable comment`];
+  const own = disables.filter((x) => x.title === disableTitle(f.rule));
+  if (own.length !== 1 || disables.length !== 1) {
+    return [`${describeFinding(ws, f)}: expected exactly one fix "${disableTitle(f.rule)}", got ${JSON.stringify(disables.map((x) => x.title))}`];
+  }
+  const [edit, ...more] = own[0].edits;
+  if (more.length > 0 || edit.file !== f.loc.file || edit.start !== edit.end || !new RegExp(`^[ \\t]*# serverless-domains-disable-next-line ${f.rule}\\r?\\n$`).test(edit.newText)) {
+    return [`${describeFinding(ws, f)}: the disable fix is not one comment line inserted in the finding's file: ${JSON.stringify(own[0].edits)}`];
+  }
+  return [];
+}
+
+/** The fixes a finding offers against those its annotation lists, and each `=> text`. */
+function fixProblems(ws: Workspace, files: Map<string, string>, e: Expected, f: Finding): string[] {
+  const where = describeFinding(ws, f);
+  const offered = offeredFixes(f);
+  const titles = offered.map((x) => x.title).sort();
+  const listed = e.fixes.map((x) => x.title).sort();
+  if (JSON.stringify(titles) !== JSON.stringify(listed)) {
+    return [`${where}: offers the fixes\n${titles.map((t) => `    #   fix: ${t}`).join('\n') || '    (none)'}\n  but the annotation lists\n${listed.map((t) => `    #   fix: ${t}`).join('\n') || '    (none)'}`];
+  }
+  const problems: string[] = [];
+  for (const x of e.fixes) {
+    if (x.text === undefined) continue;
+    const fix = offered.find((o) => o.title === x.title)!;
+    const got = firstEditText(files, fix);
+    if (!got.includes(x.text)) problems.push(`${where}: fix "${x.title}" should leave "${x.text}" at its first edit; the edited lines read:\n${got}`);
+  }
+  return problems;
+}
+
+/**
+ * The lines of a fix's first edit after the fix is applied: from the start of the line where
+ * its new text begins to the end of the line where it ends (see the header).
+ */
+export function firstEditText(files: Map<string, string>, fix: Fix): string {
+  const first = fix.edits[0];
+  if (!first) return '';
+  const after = applyEdits(files, fix.edits).get(first.file) ?? '';
+  // applyEdits applies a file's edits from the last to the first; those applied after this one move it.
+  let start = first.start;
+  for (const o of fix.edits) {
+    if (o === first || o.file !== first.file) continue;
+    if (o.start < first.start || (o.start === first.start && o.end < first.end)) start += o.newText.length - (o.end - o.start);
+  }
+  const end = start + first.newText.length;
+  const lineStart = Math.max(after.lastIndexOf('\n', start - 1) + 1, after.lastIndexOf('\r', start - 1) + 1);
+  const nl = after.slice(end).search(/\r?\n|\r/);
+  // New text that ends with a line break ends on the line before that break.
+  const lineEnd = first.newText.length > 0 && /[\r\n]$/.test(first.newText) ? end - (first.newText.endsWith('\r\n') ? 2 : 1) : nl === -1 ? after.length : end + nl;
+  return after.slice(lineStart, Math.max(lineStart, lineEnd));
 }
 
 /** Everything a fix must not lose: resources, functions, outputs and comments, by name. */

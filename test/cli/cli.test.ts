@@ -86,7 +86,9 @@ test('json: the contract of the spec, to the letter', () => {
   assert.equal(d.rule, 'split-domain');
   assert.equal(d.subject, 'worker');
   assert.deepEqual(d.range.start, { line: 6, character: 8 });
-  assert.ok(d.fixes.length >= 1);
+  // The move, then the disable comment (which every finding in a YAML file offers).
+  assert.deepEqual(d.fixes.map((f: { title: string }) => f.title), ['Move Q into app/serverless.yml, beside worker', 'Disable split-domain for this line']);
+  assert.deepEqual(d.fixes[0].edits[1], { file: 'app/serverless.yml', range: { start: { line: 6, character: 13 }, end: { line: 6, character: 29 } }, newText: '!GetAtt Q.Arn' });
   for (const f of d.fixes) for (const e of f.edits) assert.deepEqual(Object.keys(e), ['file', 'range', 'newText']);
 });
 

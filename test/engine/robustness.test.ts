@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Workspace } from '../../server/src/engine';
+import type { RNode } from '../../server/src/engine/tree';
 
 function analyze(files: Record<string, string>, opts = {}) {
   const ws = new Workspace({ rootName: 'w', ...opts });
@@ -10,12 +11,47 @@ function analyze(files: Record<string, string>, opts = {}) {
   return { ws, a: ws.analyze() };
 }
 
-test('an alias bomb is analysed in linear time and does not blow up', () => {
+/**
+ * What the engine's tree of a file holds: every node object once (an alias points at its
+ * anchor's node; a copy would count again) and every map entry (merged ones included).
+ */
+function held(ws: Workspace, file: string): number {
+  const seen = new Set<RNode>();
+  let entries = 0;
+  const stack: Array<RNode | undefined> = [ws.parsed(file)?.tree];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n || seen.has(n)) continue;
+    seen.add(n);
+    if (n.k === 'map') {
+      entries += n.entries.length;
+      for (const e of n.entries) stack.push(e.value);
+    } else if (n.k === 'seq') stack.push(...n.items);
+    else if (n.k === 'alias') stack.push(n.target);
+  }
+  return seen.size + entries;
+}
+
+/** Nine times the previous level, `depth` times: 9^depth strings once expanded. */
+function aliasBomb(depth: number): string {
   const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Metadata:', '  a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  for (let i = 1; i < 12; i++) lines.push(`  a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
-  lines.push('Resources:', '  Q:', '    Type: AWS::SQS::Queue', '    Properties:', '      Tags: *a11');
-  const { a } = analyze({ 'bomb/template.yaml': lines.join('\n') });
-  assert.equal(a.units.length, 1);
+  for (let i = 1; i < depth; i++) lines.push(`  a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+  lines.push('Resources:', '  Q:', '    Type: AWS::SQS::Queue', '    Properties:', `      Tags: *a${depth - 1}`);
+  return lines.join('\n');
+}
+
+test('an alias bomb is analysed in linear time and does not blow up', () => {
+  const sizes = [12, 24].map((depth) => {
+    const text = aliasBomb(depth);
+    const { ws, a } = analyze({ 'bomb/template.yaml': text });
+    assert.deepEqual(a.units.map((u) => u.id), ['bomb/template.yaml']);
+    const n = held(ws, 'bomb/template.yaml');
+    // Expanded, depth 12 is 9^12 (about 2.8e11) strings; the tree holds about one thing per 5 characters.
+    assert.ok(n < text.length / 4, `the tree of a ${text.length}-character alias bomb holds ${n} nodes and entries`);
+    return n;
+  });
+  // Twice the levels, about twice the tree (not 9^12 times).
+  assert.ok(sizes[1] < 2.2 * sizes[0], `depth 12: ${sizes[0]}, depth 24: ${sizes[1]}`);
 });
 
 test('merge-key bombs do not multiply the work either', () => {
@@ -27,9 +63,19 @@ test('merge-key bombs do not multiply the work either', () => {
 });
 
 test('a binary file and an over-size file are skipped with a reason', () => {
-  const { a } = analyze({ 'x/template.yaml': 'AWSTemplateFormatVersion: x\u0000\u0001\u0002', 'y/template.yaml': 'Resources: {}\n' + '#'.repeat(200) }, { maxFileSize: 100 });
-  assert.ok(a.skipped.some((s) => s.file === 'y/template.yaml' && /larger than/.test(s.reason)), JSON.stringify(a.skipped));
-  assert.ok(!a.units.some((u) => u.id === 'x/template.yaml') || a.findings.some((f) => f.rule === 'syntax-error' && /binary/.test(f.message)));
+  const template = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n";
+  // Without its binary bytes, x/template.yaml is a unit: what follows is about the bytes.
+  assert.deepEqual(analyze({ 'x/template.yaml': template }).a.units.map((u) => u.id), ['x/template.yaml']);
+  const { a } = analyze({ 'x/template.yaml': template + '\u0000\u0001\u0002', 'y/template.yaml': 'Resources: {}\n' + '#'.repeat(200) }, { maxFileSize: 100 });
+  assert.deepEqual(a.skipped, [{ file: 'y/template.yaml', reason: 'larger than 100 characters' }]);
+  assert.ok(!a.units.some((u) => u.id === 'y/template.yaml'));
+  // The binary file gets one clear diagnostic, at its start.
+  const onBinary = a.findings.filter((f) => f.loc.file === 'x/template.yaml');
+  assert.deepEqual(
+    onBinary.map((f) => [f.rule, f.severity, f.loc.start]),
+    [['syntax-error', 'error', 0]],
+  );
+  assert.match(onBinary[0].message, /binary/);
 });
 
 test('half-typed text mid-edit gives a syntax-error and the rest of the workspace is still analysed', () => {
