@@ -157,14 +157,16 @@ export interface LedgerReport {
 const WORTH = (v: Verdict | null) => v === 'true';
 
 /** Compares a run's findings with the ledger: regressions, newly fixed labels, precision per rule. */
-export function compare(ledger: Ledger, now: Map<string, CorpusFinding>): LedgerReport {
+export function compare(ledger: Ledger, now: Map<string, CorpusFinding>, skipped: Map<string, string> = new Map()): LedgerReport {
   const lines: string[] = [];
   const regressions: string[] = [];
   const newlyFixed: Label[] = [];
   for (const l of ledger.labels) {
     if (!l.verdict) continue;
     const present = now.has(l.key);
-    if (l.verdict === 'true' && !present) regressions.push(`a true finding is gone: ${l.key} (${l.message})`);
+    const skip = skipped.get(l.key.slice(0, l.key.lastIndexOf(':', l.key.indexOf('|'))));
+    if (l.verdict === 'true' && !present && skip) lines.push(`out of scope: ${l.key} (its file is now skipped: ${skip})`);
+    else if (l.verdict === 'true' && !present) regressions.push(`a true finding is gone: ${l.key} (${l.message})`);
     if (l.verdict !== 'true' && present && l.fixed) regressions.push(`a ${l.verdict} finding came back: ${l.key} (${l.reason})`);
     if (l.verdict !== 'true' && !present && !l.fixed) newlyFixed.push(l);
   }
