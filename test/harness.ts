@@ -4,7 +4,7 @@
 //   # --- orders/serverless.yml
 //         - sqs: ${cf:infra-dev.OrdersQueueArn}
 //   #       ^^^ warning[split-domain]: invoked by queue OrdersQueue
-//   #   fix: Move OrdersQueue into orders/serverless.yml, beside processOrder => !GetAtt OrdersQueue.Arn
+//   #   fix: Move OrdersQueue into orders/serverless.yml, beside processOrder
 //
 // The first caret is the column where the finding starts; `# <-- ` stands for column 0. The
 // text after the colon must appear in the message. Annotation lines are removed from the
@@ -14,6 +14,11 @@
 // Fix lines, `#   fix: <title>` or `#   fix: <title> => <text>`, stand directly under a finding's
 // annotation (or under another fix line of it) and are removed too. They state the fixes the
 // finding offers, besides the comment that disables its rule on that line:
+//
+//         deadLetterTargetArn: arn:aws:sqs:eu-west-1:123456789012:dead-letters
+//   #                          ^^^ warning[hardcoded-reference]: names queue DeadLetters
+//   #   fix: Replace the literal with !GetAtt DeadLetters.Arn => deadLetterTargetArn: !GetAtt DeadLetters.Arn
+//
 // - the titles listed must equal, exactly and as a set, the titles of the fixes the finding
 //   offers other than the disable comment; no fix line means it offers none but that comment;
 // - the disable comment is checked once for every finding: a finding in a YAML file offers
@@ -76,8 +81,8 @@ export function parseFixture(text: string): Fixture {
   for (const raw of text.split('\n')) {
     const header = /^# --- (\S+)\s*$/.exec(raw);
     const fixLine = FIX_LINE.exec(raw);
-    if (fixLine && current !== undefined) {
-      assert.ok(lastAnnotation, `a fix line must stand under a finding annotation (in ${current}): ${raw}`);
+    if (fixLine) {
+      assert.ok(lastAnnotation, `a fix line must stand under a finding annotation (in ${current ?? 'the preamble'}): ${raw}`);
       const sep = fixLine[1].indexOf(FIX_TEXT);
       const title = (sep === -1 ? fixLine[1] : fixLine[1].slice(0, sep)).trim();
       const fixText = sep === -1 ? undefined : fixLine[1].slice(sep + FIX_TEXT.length).trim();
@@ -144,7 +149,8 @@ export function check(text: string): { ws: Workspace; result: AnalysisResult; fi
   const problems = [
     ...missing.map((e) => `expected but not found: ${e.file}:${e.line + 1}:${e.character + 1} ${e.severity}[${e.rule}] ${e.message}`),
     ...unmatched.map((f) => `found but not expected: ${describeFinding(ws, f)}`),
-    ...relevant.flatMap((f) => disableFixProblems(ws, f)),
+    // The disable comment, for every finding (also those of rules the fixture does not compare).
+    ...result.findings.flatMap((f) => disableFixProblems(ws, f)),
     ...matched.flatMap(([e, f]) => fixProblems(ws, fixture.files, e, f)),
   ];
   assert.deepEqual(problems, [], '\n' + problems.join('\n'));

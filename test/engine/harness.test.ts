@@ -38,6 +38,7 @@ test('fix lines: a text the first edit does not leave fails', () => {
 
 test('fix lines: a fix line that stands under no annotation is an error', () => {
   assert.throws(() => parseFixture('# --- a.yml\nkey: 1\n#   fix: Something\n'), /must stand under a finding annotation/);
+  assert.throws(() => parseFixture('# check: x\n#   fix: Something\n# --- a.yml\nkey: 1\n'), /must stand under a finding annotation/);
   assert.throws(() => parseFixture('# --- a.yml\nkey: 1\n#  ^^^ error[broken-reference]: x\nother: 2\n#   fix: Something\n'), /must stand under a finding annotation/);
 });
 

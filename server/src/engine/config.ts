@@ -2,6 +2,7 @@
 
 import picomatch from 'picomatch';
 import { parseText } from './parse';
+import { isRuleId, RULE_IDS, type RuleId } from './rules/ids';
 import { entries, get, items, RNode, str } from './tree';
 import type { Severity, SeverityOrOff } from './types';
 
@@ -13,7 +14,7 @@ export interface RuleConfig {
 }
 
 export interface Config {
-  rules: Record<string, RuleConfig>;
+  rules: Partial<Record<RuleId, RuleConfig>>;
   /** Stack names by unit path (workspace-relative path of the unit's main file). */
   stackNames: Record<string, string>;
   /** The stage used for Serverless services (`${sls:stage}`, `${opt:stage}`); default: each service's own, else `dev`. */
@@ -50,13 +51,18 @@ export function parseConfig(text: string): Config {
   for (const e of parsed.errors) cfg.problems.push(`${CONFIG_FILE}: ${e.message}`);
   const root: RNode | undefined = parsed.tree;
   for (const e of entries(get(root, 'rules'))) {
+    const id = e.key;
+    if (!isRuleId(id)) {
+      cfg.problems.push(`rules.${id}: "${id}" is not a rule (${RULE_IDS.join(', ')}).`);
+      continue;
+    }
     const v = e.value;
     const s = str(v);
-    if (s !== undefined) cfg.rules[e.key] = { severity: severity(s, cfg.problems, `rules.${e.key}`) };
+    if (s !== undefined) cfg.rules[id] = { severity: severity(s, cfg.problems, `rules.${id}`) };
     else {
       const threshold = Number(str(get(v, 'threshold')));
-      cfg.rules[e.key] = {
-        severity: severity(str(get(v, 'severity')), cfg.problems, `rules.${e.key}.severity`),
+      cfg.rules[id] = {
+        severity: severity(str(get(v, 'severity')), cfg.problems, `rules.${id}.severity`),
         threshold: Number.isFinite(threshold) ? threshold : undefined,
       };
     }
@@ -100,6 +106,6 @@ export function matchesGlob(glob: string, value: string): boolean {
   return picomatch.isMatch(value, glob, { dot: true });
 }
 
-export function effectiveSeverity(cfg: Config, rule: string, def: Severity): SeverityOrOff {
+export function effectiveSeverity(cfg: Config, rule: RuleId, def: Severity): SeverityOrOff {
   return cfg.rules[rule]?.severity ?? def;
 }

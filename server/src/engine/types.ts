@@ -2,6 +2,8 @@
 // positions are character offsets into a file's text, files are workspace-relative paths
 // with `/` separators.
 
+import type { RuleId } from './rules/ids';
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeverityOrOff = Severity | 'off';
 
@@ -47,7 +49,7 @@ export interface RelatedLocation {
 }
 
 export interface Finding {
-  rule: string;
+  rule: RuleId;
   severity: Severity;
   message: string;
   subject: string;

@@ -11,7 +11,7 @@ import { CrossEdge, Domain, Linked } from './link';
 import type { ImportFact, UnitFacts } from './model';
 import { ParsedFile, parseText } from './parse';
 import { basename, dirname, joinPath, normalizePath } from './paths';
-import { RULES } from './rules';
+import { isRuleId, RULES } from './rules';
 import type { Deployer, RuleContext } from './rules/rule';
 import { SlsResolver } from './serverless/variables';
 import { LineIndex } from './text';
@@ -178,7 +178,8 @@ export class Workspace {
   private applyOverrides(): void {
     const base = this.fileConfig;
     const rules = { ...base.rules };
-    for (const [id, sev] of Object.entries(this.overrides.rules ?? {})) rules[id] = { ...rules[id], severity: sev };
+    // Settings name rules as strings; VS Code flags unknown names (package.json lists the IDs).
+    for (const [id, sev] of Object.entries(this.overrides.rules ?? {})) if (isRuleId(id)) rules[id] = { ...rules[id], severity: sev };
     this.config = { ...base, rules, exclude: [...base.exclude, ...(this.overrides.exclude ?? [])] };
   }
 

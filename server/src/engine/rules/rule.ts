@@ -5,6 +5,7 @@ import type { Linked } from '../link';
 import type { UnitFacts } from '../model';
 import type { ParsedFile } from '../parse';
 import type { Fix, Loc, RelatedLocation, Severity } from '../types';
+import type { RuleId } from './ids';
 
 export interface Deployer {
   /** The script or CI file that deploys code into a function. */
@@ -23,7 +24,7 @@ export interface RuleContext {
   /** Scripts and CI files that run `aws lambda update-function-code --function-name NAME`. */
   deployersOf(name: string): Deployer[];
   /** Include problems and other per-unit issues already found during extraction. */
-  threshold(rule: string, def: number): number;
+  threshold(rule: RuleId, def: number): number;
   /** A coupling the configuration allows (`allow: [{from, to}]`), by unit path or domain name. */
   allowed(from: { unit: string; domain?: string }, to: { unit: string; domain?: string }): boolean;
 }
@@ -38,7 +39,7 @@ export interface RawFinding {
 }
 
 export interface Rule {
-  id: string;
+  id: RuleId;
   defaultSeverity: Severity;
   /** One sentence for docs, SARIF rule metadata and hovers. */
   description: string;
