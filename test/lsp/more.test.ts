@@ -75,6 +75,32 @@ test('the initial scan reports progress', async () => {
   }
 });
 
+test('each scan is logged to the output channel: units by kind, skipped files with reasons, time taken', async () => {
+  const root = writeWorkspace(`${MONO}
+# --- api/serverless.yml
+service: api
+provider: { name: aws }
+functions:
+  hello:
+    handler: h.hello
+`);
+  fs.writeFileSync(path.join(root, 'api/serverless.ts'), 'export default {}');
+  const c = new TestClient(root);
+  try {
+    await c.start();
+    const log = await c.waitFor('the scan log', () => c.logs.find((m) => m.startsWith('Scanned ')));
+    assert.match(log, /^Scanned .+ in \d+ ms: \d+ files read, 2 units \((1 serverless, 1 sam|1 sam, 1 serverless)\), \d+ domains, /);
+    assert.match(log, /, 1 skipped\.\n {2}skipped api\/serverless\.ts: a JavaScript\/TypeScript service file is never evaluated/);
+    const before = c.logs.filter((m) => m.startsWith('Scanned ')).length;
+    const analysed = c.nextGraphChange();
+    await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('.serverless-domains.yml'), type: 1 }] });
+    await analysed;
+    await c.waitFor('a second scan log', () => c.logs.filter((m) => m.startsWith('Scanned ')).length > before);
+  } finally {
+    await c.stop();
+  }
+});
+
 test('refactors on a trigger: extract its domain into a new unit, creating the file', async () => {
   const root = writeWorkspace(MONO);
   const c = new TestClient(root);
