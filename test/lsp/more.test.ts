@@ -101,6 +101,34 @@ functions:
   }
 });
 
+test('the domain graph counts each unit\'s findings by severity (the explorer shows "1 error, 1 hint")', async () => {
+  const c = new TestClient(
+    writeWorkspace(`
+# --- infra/template.yaml
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Q:
+    Type: AWS::SQS::Queue
+    DependsOn: Missing
+Outputs:
+  Unused:
+    Value: x
+    Export:
+      Name: infra-Unused
+`),
+  );
+  try {
+    await c.start();
+    type Counts = { error: number; warning: number; information: number; hint: number };
+    const g = await c.conn.sendRequest<{ folders: Array<{ units: Array<{ id: string; findings: number; severities: Counts }> }> }>('serverlessDomains/domainGraph');
+    const u = g.folders[0].units[0];
+    assert.deepEqual(u.severities, { error: 1, warning: 0, information: 0, hint: 1 });
+    assert.equal(u.findings, 2);
+  } finally {
+    await c.stop();
+  }
+});
+
 test('refactors on a trigger: extract its domain into a new unit, creating the file', async () => {
   const root = writeWorkspace(MONO);
   const c = new TestClient(root);
