@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 'use strict';
 const { run } = require('../dist/cli.js');
-process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), { tty: !!process.stderr.isTTY });

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { registerCommands, Views } from './commands';
 import { Ctx } from './ctx';
 import { DomainsProvider } from './views/domains';
+import { severityBadge, severityText } from './views/counts';
 import { DomainMap } from './views/map';
 import { UnitsProvider } from './views/units';
 
@@ -39,7 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     ctx.onDidChangeGraph((p) => {
       const findings = p.findings.error + p.findings.warning + p.findings.information + p.findings.hint;
       status.text = `$(type-hierarchy) ${p.domains} domain${p.domains === 1 ? '' : 's'} · ${findings} finding${findings === 1 ? '' : 's'}`;
-      status.tooltip = `Serverless Domains: ${p.units} units, ${p.domains} domains; ${p.findings.error} errors, ${p.findings.warning} warnings. Open the domain explorer.`;
+      status.tooltip = `Serverless Domains: ${p.units} units, ${p.domains} domains; ${severityText(p.findings) || 'no findings'}. Open the domain explorer.`;
+      domainsView.badge = severityBadge(p.findings);
       status.show();
       void vscode.commands.executeCommand('setContext', 'serverlessDomains.noUnits', p.units === 0);
       views.refresh();

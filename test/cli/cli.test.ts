@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { run } from '../../server/src/cli/main';
 import { writeWorkspace } from '../harness';
 
 const BIN = path.resolve(__dirname, '../../../bin/serverless-domains.js');
@@ -48,12 +49,85 @@ test('text: one line per finding, 1-based, then a summary; exit 0 with warnings 
   const r = cli('check', WARN_ONLY);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^app\/serverless\.yml:7:9 {2}warning {2}Function worker is invoked by queue Q, which infra\/template\.yaml deploys.* {2}split-domain$/m);
-  assert.match(r.out, /^2 units, 1 domain: 0 errors, 1 warning, 0 information, 0 hints$/m);
+  assert.match(r.out, /^2 units, 1 domain: 1 problem \(1 warning\) · split-domain 1 warning$/m);
+  assert.equal(r.err, '', 'stderr is not a terminal: no progress, nothing at all');
 });
 
 test('--max-warnings turns warnings into a failing exit', () => {
   assert.equal(cli('check', WARN_ONLY, '--max-warnings', '0').code, 1);
   assert.equal(cli('check', WARN_ONLY, '--max-warnings=1').code, 0);
+});
+
+// One error, one warning, one information and one hint.
+const MIXED = workspace(`
+# --- infra/template.yaml
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Q:
+    Type: AWS::SQS::Queue
+    DependsOn: Missing
+Outputs:
+  QArn:
+    Value: !GetAtt Q.Arn
+    Export:
+      Name: infra-QArn
+  Unused:
+    Value: x
+    Export:
+      Name: infra-Unused
+# --- app/serverless.yml
+service: app
+provider: { name: aws }
+functions:
+  worker:
+    handler: h.worker
+    events:
+      - sqs: !ImportValue infra-QArn
+  idle:
+    handler: h.idle
+`);
+
+function rules(out: string): string[] {
+  return out
+    .split('\n')
+    .filter((l) => /^\S+:\d+:\d+ {2}/.test(l))
+    .map((l) => l.split('  ').slice(1, 2)[0] + ' ' + l.split('  ').pop())
+    .sort();
+}
+
+test('text hides hints by default and says how many it hid', () => {
+  const r = cli('check', MIXED);
+  assert.deepEqual(rules(r.out), ['error broken-reference', 'information orphan-function', 'warning split-domain']);
+  assert.match(r.out, /^2 units, 2 domains: 3 problems \(1 error, 1 warning, 1 information\) · broken-reference 1 error · split-domain 1 warning · orphan-function 1 information · 1 hint hidden \(--severity hint shows it\)$/m);
+  assert.equal(r.code, 1);
+});
+
+test('--severity LEVEL reports that level and above, in every format', () => {
+  assert.deepEqual(rules(cli('check', MIXED, '--severity', 'hint').out), ['error broken-reference', 'hint unused-export', 'information orphan-function', 'warning split-domain']);
+  assert.deepEqual(rules(cli('check', MIXED, '--severity=warning').out), ['error broken-reference', 'warning split-domain']);
+  const all = JSON.parse(cli('check', MIXED, '--format', 'json').out);
+  assert.deepEqual(all.diagnostics.map((d: { severity: string }) => d.severity).sort(), ['error', 'hint', 'information', 'warning'], 'json keeps everything by default');
+  const some = JSON.parse(cli('check', MIXED, '--format', 'json', '--severity', 'warning').out);
+  assert.deepEqual(some.diagnostics.map((d: { severity: string }) => d.severity).sort(), ['error', 'warning']);
+  const sarif = JSON.parse(cli('check', MIXED, '--format', 'sarif', '--severity', 'information').out);
+  assert.deepEqual(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId).sort(), ['broken-reference', 'orphan-function', 'split-domain']);
+  assert.equal(JSON.parse(cli('check', MIXED, '--format', 'sarif').out).runs[0].results.length, 4);
+});
+
+test('--quiet prints errors only; the exit status still counts the warnings it hides', () => {
+  const q = cli('check', MIXED, '--quiet');
+  assert.deepEqual(rules(q.out), ['error broken-reference']);
+  assert.match(q.out, / · 1 warning, 1 information, 1 hint hidden/);
+  assert.equal(cli('check', WARN_ONLY, '--quiet').code, 0, 'warnings alone never fail without --max-warnings');
+  const gated = cli('check', WARN_ONLY, '--quiet', '--max-warnings', '0');
+  assert.equal(gated.code, 1, '--quiet does not change what --max-warnings says');
+  assert.match(gated.out, /^2 units, 1 domain: 0 problems shown · 1 warning hidden/m);
+  assert.match(gated.out, /^Exit status 1: 1 warning \(not shown: below --severity error\), more than --max-warnings 0\.$/m);
+  const json = cli('check', WARN_ONLY, '--quiet', '--max-warnings', '0', '--format', 'json');
+  assert.equal(json.code, 1);
+  assert.deepEqual(JSON.parse(json.out).diagnostics, []);
+  assert.match(json.err, /exit status 1: 1 warning/);
+  assert.equal(cli('check', WARN_ONLY, '--quiet', '--severity', 'error').code, 0);
 });
 
 test('an error finding exits 1', () => {
@@ -66,6 +140,31 @@ test('bad arguments and an unreadable folder exit 2', () => {
   assert.equal(cli('frobnicate').code, 2);
   assert.equal(cli('check', WARN_ONLY, '--max-warnings', 'many').code, 2);
   assert.equal(cli('check', WARN_ONLY, '--config', path.join(WARN_ONLY, 'nope.yml')).code, 2);
+  assert.equal(cli('check', WARN_ONLY, '--severity', 'loud').code, 2);
+  assert.equal(cli('check', WARN_ONLY, '--quiet', '--severity', 'warning').code, 2);
+});
+
+test('--max-warnings -1 is not a limit: exit 2 with a clear message', () => {
+  const r = cli('check', WARN_ONLY, '--max-warnings', '-1');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /^serverless-domains: --max-warnings takes a number of warnings, 0 or more, not -1 \(leave the option out for no limit\)/);
+  assert.equal(r.out, '');
+  assert.equal(cli('check', WARN_ONLY, '--max-warnings=-5').code, 2);
+});
+
+test('progress goes to stderr only when it is a terminal, and is erased before the report', () => {
+  let out = '';
+  let err = '';
+  const code = run(['check', WARN_ONLY], (s) => (out += s), (s) => (err += s), { tty: true });
+  assert.equal(code, 0);
+  assert.match(err, /^\r\x1b\[2KReading /);
+  assert.match(err, /Analysing \d+ files/);
+  assert.ok(err.endsWith('\r\x1b[2K'), 'the progress line is erased');
+  assert.doesNotMatch(out, /\x1b/);
+  let quietErr = '';
+  run(['check', WARN_ONLY], () => undefined, (s) => (quietErr += s), { tty: false });
+  assert.equal(quietErr, '');
+  for (const format of ['json', 'sarif']) assert.equal(cli('check', WARN_ONLY, '--format', format).err, '', `${format}: no progress in a pipe`);
 });
 
 test('json: the contract of the spec, to the letter', () => {

@@ -35,6 +35,8 @@ export class TestClient {
   readonly versions = new Map<string, number | undefined>();
   readonly open = new Map<string, TextDocument>();
   graphChanges = 0;
+  /** The messages of window/logMessage (the output channel). */
+  readonly logs: string[] = [];
   readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
   stderr = '';
   private waiters: Array<() => void> = [];
@@ -59,7 +61,10 @@ export class TestClient {
       this.graphChanges++;
       this.wake();
     });
-    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.wake();
+    });
     this.conn.onNotification('$/progress', (p: { value: { kind: string; title?: string; message?: string } }) => {
       this.progress.push(p.value);
       this.wake();

@@ -75,6 +75,60 @@ test('the initial scan reports progress', async () => {
   }
 });
 
+test('each scan is logged to the output channel: units by kind, skipped files with reasons, time taken', async () => {
+  const root = writeWorkspace(`${MONO}
+# --- api/serverless.yml
+service: api
+provider: { name: aws }
+functions:
+  hello:
+    handler: h.hello
+`);
+  fs.writeFileSync(path.join(root, 'api/serverless.ts'), 'export default {}');
+  const c = new TestClient(root);
+  try {
+    await c.start();
+    const log = await c.waitFor('the scan log', () => c.logs.find((m) => m.startsWith('Scanned ')));
+    assert.match(log, /^Scanned .+ in \d+ ms: \d+ files read, 2 units \((1 serverless, 1 sam|1 sam, 1 serverless)\), \d+ domains, /);
+    assert.match(log, /, 1 skipped\.\n {2}skipped api\/serverless\.ts: a JavaScript\/TypeScript service file is never evaluated/);
+    const before = c.logs.filter((m) => m.startsWith('Scanned ')).length;
+    const analysed = c.nextGraphChange();
+    await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('.serverless-domains.yml'), type: 1 }] });
+    await analysed;
+    await c.waitFor('a second scan log', () => c.logs.filter((m) => m.startsWith('Scanned ')).length > before);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('the domain graph counts each unit\'s findings by severity (the explorer shows "1 error, 1 hint")', async () => {
+  const c = new TestClient(
+    writeWorkspace(`
+# --- infra/template.yaml
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Q:
+    Type: AWS::SQS::Queue
+    DependsOn: Missing
+Outputs:
+  Unused:
+    Value: x
+    Export:
+      Name: infra-Unused
+`),
+  );
+  try {
+    await c.start();
+    type Counts = { error: number; warning: number; information: number; hint: number };
+    const g = await c.conn.sendRequest<{ folders: Array<{ units: Array<{ id: string; findings: number; severities: Counts }> }> }>('serverlessDomains/domainGraph');
+    const u = g.folders[0].units[0];
+    assert.deepEqual(u.severities, { error: 1, warning: 0, information: 0, hint: 1 });
+    assert.equal(u.findings, 2);
+  } finally {
+    await c.stop();
+  }
+});
+
 test('refactors on a trigger: extract its domain into a new unit, creating the file', async () => {
   const root = writeWorkspace(MONO);
   const c = new TestClient(root);

@@ -4,17 +4,28 @@
 import * as vscode from 'vscode';
 import type { GraphDomain, GraphMember } from '../../../server/src/protocol/ext';
 import type { Ctx } from '../ctx';
+import type { SeverityCounts } from '../../../server/src/protocol/ext';
+import { severityText } from './counts';
 import { iconFor } from './icons';
 
 export type DomainNode =
   | { kind: 'domain'; folder: string; domain: GraphDomain }
   | { kind: 'member'; folder: string; domain: GraphDomain; role: 'trigger' | 'function' | 'resource'; member: GraphMember & { external?: boolean; placeholder?: boolean; pubsub?: boolean } };
 
-/** How many diagnostics start inside a member's definition. */
-export function findingsAt(loc: GraphMember['location']): number {
-  if (!loc) return 0;
+const SEVERITY: Record<vscode.DiagnosticSeverity, keyof SeverityCounts> = {
+  [vscode.DiagnosticSeverity.Error]: 'error',
+  [vscode.DiagnosticSeverity.Warning]: 'warning',
+  [vscode.DiagnosticSeverity.Information]: 'information',
+  [vscode.DiagnosticSeverity.Hint]: 'hint',
+};
+
+/** The diagnostics that start inside a member's definition, by severity. */
+export function findingsAt(loc: GraphMember['location']): SeverityCounts {
+  const c: SeverityCounts = { error: 0, warning: 0, information: 0, hint: 0 };
+  if (!loc) return c;
   const diags = vscode.languages.getDiagnostics(vscode.Uri.parse(loc.uri));
-  return diags.filter((d) => d.source === 'serverless-domains' && d.range.start.line >= loc.range.start.line && d.range.start.line <= loc.range.end.line + 2).length;
+  for (const d of diags) if (d.source === 'serverless-domains' && d.range.start.line >= loc.range.start.line && d.range.start.line <= loc.range.end.line + 2) c[SEVERITY[d.severity]]++;
+  return c;
 }
 
 export class DomainsProvider implements vscode.TreeDataProvider<DomainNode> {
@@ -59,7 +70,7 @@ export class DomainsProvider implements vscode.TreeDataProvider<DomainNode> {
       const d = node.domain;
       const item = new vscode.TreeItem(d.name, vscode.TreeItemCollapsibleState.Collapsed);
       const marks = [d.split ? 'split across units' : '', d.placeholder ? 'placeholder' : ''].filter(Boolean);
-      item.description = [d.units.join(', '), ...marks, d.findings ? `${d.findings} finding${d.findings === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ');
+      item.description = [d.units.join(', '), ...marks, severityText(d.severities)].filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon(d.split ? 'warning' : 'type-hierarchy-sub', d.split ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
       item.tooltip = new vscode.MarkdownString(
         [`**${d.name}**`, `units: ${d.units.map((u) => `\`${u}\``).join(', ')}`, `${d.triggers.length} trigger(s), ${d.functions.length} function(s), ${d.resources.length} supporting resource(s)`, ...marks.map((m) => `⚠ ${m}`)].join('  \n'),
@@ -71,8 +82,9 @@ export class DomainsProvider implements vscode.TreeDataProvider<DomainNode> {
     const m = node.member;
     const item = new vscode.TreeItem(m.id, vscode.TreeItemCollapsibleState.None);
     const findings = findingsAt(m.location);
-    item.description = [node.role, m.external ? 'outside the workspace' : m.unit ?? '', m.placeholder ? 'placeholder' : '', findings ? `⚠ ${findings}` : ''].filter(Boolean).join(' · ');
-    item.iconPath = iconFor(node.role === 'function' ? 'AWS::Lambda::Function' : m.type, m.placeholder || findings ? 'problemsWarningIcon.foreground' : undefined);
+    const color = findings.error ? 'problemsErrorIcon.foreground' : m.placeholder || findings.warning ? 'problemsWarningIcon.foreground' : undefined;
+    item.description = [node.role, m.external ? 'outside the workspace' : m.unit ?? '', m.placeholder ? 'placeholder' : '', severityText(findings)].filter(Boolean).join(' · ');
+    item.iconPath = iconFor(node.role === 'function' ? 'AWS::Lambda::Function' : m.type, color);
     item.tooltip = `${m.id} · ${m.type || node.role}${m.unit ? ` · ${m.unit}` : ''}`;
     item.contextValue = node.role;
     item.id = `${node.folder}#${node.domain.name}#${node.role}#${m.unit}#${m.id}`;

@@ -3,17 +3,25 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadWorkspace } from '../node/load';
+import type { Severity } from '../engine';
 import { graphDot, graphJson, graphMermaid, jsonReport, sarifReport, textReport } from './report';
+import { applyThreshold, gate, isSeverity, SEVERITIES } from './summary';
+import { Progress } from './progress';
 
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
-  serverless-domains check [DIR] [--format text|json|sarif] [--config FILE] [--max-warnings N]
+  serverless-domains check [DIR] [--format text|json|sarif] [--config FILE]
+                           [--max-warnings N] [--severity LEVEL | --quiet]
   serverless-domains graph [DIR] [--format mermaid|dot|json] [--config FILE]
 
 check   analyses every deployment unit under DIR (default: .) and reports findings.
+        --severity LEVEL  report findings at LEVEL or above: error, warning, information, hint
+                          (default: information for text, so hints are hidden; hint for json, sarif)
+        --quiet           the same as --severity error
         Exit status: 0 when no finding is an error and warnings are within --max-warnings,
-        1 otherwise, 2 when the command could not run.
+        1 otherwise, 2 when the command could not run. It counts every error and warning
+        found, including those --severity or --quiet do not print.
 graph   prints the units, domains and cross-unit references as a graph.
 `;
 
@@ -25,6 +33,9 @@ interface Args {
   format: string;
   config?: string;
   maxWarnings?: number;
+  /** Findings below it are not printed (they still count for the exit status). */
+  severity?: Severity;
+  quiet?: boolean;
 }
 
 export function parseArgs(argv: string[]): Args {
@@ -45,20 +56,31 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--config' || a.startsWith('--config=')) args.config = value('--config');
     else if (command === 'check' && (a === '--max-warnings' || a.startsWith('--max-warnings='))) {
       const v = value('--max-warnings');
-      if (!/^-?\d+$/.test(v)) throw new UsageError(`--max-warnings takes a whole number, not "${v}"`);
+      if (/^-\d+$/.test(v)) throw new UsageError(`--max-warnings takes a number of warnings, 0 or more, not ${v} (leave the option out for no limit)`);
+      if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings takes a whole number, not "${v}"`);
       args.maxWarnings = Number(v);
-    } else if (a.startsWith('-')) throw new UsageError(`unknown option "${a}"`);
+    } else if (command === 'check' && (a === '--severity' || a.startsWith('--severity='))) {
+      const v = value('--severity');
+      if (!isSeverity(v)) throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}, not "${v}"`);
+      args.severity = v;
+    } else if (command === 'check' && (a === '--quiet' || a === '-q')) args.quiet = true; else if (a.startsWith('-')) throw new UsageError(`unknown option "${a}"`);
     else if (!dirSet) {
       args.dir = a;
       dirSet = true;
     } else throw new UsageError(`unexpected argument "${a}"`);
   }
+  if (args.quiet && args.severity && args.severity !== 'error') throw new UsageError(`--quiet means --severity error; it cannot be combined with --severity ${args.severity}`);
   const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['mermaid', 'dot', 'json'];
   if (!formats.includes(args.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
   return args;
 }
 
-export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export interface RunEnv {
+  /** Standard error is a terminal: progress is shown there (never in a pipe or a CI log). */
+  tty?: boolean;
+}
+
+export function run(argv: string[], out: (s: string) => void, err: (s: string) => void, env: RunEnv = {}): number {
   if (argv.includes('--help') || argv.includes('-h')) {
     out(USAGE);
     return 0;
@@ -94,28 +116,36 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
       return 2;
     }
   }
-  const { workspace } = loadWorkspace(dir, { configText });
+  const progress = new Progress(env.tty ? err : undefined);
+  progress.step(`Reading ${args.dir}`);
+  const { workspace, fileCount } = loadWorkspace(dir, { configText });
+  progress.step(`Analysing ${fileCount} file${fileCount === 1 ? '' : 's'}`);
   const analysis = workspace.analyze();
+  progress.step(`Reporting ${analysis.units.length} unit${analysis.units.length === 1 ? '' : 's'}`);
   if (args.command === 'graph') {
     const g = graphJson(workspace, analysis);
-    out(args.format === 'json' ? JSON.stringify(g, null, 2) + '\n' : args.format === 'dot' ? graphDot(g) : graphMermaid(g));
+    const text = args.format === 'json' ? JSON.stringify(g, null, 2) + '\n' : args.format === 'dot' ? graphDot(g) : graphMermaid(g);
+    progress.done();
+    out(text);
     return 0;
   }
-  if (args.format === 'json') {
-    out(JSON.stringify(jsonReport(workspace, analysis), null, 2) + '\n');
+  const threshold: Severity = args.quiet ? 'error' : (args.severity ?? (args.format === 'text' ? 'information' : 'hint'));
+  const { shown, hidden } = applyThreshold(analysis.findings, threshold);
+  const result = gate(analysis.findings, args.maxWarnings, threshold);
+  let text: string;
+  if (args.format === 'json') text = JSON.stringify(jsonReport(workspace, analysis, shown), null, 2) + '\n';
+  else if (args.format === 'sarif') text = JSON.stringify(sarifReport(workspace, analysis, VERSION, shown), null, 2) + '\n';
+  else text = textReport(workspace, analysis, shown, hidden) + (result.reason ? `Exit status 1: ${result.reason}.\n` : '');
+  progress.done();
+  out(text);
+  if (args.format !== 'text') {
     for (const s of analysis.skipped) err(`${s.file}: skipped: ${s.reason}\n`);
-  } else if (args.format === 'sarif') {
-    out(JSON.stringify(sarifReport(workspace, analysis, VERSION), null, 2) + '\n');
-    for (const s of analysis.skipped) err(`${s.file}: skipped: ${s.reason}\n`);
-  } else out(textReport(workspace, analysis));
-  const errors = analysis.findings.filter((f) => f.severity === 'error').length;
-  const warnings = analysis.findings.filter((f) => f.severity === 'warning').length;
-  if (errors > 0) return 1;
-  if (args.maxWarnings !== undefined && args.maxWarnings >= 0 && warnings > args.maxWarnings) return 1;
-  return 0;
+    if (result.reason) err(`serverless-domains: exit status 1: ${result.reason}.\n`);
+  }
+  return result.code;
 }
 
 if (require.main === module) {
-  const code = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  const code = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), { tty: !!process.stderr.isTTY });
   process.exitCode = code;
 }

@@ -4,6 +4,8 @@ import { AnalysisResult, LineIndex, Range, RULES_BY_ID, Workspace } from '../eng
 import type { Finding, Loc } from '../engine';
 import type { Log } from 'sarif';
 import { graphDot, graphMermaid } from '../protocol/graph-text';
+import { counts, summaryLine } from './summary';
+import type { Counts } from './summary';
 
 export interface JsonReport {
   version: 1;
@@ -43,7 +45,8 @@ export class Positions {
   }
 }
 
-export function jsonReport(ws: Workspace, a: AnalysisResult): JsonReport {
+/** `findings`: those at or above the threshold (default: all). */
+export function jsonReport(ws: Workspace, a: AnalysisResult, findings: readonly Finding[] = a.findings): JsonReport {
   const pos = new Positions(ws);
   return {
     version: 1,
@@ -55,7 +58,7 @@ export function jsonReport(ws: Workspace, a: AnalysisResult): JsonReport {
       functions: d.functions.map((f) => ({ unit: f.unit, id: f.fn.id })),
       resources: d.resources.map((r) => ({ unit: r.unit, id: r.id, type: r.type })),
     })),
-    diagnostics: a.findings.map((f) => diagnosticJson(pos, f)),
+    diagnostics: findings.map((f) => diagnosticJson(pos, f)),
   };
 }
 
@@ -74,27 +77,21 @@ function diagnosticJson(pos: Positions, f: Finding): JsonReport['diagnostics'][n
   };
 }
 
-export function textReport(ws: Workspace, a: AnalysisResult): string {
+/** One line per finding shown, the skipped files and configuration problems, then the summary line. */
+export function textReport(ws: Workspace, a: AnalysisResult, findings: readonly Finding[] = a.findings, hidden: Counts = counts()): string {
   const pos = new Positions(ws);
   const lines: string[] = [];
-  for (const f of a.findings) {
+  for (const f of findings) {
     const r = pos.range(f.loc);
     lines.push(`${f.loc.file}:${r.start.line + 1}:${r.start.character + 1}  ${f.severity}  ${f.message}  ${f.rule}`);
   }
   for (const s of a.skipped) lines.push(`${s.file}: skipped: ${s.reason}`);
   for (const p of a.configProblems) lines.push(`configuration: ${p}`);
-  lines.push(summaryLine(a));
+  lines.push(summaryLine(a, findings, hidden));
   return lines.join('\n') + '\n';
 }
 
-export function summaryLine(a: AnalysisResult): string {
-  const c = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (const f of a.findings) c[f.severity]++;
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  return `${plural(a.units.length, 'unit')}, ${plural(a.domains.length, 'domain')}: ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.information} information, ${plural(c.hint, 'hint')}${a.skipped.length ? `, ${a.skipped.length} skipped` : ''}`;
-}
-
-export function sarifReport(ws: Workspace, a: AnalysisResult, version: string): Log {
+export function sarifReport(ws: Workspace, a: AnalysisResult, version: string, findings: readonly Finding[] = a.findings): Log {
   const pos = new Positions(ws);
   const rules = [...RULES_BY_ID.values()];
   const level = (s: string): 'error' | 'warning' | 'note' => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
@@ -122,7 +119,7 @@ export function sarifReport(ws: Workspace, a: AnalysisResult, version: string): 
             })),
           },
         },
-        results: a.findings.map((f) => ({
+        results: findings.map((f) => ({
           ruleId: f.rule,
           ruleIndex: rules.findIndex((r) => r.id === f.rule),
           level: level(f.severity),

@@ -8,7 +8,7 @@ import { isPubSub } from './model';
 import type { OutputFact, UnitFacts } from './model';
 import { shortType } from './rules/describe';
 import { entries, get, RNode } from './tree';
-import type { Loc, UnitKind } from './types';
+import type { Finding, Loc, Severity, UnitKind } from './types';
 import type { AnalysisResult, Workspace } from './workspace';
 
 export type ThingAt =
@@ -60,6 +60,8 @@ export interface DomainGraph {
     exportsTo: string[];
     inCycle: boolean;
     findings: number;
+    /** The findings counted by severity. */
+    severities: SeverityCounts;
   }>;
   domains: Array<{
     name: string;
@@ -70,10 +72,23 @@ export interface DomainGraph {
     functions: Array<GraphMember & { placeholder: boolean }>;
     resources: GraphMember[];
     findings: number;
+    severities: SeverityCounts;
   }>;
   edges: Array<{ from: string; to: string; kind: string; label: string; loc: Loc; inCycle: boolean }>;
   deployOrder: string[];
   cycles: string[][];
+}
+
+export type SeverityCounts = Record<Severity, number>;
+
+function counted(findings: Finding[]): { findings: number; severities: SeverityCounts } {
+  return { findings: findings.length, severities: bySeverity(findings) };
+}
+
+function bySeverity(findings: Finding[]): SeverityCounts {
+  const c: SeverityCounts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
 }
 
 const inside = (loc: Loc, file: string, offset: number) => loc.file === file && offset >= loc.start && offset <= loc.end;
@@ -402,7 +417,7 @@ export class Query {
     const a = this.a;
     const linked = a.linked;
     const inCycle = new Set(a.cycles.flat());
-    const findingsIn = (files: Set<string>) => a.findings.filter((f) => files.has(f.loc.file)).length;
+    const findingsIn = (files: Set<string>) => a.findings.filter((f) => files.has(f.loc.file));
     const edges = a.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind, label: e.label, loc: e.loc, inCycle: e.kind === 'contract' && inCycle.has(e.from) && inCycle.has(e.to) }));
     const units = a.units.map((u) => {
       const facts = linked.byId.get(u.id)!;
@@ -416,7 +431,7 @@ export class Query {
         importsFrom: [...new Set(a.edges.filter((e) => e.from === u.id && e.kind === 'contract').map((e) => e.to))].sort(),
         exportsTo: [...new Set(a.edges.filter((e) => e.to === u.id && e.kind === 'contract').map((e) => e.from))].sort(),
         inCycle: inCycle.has(u.id),
-        findings: findingsIn(new Set(u.files)),
+        ...counted(findingsIn(new Set(u.files))),
       };
     });
     const domains = a.domains.map((d) => {
@@ -429,7 +444,7 @@ export class Query {
         triggers: d.triggers.map((t) => ({ unit: t.unit ?? null, id: t.id, type: t.type, loc: t.loc, external: t.external, pubsub: isPubSub(t.type) })),
         functions: d.functions.map((f) => ({ unit: f.unit, id: f.fn.id, type: 'AWS::Lambda::Function', loc: f.fn.loc, placeholder: !!f.fn.placeholder })),
         resources: d.resources.map((r) => ({ unit: r.unit, id: r.id, type: r.type, loc: r.loc })),
-        findings: a.findings.filter((f) => files.has(f.loc.file) && (d.functions.some((x) => x.fn.id === f.subject) || d.triggers.some((x) => x.id === f.subject))).length,
+        ...counted(a.findings.filter((f) => files.has(f.loc.file) && (d.functions.some((x) => x.fn.id === f.subject) || d.triggers.some((x) => x.id === f.subject)))),
       };
     });
     return { units, domains, edges, deployOrder: a.deployOrder, cycles: a.cycles };

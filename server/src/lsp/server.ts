@@ -52,6 +52,8 @@ interface FolderState {
   result?: AnalysisResult;
   query?: Query;
   byFile: ReadonlyMap<string, Finding[]>;
+  /** A scan not yet logged: when it started and how many files it read. */
+  scanned?: { started: number; files: number };
 }
 
 interface ClientCaps {
@@ -164,6 +166,7 @@ export class DomainsServer {
   /** Reads a folder from disk into its workspace; open documents keep their editor text. */
   private scan(s: FolderState): number {
     const { root, ws } = s.folder;
+    const started = Date.now();
     const found = scanFolder(root, configFilter(root), this.settings.maxFileSize);
     for (const p of ws.paths()) if (!found.has(p) && !this.openDocument(s, p)) ws.deleteFile(p);
     let n = 0;
@@ -171,7 +174,6 @@ export class DomainsServer {
       if (this.openDocument(s, rel)) continue;
       if ('skip' in e) {
         ws.markSkipped(rel, e.skip);
-        this.conn.console.info(`skipped ${rel}: ${e.skip}`);
       } else {
         ws.setFile(rel, e.text);
         n++;
@@ -182,7 +184,23 @@ export class DomainsServer {
       if (loc && loc.state === s) ws.setFile(loc.rel, d.getText());
     }
     this.dirty = true;
+    s.scanned = { started, files: n };
     return n;
+  }
+
+  /** The output channel's record of a scan: units by kind, skipped files with reasons, time taken. */
+  private logScan(s: FolderState, result: AnalysisResult): void {
+    if (!s.scanned) return;
+    const { started, files } = s.scanned;
+    s.scanned = undefined;
+    const kinds = new Map<string, number>();
+    for (const u of result.units) kinds.set(u.kind, (kinds.get(u.kind) ?? 0) + 1);
+    const byKind = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
+    const lines = [
+      `Scanned ${s.folder.root} in ${Date.now() - started} ms: ${files} file${files === 1 ? '' : 's'} read, ${result.units.length} unit${result.units.length === 1 ? '' : 's'}${byKind ? ` (${byKind})` : ''}, ${result.linked.domainCount} domain${result.linked.domainCount === 1 ? '' : 's'}, ${result.skipped.length} skipped.`,
+      ...result.skipped.map((k) => `  skipped ${k.file}: ${k.reason}`),
+    ];
+    this.conn.console.info(lines.join('\n'));
   }
 
   private openDocument(s: FolderState, rel: string): TextDocument | undefined {
@@ -296,6 +314,7 @@ export class DomainsServer {
         s.result = result;
         s.query = new Query(s.folder.ws, result);
         s.byFile = result.findingsByFile;
+        this.logScan(s, result);
         for (const list of result.findingsByFile.values()) for (const f of list) counts[f.severity]++;
         units += result.units.length;
         domains += result.linked.domainCount;

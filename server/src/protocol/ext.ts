@@ -25,6 +25,15 @@ export interface GraphUnit {
   exportsTo: string[];
   inCycle: boolean;
   findings: number;
+  /** The same findings by severity. */
+  severities: SeverityCounts;
+}
+
+export interface SeverityCounts {
+  error: number;
+  warning: number;
+  information: number;
+  hint: number;
 }
 
 export interface GraphDomain {
@@ -38,6 +47,7 @@ export interface GraphDomain {
   functions: Array<GraphMember & { placeholder: boolean }>;
   resources: GraphMember[];
   findings: number;
+  severities: SeverityCounts;
 }
 
 export interface GraphEdge {

@@ -10,7 +10,7 @@ const EXT_ID = 'serverless-domains.serverless-domains';
 
 interface Api {
   ctx: { lastChange?: { units: number }; onDidChangeGraph: vscode.Event<unknown>; domainGraph(): Promise<{ folders: Array<{ domains: Array<{ name: string }> }> }> };
-  views: { domains: { getChildren(n?: unknown): Promise<unknown[]>; getTreeItem(n: unknown): vscode.TreeItem }; refresh(): void };
+  views: { domains: { getChildren(n?: unknown): Promise<unknown[]>; getTreeItem(n: unknown): vscode.TreeItem }; domainsView: vscode.TreeView<unknown>; refresh(): void };
   units: { getChildren(n?: unknown): Promise<unknown[]>; getTreeItem(n: unknown): vscode.TreeItem };
 }
 
@@ -88,8 +88,13 @@ describe('Serverless Domains in VS Code', () => {
     assert.deepStrictEqual(members, ['OrdersQueue', 'processOrder']);
     const item = api.views.domains.getTreeItem(orders) as vscode.TreeItem;
     assert.match(String(item.description), /split across units/);
-    const units = (await api.units.getChildren()).map((n) => api.units.getTreeItem(n).label);
+    const unitNodes = await api.units.getChildren();
+    const units = unitNodes.map((n) => api.units.getTreeItem(n).label);
     assert.deepStrictEqual(units, ['Deploy order', 'app/serverless.yml', 'infra/template.yaml']);
+    // Findings are counted by severity, in words, in the unit's description and the view's badge.
+    assert.match(String(api.units.getTreeItem(unitNodes[1]).description), /\b2 warnings\b/);
+    assert.ok((api.views.domainsView.badge?.value ?? 0) >= 2);
+    assert.match(String(api.views.domainsView.badge?.tooltip), /\d+ warnings?/);
   });
 
   it('takes a screenshot of the explorer, a diagnostic and the Problems panel', async () => {

@@ -24,3 +24,12 @@ const SHORT: Record<string, string> = {
 export function shortType(type: string): string {
   return SHORT[type] ?? (type || 'trigger');
 }
+
+/**
+ * A related location's message. Editors show a related location by its file's base name
+ * (`serverless.yml(12, 5)`), so the message names the unit by its workspace-relative path,
+ * and the included file too when the location is in one.
+ */
+export function whereDefined(what: string, unitFile: string, file: string): string {
+  return file === unitFile ? `${what} in ${unitFile}` : `${what} in ${file}, included by ${unitFile}`;
+}

@@ -1,7 +1,7 @@
 // hardcoded-reference: a literal ARN, queue URL or physical name identifies a resource of the workspace.
 
 import { hardcodedFixes } from '../fixes/hardcoded';
-import { shortType } from './describe';
+import { shortType, whereDefined } from './describe';
 import type { UnitFacts } from '../model';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
@@ -27,6 +27,7 @@ export const hardcodedReference: Rule = {
         const same = thing.unit === unit;
         if (!same && ctx.allowed({ unit }, { unit: thing.unit })) continue;
         const what = `${shortType(thing.type)} ${thing.id}`;
+        const defLoc = thing.resource?.loc ?? thing.fn?.loc;
         const message = same
           ? `The literal ${lit.text} names ${what} of this unit; refer to it with Ref/GetAtt so the name can change safely.`
           : `The literal ${lit.text} names ${what}, which ${thing.facts.files[0]} deploys; use an explicit contract (an exported output and an import) instead of a hard-coded reference.`;
@@ -34,7 +35,7 @@ export const hardcodedReference: Rule = {
           loc: lit.loc,
           subject: thing.id,
           message,
-          related: [{ loc: thing.resource?.loc ?? thing.fn?.loc ?? lit.loc, message: `${thing.id} is defined here` }],
+          related: defLoc ? [{ loc: defLoc, message: whereDefined(`${thing.id} is defined here`, thing.facts.files[0], defLoc.file) }] : undefined,
           fixes: () => hardcodedFixes(ctx, facts, lit, thing),
         });
       }

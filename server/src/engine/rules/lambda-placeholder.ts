@@ -1,6 +1,7 @@
 // lambda-placeholder: a function defined where its code is not.
 
 import type { UnitFacts } from '../model';
+import { whereDefined } from './describe';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
 export const lambdaPlaceholder: Rule = {
@@ -19,10 +20,10 @@ export const lambdaPlaceholder: Rule = {
       const related = [];
       if (others.length) {
         where = `its real code ships from ${others[0].facts.files[0]}, which defines a function with the same name (${name})`;
-        related.push({ loc: others[0].fn.loc, message: `${name} is deployed with code here` });
+        related.push({ loc: others[0].fn.loc, message: whereDefined(`${name} is deployed with code here`, others[0].facts.files[0], others[0].fn.loc.file) });
       } else if (scripts.length) {
         where = `its real code ships from ${scripts[0].file} (aws lambda update-function-code --function-name ${name})`;
-        related.push({ loc: scripts[0].loc, message: 'the code is deployed here' });
+        related.push({ loc: scripts[0].loc, message: `the code is deployed here, in ${scripts[0].file}` });
       } else {
         where = `nothing in the workspace deploys its real code${name ? ` (no unit or script deploys ${name})` : ''}: a stray placeholder`;
       }

@@ -3,7 +3,7 @@
 import { moveFunctionFix, moveTriggerFix } from '../fixes/move';
 import { isPubSub } from '../model';
 import type { UnitFacts } from '../model';
-import { shortType } from './describe';
+import { shortType, whereDefined } from './describe';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
 export const splitDomain: Rule = {
@@ -26,7 +26,7 @@ export const splitDomain: Rule = {
         loc: w.wiring.loc,
         subject: w.fn.fn.id,
         message: `Function ${w.fn.fn.id} is invoked by ${shortType(w.trigger.type)} ${w.trigger.id}, which ${ownerFile} deploys: the trigger and its function are split across two units (two pipelines share one event contract).`,
-        related: w.trigger.loc ? [{ loc: w.trigger.loc, message: `${w.trigger.id} is defined here` }] : undefined,
+        related: w.trigger.loc ? [{ loc: w.trigger.loc, message: whereDefined(`${w.trigger.id} is defined here`, ownerFile, w.trigger.loc.file) }] : undefined,
         fixes: () => [moveTriggerFix(ctx, w), moveFunctionFix(ctx, w)].filter((f): f is NonNullable<typeof f> => !!f),
       });
     }
