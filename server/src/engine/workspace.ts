@@ -635,7 +635,7 @@ export class Workspace {
         f.issues.push({ rule: 'unresolved-include', loc: f.firstLineLoc, subject: path, message: `The analysis of ${path} stopped early: ${(e as Error).message}` });
       }
       for (const i of resolver.issues) {
-        f.issues.push({ rule: i.kind === 'self-missing' ? 'broken-reference' : 'unresolved-include', loc: i.loc, subject: i.subject, message: i.message });
+        f.issues.push({ rule: i.kind !== 'include' ? 'broken-reference' : 'unresolved-include', loc: i.loc, subject: i.subject, message: i.message });
       }
       for (const inc of resolver.includes) if (!f.files.includes(inc)) f.files.push(inc);
       for (const u of resolver.uses) {
