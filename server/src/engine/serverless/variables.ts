@@ -406,6 +406,29 @@ export function findVariables(s: string): Array<{ start: number; end: number; in
   return out;
 }
 
+/**
+ * The `${cf:...}` and `${ssm:...}` variables of a string, also nested ones, as written
+ * (`text`) and with any variable still inside them replaced by the unknown marker (`value`):
+ * `${cf:${opt:region}-net.VpcId}` is still an import from a stack named `*-net`.
+ */
+export function deployTimeReads(s: string, depth = 0): Array<{ text: string; value: string }> {
+  const out: Array<{ text: string; value: string }> = [];
+  if (depth > 8) return out;
+  for (const sp of findVariables(s)) {
+    if (/^\s*(cf|ssm)(\([^)]*\))?:/.test(sp.inner)) {
+      let value = '';
+      let last = 0;
+      for (const n of findVariables(sp.inner)) {
+        value += sp.inner.slice(last, n.start) + '\u0000';
+        last = n.end;
+      }
+      out.push({ text: s.slice(sp.start, sp.end), value: '${' + value + sp.inner.slice(last) + '}' });
+    }
+    out.push(...deployTimeReads(sp.inner, depth + 1));
+  }
+  return out;
+}
+
 /** Where the first `${` that is never closed starts, or -1. */
 export function unclosedVariable(s: string): number {
   const spans = findVariables(s);
