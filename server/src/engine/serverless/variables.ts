@@ -121,7 +121,7 @@ export class SlsResolver {
         kind: 'unterminated',
         loc: raw.loc,
         subject: written,
-        message: `Unterminated variable: ${written}${raw.value.length > open + 60 ? '...' : ''} has no closing brace; the Serverless Framework rejects it.`,
+        message: `Unterminated variable: ${written}${raw.value.length > open + 60 ? '...' : ''} has no closing brace, so it is never resolved (Serverless Framework v3 refuses the file; older versions keep the text as written).`,
       });
     }
     const r = this.resolveString(raw.value, raw.loc, depth);
