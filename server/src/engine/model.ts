@@ -173,7 +173,16 @@ export function isPubSub(type: string): boolean {
   return PUBSUB_TYPES.has(type);
 }
 
+/** A value for people to read: an unresolved part (the engine's internal marker) is shown as `*`. */
+export function shown(s: string): string {
+  return s.includes('\u0000') ? s.replace(/\u0000/g, '*') : s;
+}
+
 export function targetText(t: Target): string {
+  return shown(rawTargetText(t));
+}
+
+function rawTargetText(t: Target): string {
   switch (t.k) {
     case 'local':
       return t.attr ? `${t.id}.${t.attr}` : t.id;

@@ -13,6 +13,7 @@ import { ParsedFile, parseText } from './parse';
 import { basename, dirname, joinPath, normalizePath } from './paths';
 import { isRuleId, RULES } from './rules';
 import type { Deployer, RuleContext } from './rules/rule';
+import { nonAwsProvider } from './serverless/provider';
 import { SlsResolver } from './serverless/variables';
 import { LineIndex } from './text';
 import { get, RNode, str } from './tree';
@@ -65,6 +66,8 @@ interface FileEntry {
   parsed?: ParsedFile;
   role?: FileRole;
   deployers?: Deployer[];
+  /** A Serverless service for another cloud (skipped): its provider. */
+  otherCloud?: string;
 }
 
 interface Structure {
@@ -160,6 +163,8 @@ export class Workspace {
     // The structure (which files are units, samconfigs, compose files, scripts) changes with new
     // files and with edits that change what a file is.
     if (!cur || isScriptFile(path) || (oldRole && !sameRole(oldRole, this.role(path))) || oldRole?.role === 'samconfig' || oldRole?.role === 'compose' || /\{\{|\{%/.test(text)) this.structureStamp++;
+    // A service that is, or may become, one for another cloud (skipped, not a unit).
+    else if (oldRole?.role === 'serverless' && (cur?.otherCloud !== undefined || !/\b(name|provider):\s*['"]?aws\b/.test(text))) this.structureStamp++;
     if (path === CONFIG_FILE && !this.configOverride) this.setFileConfig(parseConfig(text));
   }
 
@@ -497,6 +502,12 @@ export class Workspace {
         skipped.push({ file: p, reason: 'a project template (cookiecutter/Jinja): not YAML until it is rendered' });
         continue;
       }
+      const otherCloud = role.role === 'serverless' ? nonAwsProvider(this.parsed(p)?.tree) : undefined;
+      this.files.get(p)!.otherCloud = otherCloud;
+      if (otherCloud !== undefined) {
+        skipped.push({ file: p, reason: `a Serverless service for provider "${otherCloud}", not AWS` });
+        continue;
+      }
       if (role.role === 'serverless') out.serverless.push(p);
       else if (role.role === 'template') out.templates.push(p);
       else if (role.role === 'compose') out.composes.push(p);
@@ -636,7 +647,7 @@ export class Workspace {
         f.issues.push({ rule: 'unresolved-include', loc: f.firstLineLoc, subject: path, message: `The analysis of ${path} stopped early: ${(e as Error).message}` });
       }
       for (const i of resolver.issues) {
-        f.issues.push({ rule: i.kind === 'self-missing' ? 'broken-reference' : 'unresolved-include', loc: i.loc, subject: i.subject, message: i.message });
+        f.issues.push({ rule: i.kind !== 'include' ? 'broken-reference' : 'unresolved-include', loc: i.loc, subject: i.subject, message: i.message });
       }
       for (const inc of resolver.includes) if (!f.files.includes(inc)) f.files.push(inc);
       for (const u of resolver.uses) {

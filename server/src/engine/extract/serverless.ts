@@ -4,6 +4,7 @@ import { classifyString, EvalEnv, isStatic, targetsOf } from '../intrinsics';
 import type { FunctionFact, Target, UnitFacts } from '../model';
 import { deref, entries, get, getPath, items, plainStr, REntry, RNode, str } from '../tree';
 import type { Loc } from '../types';
+import { functionsInvokedByCommands } from '../serverless/hooks';
 import { entrySpan, ExtractCtx, extractTemplate, scanValue, typeFromTarget } from './template';
 
 /** `hello-world` becomes `HelloDashworld`... as the framework names its resources. */
@@ -34,6 +35,8 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
 
   scanValue(ctx, get(root, 'provider'), 'provider');
   scanValue(ctx, get(root, 'custom'), 'custom');
+  // A deploy hook that runs `serverless invoke --function X` invokes X.
+  for (const name of functionsInvokedByCommands(get(root, 'custom'))) f.invokedNames.add(name);
   scanValue(ctx, get(root, 'stepFunctions'), 'stepFunctions');
 
   const fnsNode = get(root, 'functions');

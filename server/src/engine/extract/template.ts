@@ -7,6 +7,7 @@ import type { FunctionFact, LiteralFact, Target, UnitFacts, WiringFact } from '.
 import { deref, entries, get, getPath, items, RNode, str, walk } from '../tree';
 import type { Loc } from '../types';
 import { detectPlaceholder } from './placeholder';
+import { deployTimeReads } from '../serverless/variables';
 
 export interface ExtractCtx {
   text(file: string): string;
@@ -112,11 +113,18 @@ export function scanValue(ctx: ExtractCtx, node: RNode | undefined, from: string
 /** Cross-unit references and literal ARNs inside one string. */
 export function scanString(ctx: ExtractCtx, loc: Loc, s: string, from: string | undefined, nameKey: string | undefined, inSub = false): void {
   const f = ctx.facts;
-  if (s.includes('${cf') || s.includes('${ssm') || s.includes('{{resolve:ssm')) {
-    const re = /\$\{(cf|ssm)(?:\([^)]*\))?:[^}]*\}|\{\{resolve:ssm(?:-secure)?:[^}]*\}\}/g;
+  if (s.includes('${cf') || s.includes('${ssm')) {
+    // Nesting-aware: a read whose name is only partly known is kept, its unknown part marked.
+    for (const v of deployTimeReads(s)) {
+      const t = classifyString(v.value);
+      if (t.k === 'cf' || t.k === 'ssm') f.imports.push({ target: t, loc: subLoc(ctx, loc, v.text.slice(0, Math.min(v.text.length, 40))), text: v.text, from });
+    }
+  }
+  if (s.includes('{{resolve:ssm')) {
+    const re = /\{\{resolve:ssm(?:-secure)?:[^}]*\}\}/g;
     for (let m = re.exec(s); m; m = re.exec(s)) {
       const t = classifyString(m[0]);
-      if (t.k === 'cf' || t.k === 'ssm') f.imports.push({ target: t, loc: subLoc(ctx, loc, m[0].slice(0, Math.min(m[0].length, 40))), text: m[0], from });
+      if (t.k === 'ssm') f.imports.push({ target: t, loc: subLoc(ctx, loc, m[0].slice(0, Math.min(m[0].length, 40))), text: m[0], from });
     }
   }
   if (s.includes('arn:') || s.includes('https://sqs.')) {

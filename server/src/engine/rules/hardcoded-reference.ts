@@ -2,6 +2,7 @@
 
 import { hardcodedFixes } from '../fixes/hardcoded';
 import { shortType, whereDefined } from './describe';
+import { nameBuiltHere } from '../serverless/written';
 import type { UnitFacts } from '../model';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
@@ -22,21 +23,26 @@ export const hardcodedReference: Rule = {
         // A bare name counts only where names are identifiers (not an API's or a user pool's display name), and a region is never one.
         if (lit.target.k === 'name' && (!NAME_IS_IDENTIFIER.test(thing.fn ? 'AWS::Lambda::Function' : thing.type) || /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(lit.text))) continue;
         if (thing.facts === facts && (thing.id === lit.from || thing.fn?.logicalId === lit.from)) continue;
-        // The literal must be written here, not only reached through a variable.
-        if (!ctx.text(lit.loc.file).slice(lit.loc.start, lit.loc.end).includes(lit.text)) continue;
+        // The literal must be written here, or built here from variables (`orders-${self:custom.stage}`),
+        // not only reached through a variable that carries a name written elsewhere.
+        const written = ctx.text(lit.loc.file).slice(lit.loc.start, lit.loc.end);
+        const verbatim = written.includes(lit.text);
+        if (!verbatim && !nameBuiltHere(written, lit.scalarValue, lit.target.name)) continue;
+        const literal = verbatim ? `The literal ${lit.text}` : `The name ${written.trim()} (${lit.text} once resolved)`;
         const same = thing.unit === unit;
         if (!same && ctx.allowed({ unit }, { unit: thing.unit })) continue;
         const what = `${shortType(thing.type)} ${thing.id}`;
         const defLoc = thing.resource?.loc ?? thing.fn?.loc;
         const message = same
-          ? `The literal ${lit.text} names ${what} of this unit; refer to it with Ref/GetAtt so the name can change safely.`
-          : `The literal ${lit.text} names ${what}, which ${thing.facts.files[0]} deploys; use an explicit contract (an exported output and an import) instead of a hard-coded reference.`;
+          ? `${literal} names ${what} of this unit; refer to it with Ref/GetAtt so the name can change safely.`
+          : `${literal} names ${what}, which ${thing.facts.files[0]} deploys; use an explicit contract (an exported output and an import) instead of a hard-coded reference.`;
         out.push({
           loc: lit.loc,
           subject: thing.id,
           message,
           related: defLoc ? [{ loc: defLoc, message: whereDefined(`${thing.id} is defined here`, thing.facts.files[0], defLoc.file) }] : undefined,
-          fixes: () => hardcodedFixes(ctx, facts, lit, thing),
+          // A name built from variables keeps them: no fix rewrites it (it would freeze the stage).
+          fixes: verbatim ? () => hardcodedFixes(ctx, facts, lit, thing) : undefined,
         });
       }
     }

@@ -14,7 +14,7 @@ import { dirname, joinPath, normalizePath } from '../paths';
 export type IncludeProblem = 'missing' | 'cycle' | 'outside' | 'code' | 'unparsable';
 
 export interface VariableIssue {
-  kind: 'self-missing' | 'include';
+  kind: 'self-missing' | 'include' | 'unterminated';
   loc: Loc;
   /** The missing `self:` path or the included path. */
   subject: string;
@@ -114,6 +114,16 @@ export class SlsResolver {
 
   private scalar(raw: RScalar, depth: number): RNode {
     if (typeof raw.value !== 'string' || !raw.value.includes('${')) return raw;
+    const open = unclosedVariable(raw.value);
+    if (open !== -1) {
+      const written = raw.value.slice(open, open + 60);
+      this.issues.push({
+        kind: 'unterminated',
+        loc: raw.loc,
+        subject: written,
+        message: `Unterminated variable: ${written}${raw.value.length > open + 60 ? '...' : ''} has no closing brace, so it is never resolved (Serverless Framework v3 refuses the file; older versions keep the text as written).`,
+      });
+    }
     const r = this.resolveString(raw.value, raw.loc, depth);
     if (typeof r === 'string') {
       if (r === raw.value) return raw;
@@ -125,7 +135,7 @@ export class SlsResolver {
   }
 
   /** Walks a `self:` path, resolving variables met on the way. */
-  resolvePath(path: string[], depth = 0): RNode | undefined {
+  resolvePath(path: string[], depth = 0, raw = false): RNode | undefined {
     let cur: RNode | undefined = this.rawRoot;
     for (let i = 0; i < path.length; i++) {
       const seg = path[i];
@@ -140,7 +150,46 @@ export class SlsResolver {
       }
     }
     if (!cur) return this.frameworkDefault(path);
-    return this.deep(cur, depth + 1);
+    return raw ? cur : this.deep(cur, depth + 1);
+  }
+
+  /**
+   * The node a scalar that is one `${self:...}` or `${file(...)}` variable stands for, not
+   * resolved (undefined when it cannot be told without resolving).
+   */
+  private rawTarget(s: RScalar, depth: number): RNode | undefined {
+    const v = typeof s.value === 'string' ? s.value : '';
+    const spans = findVariables(v);
+    if (spans.length !== 1 || spans[0].start !== 0 || spans[0].end !== v.length || spans[0].inner.includes('${')) return undefined;
+    for (const alt0 of splitAlternatives(spans[0].inner)) {
+      const alt = alt0.trim();
+      if (alt.startsWith('self:')) {
+        const n = this.resolvePath(splitPath(alt.slice(5).trim()), depth + 1, true);
+        if (n) return n;
+        continue;
+      }
+      const m = /^file\(([^)]*)\)(?::(.*))?$/s.exec(alt);
+      if (!m) return undefined;
+      const path = this.locate(m[1].trim().replace(/^['"]|['"]$/g, ''), s.loc);
+      if (typeof path !== 'string' || !/\.(ya?ml|json)$/i.test(path)) return undefined;
+      let node: RNode | undefined = this.files.tree(path)?.tree;
+      for (const seg of splitPath((m[2] ?? '').trim())) {
+        node = this.shallow(node, depth + 1);
+        node = node && node.k === 'seq' && /^\d+$/.test(seg) ? node.items[Number(seg)] : get(node, seg);
+      }
+      return node;
+    }
+    return undefined;
+  }
+
+  /** The workspace path of an included file (relative to the service, else to the includer), or why not. */
+  private locate(rel: string, loc: Loc): string | { problem: IncludeProblem; path?: string } {
+    const candidate = normalizePath(joinPath(dirname(this.rootFile), rel));
+    if (candidate === undefined) return { problem: 'outside' };
+    if (this.files.exists(candidate)) return candidate;
+    const fromIncluder = normalizePath(joinPath(dirname(loc.file), rel));
+    if (fromIncluder !== undefined && this.files.exists(fromIncluder)) return fromIncluder;
+    return { problem: 'missing', path: candidate };
   }
 
   private use(kind: VariableUse['kind'], loc: Loc, text: string, target: Loc): void {
@@ -166,7 +215,14 @@ export class SlsResolver {
         continue;
       }
       if (cur.k === 'scalar' && typeof cur.value === 'string' && cur.value.includes('${')) {
-        if (this.inProgress.has(cur)) return undefined;
+        if (this.inProgress.has(cur)) {
+          // A section being resolved (`custom: ${file(common.yml):custom}` whose values read
+          // `${self:custom.stage}`): look inside the node it stands for, unresolved.
+          const raw = this.rawTarget(cur, depth);
+          if (!raw || raw === cur) return undefined;
+          cur = raw;
+          continue;
+        }
         const r = this.deep(cur, depth);
         if (r === cur) return cur;
         cur = r;
@@ -230,6 +286,11 @@ export class SlsResolver {
       const arg = m[2] ? m[2].slice(1, -1).trim() : undefined;
       const address = m[3].trim();
       if (source === 'self') {
+        if (address.includes('${')) {
+          // A path through a value known only at deploy time (`custom.map.${ssm:/x}`): unknown, never missing.
+          if (alts.length > i + 1) continue;
+          return undefined;
+        }
         const path = splitPath(address);
         const r = this.resolvePath(path, depth + 1);
         if (r && r.k === 'scalar' && r.value === '${unknown}') {
@@ -251,7 +312,9 @@ export class SlsResolver {
       if (source === 'opt' && address === 'stage' && this.stageOverride) return this.stageOverride;
       if (source === 'opt' || source === 'env') continue; // only defaults count
       if (source === 'file') return this.file(alt, address, loc, depth, arg);
-      // Known to exist only at deploy time: leave `${source:...}` in the text for the extractors.
+      // Known to exist only at deploy time: leave `${source:...}` in the text for the extractors
+      // (an SSM path without its `~true`/`~split` decoding suffix).
+      if (source === 'ssm') return '${' + alt.replace(/~(true|false|split|noDecrypt)\s*$/, '') + '}';
       return '${' + alt + '}';
     }
     if (missingSelf !== undefined && alts.length === 1) {
@@ -283,14 +346,10 @@ export class SlsResolver {
     if (/\.(m?js|cjs|ts)$/i.test(rel)) {
       return report('code', `\${file(${rel})} names a JavaScript/TypeScript resolver; the analysis never runs workspace code.`);
     }
-    const serviceDir = dirname(this.rootFile);
-    const candidate = normalizePath(joinPath(serviceDir, rel));
-    if (candidate === undefined) return report('outside', `\${file(${rel})} leaves the workspace; it is not followed.`);
-    let path = candidate;
-    if (!this.files.exists(path)) {
-      const fromIncluder = normalizePath(joinPath(dirname(loc.file), rel));
-      if (fromIncluder !== undefined && this.files.exists(fromIncluder)) path = fromIncluder;
-      else return report('missing', `\${file(${rel})}: ${path} does not exist.`);
+    const path = this.locate(rel, loc);
+    if (typeof path !== 'string') {
+      if (path.problem === 'outside') return report('outside', `\${file(${rel})} leaves the workspace; it is not followed.`);
+      return report('missing', `\${file(${rel})}: ${path.path} does not exist.`);
     }
     if (this.includeStack.includes(path)) {
       return report('cycle', `\${file(${rel})} includes ${path}, which is already being included (${[...this.includeStack, path].join(' -> ')}).`);
@@ -345,6 +404,36 @@ export function findVariables(s: string): Array<{ start: number; end: number; in
     i = s.indexOf('${', closed + 1);
   }
   return out;
+}
+
+/**
+ * The `${cf:...}` and `${ssm:...}` variables of a string, also nested ones, as written
+ * (`text`) and with any variable still inside them replaced by the unknown marker (`value`):
+ * `${cf:${opt:region}-net.VpcId}` is still an import from a stack named `*-net`.
+ */
+export function deployTimeReads(s: string, depth = 0): Array<{ text: string; value: string }> {
+  const out: Array<{ text: string; value: string }> = [];
+  if (depth > 8) return out;
+  for (const sp of findVariables(s)) {
+    if (/^\s*(cf|ssm)(\([^)]*\))?:/.test(sp.inner)) {
+      let value = '';
+      let last = 0;
+      for (const n of findVariables(sp.inner)) {
+        value += sp.inner.slice(last, n.start) + '\u0000';
+        last = n.end;
+      }
+      out.push({ text: s.slice(sp.start, sp.end), value: '${' + value + sp.inner.slice(last) + '}' });
+    }
+    out.push(...deployTimeReads(sp.inner, depth + 1));
+  }
+  return out;
+}
+
+/** Where the first `${` that is never closed starts, or -1. */
+export function unclosedVariable(s: string): number {
+  const spans = findVariables(s);
+  const from = spans.length ? spans[spans.length - 1].end : 0;
+  return s.indexOf('${', from);
 }
 
 function splitAlternatives(s: string): string[] {
