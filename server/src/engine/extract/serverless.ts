@@ -4,6 +4,7 @@ import { classifyString, EvalEnv, isStatic, targetsOf } from '../intrinsics';
 import type { FunctionFact, Target, UnitFacts } from '../model';
 import { deref, entries, get, getPath, items, plainStr, REntry, RNode, str } from '../tree';
 import type { Loc } from '../types';
+import { namesPlaceholder } from './placeholder';
 import { entrySpan, ExtractCtx, extractTemplate, scanValue, typeFromTarget } from './template';
 
 /** `hello-world` becomes `HelloDashworld`... as the framework names its resources. */
@@ -62,7 +63,7 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
     };
     const artifact = get(getPath(fn, 'package'), 'artifact');
     const art = str(artifact);
-    if (artifact && art && /placeholder|dummy|bootstrap|stub|initial/i.test(art.split('/').pop() ?? art)) {
+    if (artifact && art && namesPlaceholder(art)) {
       fact.placeholder = { reason: `its package.artifact is "${art}"`, loc: artifact.loc };
     }
     f.functions.set(id, fact);
