@@ -24,6 +24,10 @@ functions:
       - sqs: \${cf:infra-prod.QArn}
   lonely:
     handler: h.lonely
+  tick:
+    handler: h.tick
+    events:
+      - schedule: rate(1 hour)
 # --- legacy/template.yaml
 AWSTemplateFormatVersion: '2010-09-09'
 Resources:

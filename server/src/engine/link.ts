@@ -789,12 +789,28 @@ export class Linked {
       const n = this.functionNode(this.local(facts, name));
       if (n) out.push(n.key);
     }
+    // An alias or version stands for its function: a permission, mapping or destination on it invokes the function.
+    const aliasTargets = new Map<string, string[]>();
     for (const r of facts.refs) {
-      if (!r.from || r.from === 'Outputs' || r.from === 'Conditions') continue;
-      const n = this.functionNode(this.local(facts, r.name));
-      if (!n || n.fn.id === r.from || n.fn.logicalId === r.from) continue;
+      const t = r.from ? facts.resources.get(r.from)?.type : undefined;
+      if (r.kind === 'DependsOn' || (t !== 'AWS::Lambda::Alias' && t !== 'AWS::Lambda::Version')) continue;
+      const list = aliasTargets.get(r.from!) ?? [];
+      list.push(r.name);
+      aliasTargets.set(r.from!, list);
+    }
+    const aliasOf = (id: string): string[] => aliasTargets.get(id) ?? [];
+    for (const r of facts.refs) {
+      // An output that publishes a function's name or ARN hands it to whoever reads the output (a parent
+      // stack, a console step, another account): the analysis cannot know that nothing invokes it.
+      if (!r.from || r.from === 'Conditions') continue;
       const fromRes = facts.resources.get(r.from);
       if (fromRes && ignoredFrom.has(fromRes.type)) continue;
+      for (const name of aliasOf(r.name)) {
+        const a = this.functionNode(this.local(facts, name));
+        if (a) out.push(a.key);
+      }
+      const n = this.functionNode(this.local(facts, r.name));
+      if (!n || n.fn.id === r.from || n.fn.logicalId === r.from) continue;
       if (facts.functions.has(r.from) && facts.kind === 'serverless' && r.kind !== 'GetAtt') continue;
       out.push(n.key);
     }

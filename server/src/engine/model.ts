@@ -36,6 +36,11 @@ export interface FunctionFact {
   node: RNode | undefined;
   physicalName?: string;
   placeholder?: { reason: string; loc: Loc };
+  /**
+   * Short inline code that does nothing real but does not say it is a placeholder (a demo handler): a
+   * placeholder only when another unit or a script ships code under the same name.
+   */
+  stubCode?: { reason: string; loc: Loc };
   /** Logical IDs and imports the function's own definition uses (environment, policies, events). */
   uses: Target[];
 }

@@ -5,6 +5,7 @@ import type { FunctionFact, Target, UnitFacts } from '../model';
 import { deref, entries, get, getPath, items, plainStr, REntry, RNode, str } from '../tree';
 import type { Loc } from '../types';
 import { functionsInvokedByCommands } from '../serverless/hooks';
+import { namesPlaceholder } from './placeholder';
 import { entrySpan, ExtractCtx, extractTemplate, scanValue, typeFromTarget } from './template';
 
 /** `hello-world` becomes `HelloDashworld`... as the framework names its resources. */
@@ -65,7 +66,7 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
     };
     const artifact = get(getPath(fn, 'package'), 'artifact');
     const art = str(artifact);
-    if (artifact && art && /placeholder|dummy|bootstrap|stub|initial/i.test(art.split('/').pop() ?? art)) {
+    if (artifact && art && namesPlaceholder(art)) {
       fact.placeholder = { reason: `its package.artifact is "${art}"`, loc: artifact.loc };
     }
     f.functions.set(id, fact);
@@ -88,6 +89,8 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
     ];
   }
 
+  for (const name of appSyncLambdas(root, ctx.env)) f.invokedNames.add(name);
+
   // Outputs the framework adds to every stack.
   const implicit = (key: string) => f.outputs.push({ key, loc: rootLoc, entryLoc: rootLoc, refs: [], implicit: true });
   implicit('ServerlessDeploymentBucketName');
@@ -103,6 +106,32 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
     implicit(normalizeFunctionName(l.key) + 'LambdaLayerHash');
     implicit(normalizeFunctionName(l.key) + 'LambdaLayerS3Key');
   }
+}
+
+/**
+ * Functions the serverless-appsync-plugin wires as data sources, resolvers or authorizers (`appSync:`, or
+ * `custom.appSync` in version 1): `functionName: x` or `lambdaFunctionArn: !GetAtt XLambdaFunction.Arn`.
+ */
+function appSyncLambdas(root: RNode, env: EvalEnv): string[] {
+  const out: string[] = [];
+  const seen = new Set<RNode>();
+  const stack = [get(root, 'appSync'), getPath(root, 'custom', 'appSync')];
+  while (stack.length) {
+    const n = deref(stack.pop());
+    if (!n || seen.has(n)) continue;
+    seen.add(n);
+    if (n.k === 'seq') stack.push(...n.items);
+    if (n.k !== 'map' || n.tag) continue;
+    for (const e of entries(n)) {
+      if (e.key === 'functionName') {
+        const name = str(e.value);
+        if (name) out.push(name);
+      } else if (e.key === 'lambdaFunctionArn' || e.key === 'functionArn') {
+        for (const t of targetsOf(e.value, env)) if (t.k === 'local') out.push(t.id);
+      } else stack.push(e.value);
+    }
+  }
+  return out;
 }
 
 /** One entry of `functions.X.events`. Returns whether it is an HTTP event. */

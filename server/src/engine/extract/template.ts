@@ -322,9 +322,11 @@ function functionFromTemplate(ctx: ExtractCtx, id: string, loc: Loc, entryLoc: L
     entryLoc,
     node,
     physicalName: isStatic(phys) ? phys : undefined,
-    placeholder: detectPlaceholder(ctx, type, props, globals),
     uses: [],
   };
+  const evidence = detectPlaceholder(ctx, type, props, globals);
+  if (evidence?.weak) fact.stubCode = { reason: evidence.reason, loc: evidence.loc };
+  else if (evidence) fact.placeholder = { reason: evidence.reason, loc: evidence.loc };
   f.functions.set(id, fact);
   // Events are read after the properties' references so `uses` covers environment and policies.
   if (type === 'AWS::Serverless::Function') {

@@ -11,10 +11,11 @@ export const lambdaPlaceholder: Rule = {
   check(ctx: RuleContext, facts: UnitFacts): RawFinding[] {
     const out: RawFinding[] = [];
     for (const n of ctx.linked.functionNodesOf(facts)) {
-      const p = n.fn.placeholder;
+      // Weak evidence (a short handler that says nothing) counts only when code ships elsewhere under the name.
+      const p = n.fn.placeholder ?? n.fn.stubCode;
       if (!p) continue;
       const name = n.fn.physicalName;
-      const others = name ? ctx.linked.fnByName(name).filter((o) => o.unit !== n.unit && !o.fn.placeholder) : [];
+      const others = name ? ctx.linked.fnByName(name).filter((o) => o.unit !== n.unit && !o.fn.placeholder && !o.fn.stubCode) : [];
       const scripts = name ? ctx.deployersOf(name) : [];
       let where: string;
       const related = [];
@@ -24,6 +25,8 @@ export const lambdaPlaceholder: Rule = {
       } else if (scripts.length) {
         where = `its real code ships from ${scripts[0].file} (aws lambda update-function-code --function-name ${name})`;
         related.push({ loc: scripts[0].loc, message: `the code is deployed here, in ${scripts[0].file}` });
+      } else if (!n.fn.placeholder) {
+        continue; // a short demo handler, not a placeholder
       } else {
         where = `nothing in the workspace deploys its real code${name ? ` (no unit or script deploys ${name})` : ''}: a stray placeholder`;
       }

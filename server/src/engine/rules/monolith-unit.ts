@@ -2,7 +2,7 @@
 
 import { extractDomainFix } from '../fixes/extract';
 import { domainOrder } from '../link';
-import type { UnitFacts } from '../model';
+import type { Target, UnitFacts } from '../model';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
 export const monolithUnit: Rule = {
@@ -13,9 +13,33 @@ export const monolithUnit: Rule = {
     const linked = ctx.linked;
     if (linked.parentOf.has(root.id)) return [];
     const threshold = ctx.threshold('monolith-unit', 4);
-    // A unit deploys a domain when any of its triggers or functions are in the unit.
-    const domains = linked.domainsOfUnit(root.id).sort((a, b) => (domainOrder(a) < domainOrder(b) ? -1 : 1));
+    // A unit deploys a domain when any of its triggers or functions are in the unit. Functions that nothing
+    // triggers (maintenance functions run by hand, custom-resource providers, an API's authorizer) are not
+    // domains of their own here: they serve the others or no one, and say nothing about the unit's shape.
+    const domains = linked
+      .domainsOfUnit(root.id)
+      .filter((d) => d.triggers.length > 0)
+      .sort((a, b) => (domainOrder(a) < domainOrder(b) ? -1 : 1));
     if (domains.length < threshold) return [];
+    // The wirings of each function, to relate domains wired to the same trigger (an event bus named by a
+    // parameter, an import or a literal is one bus: the rules on it are steps of one choreography).
+    const wiringKeys = new Map<string, string[]>();
+    const seenFacts = new Set<string>();
+    for (const d of domains) {
+      for (const f of d.functions) {
+        if (seenFacts.has(f.facts.id)) continue;
+        seenFacts.add(f.facts.id);
+        for (const w of linked.wiringsOf(f.facts)) {
+          // The account's default bus carries every service's events: it relates nothing.
+          if (w.wiring.label === 'default event bus') continue;
+          const list = wiringKeys.get(w.fn.key) ?? [];
+          list.push('trigger:' + w.trigger.key);
+          const t = targetKey(w.wiring.trigger);
+          if (t) list.push(`target:${w.wiring.triggerType}:${t}`);
+          wiringKeys.set(w.fn.key, list);
+        }
+      }
+    }
     // Domains that share a resource count as one.
     const groups = new Map<string, string>();
     const find = (k: string): string => {
@@ -27,7 +51,7 @@ export const monolithUnit: Rule = {
     for (const d of domains) {
       groups.set(d.name, d.name);
       for (const f of d.functions.filter((x) => x.unit === root.id)) {
-        for (const res of linked.usesOf(f)) {
+        for (const res of [...linked.usesOf(f), ...(wiringKeys.get(f.key) ?? [])]) {
           const o = owner.get(res);
           if (o === undefined) owner.set(res, d.name);
           else groups.set(find(d.name), find(o));
@@ -52,3 +76,24 @@ export const monolithUnit: Rule = {
     ];
   },
 };
+
+/** A trigger as written, when it is not a resource of the unit: the same text names the same thing. */
+function targetKey(t: Target): string | undefined {
+  switch (t.k) {
+    case 'local':
+      return 'local:' + t.id;
+    case 'import':
+      return 'import:' + t.exportName;
+    case 'cf':
+      return `cf:${t.stack}.${t.output}`;
+    case 'ssm':
+      return 'ssm:' + t.path;
+    case 'arn':
+    case 'name':
+      return 'name:' + t.name;
+    case 'nested':
+      return `nested:${t.child}.${t.output}`;
+    default:
+      return undefined; // unknown text relates nothing
+  }
+}
