@@ -502,6 +502,11 @@ export class Workspace {
         skipped.push({ file: p, reason: 'a project template (cookiecutter/Jinja): not YAML until it is rendered' });
         continue;
       }
+      const data = (role.role === 'serverless' || role.role === 'template') && !cfg.include.length ? testDataFolder(p) : undefined;
+      if (data) {
+        skipped.push({ file: p, reason: `test data (under ${data}/): a test suite's input, not deployed; list it under include in ${CONFIG_FILE} to analyse it` });
+        continue;
+      }
       const otherCloud = role.role === 'serverless' ? nonAwsProvider(this.parsed(p)?.tree) : undefined;
       this.files.get(p)!.otherCloud = otherCloud;
       if (otherCloud !== undefined) {
@@ -722,6 +727,20 @@ export class Workspace {
 }
 
 /** A cookiecutter or Jinja template of a unit, which is not YAML until rendered. */
+/**
+ * The folder that makes a file a test suite's data: a `fixtures`/`testdata` folder anywhere, or a
+ * `test`/`tests` folder.
+ * Tools' own test suites hold thousands of deliberately broken or duplicated templates; a team's
+ * estate deploys none of them. The configuration's `include` analyses them again.
+ */
+export function testDataFolder(path: string): string | undefined {
+  const parts = path.split('/').slice(0, -1);
+  for (let i = 0; i < parts.length; i++) {
+    if (/^(tests?|__tests__|testdata|test[-_]data|__fixtures__|fixtures)$/i.test(parts[i])) return parts.slice(0, i + 1).join('/');
+  }
+  return undefined;
+}
+
 function isProjectTemplate(path: string, parsed: ParsedFile | undefined): boolean {
   if (!parsed || parsed.errors.length === 0) return false;
   return path.includes('{{') || /\{%-?\s|\{\{\s*cookiecutter/.test(parsed.text);
