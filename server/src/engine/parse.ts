@@ -2,7 +2,8 @@
 //
 // CloudFormation short-form tags are registered as custom tags in their scalar, sequence and
 // mapping forms, so they compose without warnings and keep their tag on the node. Unknown
-// tags are tolerated (the node keeps its tag). Duplicate keys are tolerated.
+// tags are tolerated (the node keeps its tag). Duplicate keys are tolerated. What PyYAML loads
+// but strict YAML does not is parsed re-indented (lenient-yaml.ts), offsets mapped back.
 
 import { Alias, visit, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YNode, ParsedNode } from 'yaml';
