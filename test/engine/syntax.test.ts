@@ -66,3 +66,12 @@ test('every syntax error range lies inside the file and inside one line, for eve
     }
   }
 });
+
+test('a quoted scalar left open after re-indented lines is reported at its own quote', () => {
+  const text = LENIENT + '  Last:\n    Handler: "ind';
+  const p = parseText('t.yaml', text);
+  assert.equal(p.errors.length >= 1, true);
+  assert.equal(text.slice(p.errors[0].start, p.errors[0].end), '"ind');
+  const doc = find(p.tree, 'Doc');
+  assert.equal(doc?.k === 'scalar' && doc.value, '{ "a": "${X}" }');
+});

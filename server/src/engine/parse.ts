@@ -72,18 +72,22 @@ export function parseText(file: string, text: string): ParsedFile {
   }
   let doc;
   let back = (o: number): number => o;
+  let parsedText = text; // the text the parser saw (re-indented or with a quote closed)
   try {
     doc = parseDocument(text, YAML_OPTIONS);
     // What the deploying tools load although strict YAML does not (lenient-yaml.ts): parse
     // again with the lines re-indented, and keep that parse if it gets further.
     if (doc.errors.length) {
       const lenient = parseLenient(text, doc.errors[0].pos[0]);
-      if (lenient) ({ doc, back } = lenient);
+      if (lenient) ({ doc, back, text: parsedText } = lenient);
     }
-    const unclosed = doc.errors.length ? closeQuoteAtEnd(text, doc) : undefined;
+    const unclosed = doc.errors.length ? closeQuoteAtEnd(parsedText, doc) : undefined;
     if (unclosed) {
-      errors.push(unclosed.error);
-      ({ doc, back } = unclosed);
+      const outer = back;
+      const [start, end] = inLine(text, outer(unclosed.error.start), outer(unclosed.error.end));
+      errors.push({ start, end, message: unclosed.error.message });
+      doc = unclosed.doc;
+      back = (o) => outer(unclosed.back(o));
     }
   } catch (e) {
     return { file, text, tree: undefined, errors: [{ start: 0, end: 0, message: `The parser failed: ${(e as Error).message}` }], json };
@@ -114,7 +118,7 @@ export function parseText(file: string, text: string): ParsedFile {
  * was no lenient YAML but a real error (an unclosed quote that runs into the next one): it is
  * left as it was, and the parse done again without it.
  */
-function parseLenient(text: string, firstError: number): { doc: ReturnType<typeof parseDocument>; back: (o: number) => number } | undefined {
+function parseLenient(text: string, firstError: number): { doc: ReturnType<typeof parseDocument>; back: (o: number) => number; text: string } | undefined {
   let regions = lenientRegions(text);
   for (let attempt = 0; attempt < 2 && regions.length; attempt++) {
     const padded = applyPads(text, regions.flatMap((r) => r.pads));
@@ -122,7 +126,7 @@ function parseLenient(text: string, firstError: number): { doc: ReturnType<typeo
     const at = doc.errors.map((e) => padded.back(e.pos[0]));
     const clean = (r: Region): boolean => !at.some((a) => a >= r.start && a <= r.end);
     if (regions.every(clean)) {
-      if (!at.length || at[0] > firstError) return { doc, back: padded.back };
+      if (!at.length || at[0] > firstError) return { doc, back: padded.back, text: padded.text };
       return undefined;
     }
     regions = regions.filter(clean);
