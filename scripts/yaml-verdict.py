@@ -54,7 +54,7 @@ def main():
             verdict(path)
             out = {'path': path, 'ok': True}
         except Exception as e:  # noqa: BLE001 - any failure is the tool's rejection
-            out = {'path': path, 'ok': False, 'error': str(e).split('\n')[0][:300]}
+            out = {'path': path, 'ok': False, 'error': ' '.join(str(e).split())[:300]}
         sys.stdout.write(json.dumps(out) + '\n')
     sys.stdout.flush()
 

@@ -16,10 +16,11 @@
 // are insignificant there (folded away), so the padded text has the same values. Only used
 // when the plain parse reports an error (see parse.ts).
 
-/** Insert `n` spaces before offset `at` (a line start) of the original text. */
+/** Insert `n` spaces (or `insert`, `n` characters long) before offset `at` of the original text. */
 export interface Pad {
   at: number;
   n: number;
+  insert?: string;
 }
 
 interface Line {
@@ -135,10 +136,17 @@ function valueStart(text: string, line: Line): { key: number; at: number } {
   return { key: key - line.start, at: p };
 }
 
-/** The pads that make eemeli/yaml see what PyYAML sees; empty when there is nothing to re-indent. */
-export function lenientPads(text: string): Pad[] {
+/** A flow collection or quoted scalar that needs re-indenting: from its first character to the end of its last line. */
+export interface Region {
+  start: number;
+  end: number;
+  pads: Pad[];
+}
+
+/** The regions whose pads make eemeli/yaml see what PyYAML sees; empty when there is nothing to re-indent. */
+export function lenientRegions(text: string): Region[] {
   const lines = splitLines(text);
-  const pads: Pad[] = [];
+  const regions: Region[] = [];
   let i = 0;
   while (i < lines.length) {
     const line = lines[i];
@@ -162,15 +170,17 @@ export function lenientPads(text: string): Pad[] {
     const end = c === '[' || c === '{' ? flowEnd(text, at) : quotedEnd(text, at);
     if (end === -1) break; // unterminated: a real error, left to the parser
     const want = key + 1;
+    const pads: Pad[] = [];
     let j = i + 1;
     for (; j < lines.length && lines[j].start < end; j++) {
       const l = lines[j];
       if (l.start + l.indent >= l.end) continue;
       if (l.indent < want) pads.push({ at: l.start, n: want - l.indent });
     }
+    if (pads.length) regions.push({ start: at, end: lines[j - 1].end, pads });
     i = Math.max(j, i + 1);
   }
-  return pads;
+  return regions;
 }
 
 /** The padded text and a map from its offsets back to the original's. */
@@ -180,7 +190,7 @@ export function applyPads(text: string, pads: Pad[]): { text: string; back: (off
   const newAt: number[] = [];
   let added = 0;
   for (const p of pads) {
-    parts.push(text.slice(last, p.at), ' '.repeat(p.n));
+    parts.push(text.slice(last, p.at), p.insert ?? ' '.repeat(p.n));
     newAt.push(p.at + added);
     added += p.n;
     last = p.at;

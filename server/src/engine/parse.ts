@@ -2,12 +2,14 @@
 //
 // CloudFormation short-form tags are registered as custom tags in their scalar, sequence and
 // mapping forms, so they compose without warnings and keep their tag on the node. Unknown
-// tags are tolerated (the node keeps its tag). Duplicate keys are tolerated.
+// tags are tolerated (the node keeps its tag). Duplicate keys are tolerated. What PyYAML loads
+// but strict YAML does not is parsed re-indented (lenient-yaml.ts), offsets mapped back.
 
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, visit, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YNode, ParsedNode } from 'yaml';
 import type { RAlias, REntry, RMap, RNode, RScalar, RSeq } from './tree';
-import { applyPads, lenientPads } from './lenient-yaml';
+import { applyPads, lenientRegions } from './lenient-yaml';
+import type { Region } from './lenient-yaml';
 
 export const CFN_TAGS = [
   'Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'Select', 'Split', 'FindInMap', 'GetAZs', 'ImportValue',
@@ -70,20 +72,22 @@ export function parseText(file: string, text: string): ParsedFile {
   }
   let doc;
   let back = (o: number): number => o;
+  let parsedText = text; // the text the parser saw (re-indented or with a quote closed)
   try {
     doc = parseDocument(text, YAML_OPTIONS);
     // What the deploying tools load although strict YAML does not (lenient-yaml.ts): parse
     // again with the lines re-indented, and keep that parse if it gets further.
     if (doc.errors.length) {
-      const pads = lenientPads(text);
-      if (pads.length) {
-        const padded = applyPads(text, pads);
-        const again = parseDocument(padded.text, YAML_OPTIONS);
-        if (!again.errors.length || padded.back(again.errors[0].pos[0]) > doc.errors[0].pos[0]) {
-          doc = again;
-          back = padded.back;
-        }
-      }
+      const lenient = parseLenient(text, doc.errors[0].pos[0]);
+      if (lenient) ({ doc, back, text: parsedText } = lenient);
+    }
+    const unclosed = doc.errors.length ? closeQuoteAtEnd(parsedText, doc) : undefined;
+    if (unclosed) {
+      const outer = back;
+      const [start, end] = inLine(text, outer(unclosed.error.start), outer(unclosed.error.end));
+      errors.push({ start, end, message: unclosed.error.message });
+      doc = unclosed.doc;
+      back = (o) => outer(unclosed.back(o));
     }
   } catch (e) {
     return { file, text, tree: undefined, errors: [{ start: 0, end: 0, message: `The parser failed: ${(e as Error).message}` }], json };
@@ -106,6 +110,57 @@ export function parseText(file: string, text: string): ParsedFile {
   const converter = new Converter(file, text, back);
   const tree = doc.contents ? converter.convert(doc.contents as ParsedNode) : undefined;
   return { file, text, tree, errors, json };
+}
+
+/**
+ * The parse with the lenient regions re-indented, if it gets further than the plain one (whose
+ * first error is at `firstError`). A region where the re-indented parse still finds an error
+ * was no lenient YAML but a real error (an unclosed quote that runs into the next one): it is
+ * left as it was, and the parse done again without it.
+ */
+function parseLenient(text: string, firstError: number): { doc: ReturnType<typeof parseDocument>; back: (o: number) => number; text: string } | undefined {
+  let regions = lenientRegions(text);
+  for (let attempt = 0; attempt < 2 && regions.length; attempt++) {
+    const padded = applyPads(text, regions.flatMap((r) => r.pads));
+    const doc = parseDocument(padded.text, YAML_OPTIONS);
+    const at = doc.errors.map((e) => padded.back(e.pos[0]));
+    const clean = (r: Region): boolean => !at.some((a) => a >= r.start && a <= r.end);
+    if (regions.every(clean)) {
+      if (!at.length || at[0] > firstError) return { doc, back: padded.back, text: padded.text };
+      return undefined;
+    }
+    regions = regions.filter(clean);
+  }
+  return undefined;
+}
+
+/**
+ * A quoted scalar left open to the end of the file (mid-edit, typically) swallows the rest of
+ * it: the error is reported at its opening quote, and the rest is parsed as if the quote were
+ * closed at the end of its line.
+ */
+function closeQuoteAtEnd(text: string, doc: ReturnType<typeof parseDocument>): { error: ParseError; doc: ReturnType<typeof parseDocument>; back: (o: number) => number } | undefined {
+  const first = doc.errors[0];
+  if (first.code !== 'MISSING_CHAR' || !/quote/.test(first.message) || first.pos[0] < text.trimEnd().length) return undefined;
+  let open: Scalar | undefined;
+  visit(doc, {
+    Scalar(_k, n) {
+      if ((n.type === Scalar.QUOTE_DOUBLE || n.type === Scalar.QUOTE_SINGLE) && n.range && n.range[1] >= text.trimEnd().length) {
+        open = n;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (!open?.range) return undefined;
+  const start = open.range[0];
+  const q = text[start];
+  if (q !== '"' && q !== "'") return undefined;
+  let eol = start;
+  while (eol < text.length && text[eol] !== '\n' && text[eol] !== '\r') eol++;
+  const closed = applyPads(text, [{ at: eol, n: 1, insert: q }]);
+  const again = parseDocument(closed.text, YAML_OPTIONS);
+  return { error: { start, end: eol, message: cleanMessage(first.message) }, doc: again, back: closed.back };
 }
 
 /** A range inside the file and inside the line where it starts (the parser's can end past the end of the file). */
