@@ -37,6 +37,8 @@ export class TestClient {
   graphChanges = 0;
   readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
   stderr = '';
+  /** Messages the server logged (window/logMessage). */
+  readonly logs: string[] = [];
   private waiters: Array<() => void> = [];
   settings: Record<string, unknown>;
 
@@ -59,7 +61,10 @@ export class TestClient {
       this.graphChanges++;
       this.wake();
     });
-    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.wake();
+    });
     this.conn.onNotification('$/progress', (p: { value: { kind: string; title?: string; message?: string } }) => {
       this.progress.push(p.value);
       this.wake();
