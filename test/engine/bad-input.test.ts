@@ -96,3 +96,34 @@ test('LineIndex: \\n, \\r\\n and a lone \\r each end one line', () => {
   assert.deepEqual(idx.position(4), { line: 1, character: 1 }); // between \r and \n
   assert.deepEqual(idx.position(7), { line: 3, character: 0 });
 });
+
+test('50,000-deep nesting is skipped with a reason, never a stack overflow; ordinary depth is analysed', () => {
+  const tail = "\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    DependsOn: Nope\n";
+  const deep = (n: number): Record<string, string> => ({
+    'flow/template.yaml': "AWSTemplateFormatVersion: '2010-09-09'\nMetadata: " + '['.repeat(n) + ']'.repeat(n) + tail,
+    'json/template.json': '{"AWSTemplateFormatVersion": "2010-09-09", "Metadata": ' + '{"a":'.repeat(n) + '1' + '}'.repeat(n) + ', "Resources": {"Q": {"Type": "AWS::SQS::Queue", "DependsOn": "Nope"}}}',
+    'compact/template.yaml': "AWSTemplateFormatVersion: '2010-09-09'\nMetadata:\n  " + '- '.repeat(n) + 'x' + tail,
+    'tags/template.yaml': "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: " + '!Join ["", ['.repeat(n / 2) + '!Ref Nope' + ']]'.repeat(n / 2) + '\n',
+  });
+  const ws = new Workspace({ rootName: 'w' });
+  for (const [p, t] of Object.entries(deep(50000))) ws.setFile(p, t);
+  ws.setFile('ok/template.yaml', "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    DependsOn: Gone\n");
+  const a = ws.analyze();
+  assert.deepEqual(a.skipped.map((s) => s.file).sort(), ['compact/template.yaml', 'flow/template.yaml', 'json/template.json', 'tags/template.yaml']);
+  assert.ok(a.skipped.every((s) => /nesting deeper than \d+ levels/.test(s.reason)));
+  assert.ok(!a.findings.some((f) => /call stack/i.test(f.message)));
+  assert.deepEqual(a.findings.map((f) => f.loc.file), ['ok/template.yaml']);
+  // 200 levels are well within what the parser and the walks take: analysed as usual.
+  const ws2 = new Workspace({ rootName: 'w' });
+  for (const [p, t] of Object.entries(deep(200))) ws2.setFile(p, t);
+  const b = ws2.analyze();
+  assert.deepEqual(b.skipped, []);
+  assert.deepEqual(b.findings.map((f) => `${f.loc.file}:${f.rule}`).sort(), ['compact/template.yaml:broken-reference', 'flow/template.yaml:broken-reference', 'json/template.json:broken-reference', 'tags/template.yaml:broken-reference']);
+});
+
+test('a line of 33,000 ${self:a} is analysed once, with one finding', () => {
+  const ws = new Workspace({ rootName: 'w' });
+  ws.setFile('s/serverless.yml', `service: s\nprovider: { name: aws }\ncustom:\n  b: ${'${self:a}'.repeat(33000)}\nfunctions: {}\n`);
+  const a = ws.analyze();
+  assert.equal(a.findings.filter((f) => f.rule === 'broken-reference').length, 1);
+});

@@ -15,6 +15,7 @@ import { RULES } from './rules';
 import type { Deployer, RuleContext } from './rules/rule';
 import { SlsResolver } from './serverless/variables';
 import { LineIndex, normalizeBreaks } from './text';
+import { MAX_NESTING, nestsDeeperThan } from './depth';
 import { get, RNode, str } from './tree';
 import type { Finding, Fix, Loc, SeverityOrOff, SkippedFile, UnitKind } from './types';
 import { Query } from './query';
@@ -154,6 +155,14 @@ export class Workspace {
       // A file that grows past the limit drops its findings: it leaves the analysis like a deleted file.
       this.files.delete(path);
       this.skipped.set(path, `larger than ${this.maxFileSize} characters`);
+      this.changedPaths.add(path);
+      this.structureStamp++;
+      return;
+    }
+    if (/\.(ya?ml|json|template)$/i.test(path) && nestsDeeperThan(text)) {
+      // The parser and the tree walks recurse per level: a file deeper than that is skipped, never a crash.
+      this.files.delete(path);
+      this.skipped.set(path, `nesting deeper than ${MAX_NESTING} levels`);
       this.changedPaths.add(path);
       this.structureStamp++;
       return;
