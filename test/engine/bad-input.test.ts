@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LineIndex, Query, Workspace } from '../../server/src/engine';
+import { generateBigTemplate } from '../bench/generate';
 
 /** `n` units, each importing the next one's export: a chain as long as the workspace. */
 export function chainedUnits(n: number): Record<string, string> {
@@ -126,4 +127,14 @@ test('a line of 33,000 ${self:a} is analysed once, with one finding', () => {
   ws.setFile('s/serverless.yml', `service: s\nprovider: { name: aws }\ncustom:\n  b: ${'${self:a}'.repeat(33000)}\nfunctions: {}\n`);
   const a = ws.analyze();
   assert.equal(a.findings.filter((f) => f.rule === 'broken-reference').length, 1);
+});
+
+test('a big template is parsed once and every function gets its domain (the work stays linear)', () => {
+  const ws = new Workspace({ rootName: 'w' });
+  ws.setFile('big/template.yaml', generateBigTemplate(300_000));
+  const a = ws.analyze();
+  assert.equal(ws.parseCount, 1);
+  const fns = a.domains.reduce((n, d) => n + d.functions.length, 0);
+  assert.ok(fns > 500 && a.domains.length === fns, `${fns} functions in ${a.domains.length} domains`);
+  assert.ok(a.domains.every((d) => d.resources.length === 0), 'the shared role and each mapped queue are not supporting resources of one domain');
 });

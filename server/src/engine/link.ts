@@ -188,6 +188,8 @@ function pull<K, V>(m: Map<K, V[]>, k: K, match: (v: V) => boolean): void {
 }
 
 const usesCache = new WeakMap<FunctionFact, Set<string>>();
+/** Per unit's list of function nodes: which of them use each resource key. */
+const usersCache = new WeakMap<FunctionNode[], Map<string, FunctionNode[]>>();
 
 export class Linked {
   readonly tracker = new Tracker();
@@ -977,6 +979,24 @@ export class Linked {
     for (const u of d.units) K2.add('unitDomains:' + u);
   }
 
+  /** The functions of a unit that use a resource key; indexed once per unit version (a big template is not quadratic). */
+  private usersOf(factsId: string, key: string): FunctionNode[] {
+    const nodes = this.fnNodesOf.get(factsId) ?? [];
+    let index = usersCache.get(nodes);
+    if (!index) {
+      index = new Map();
+      for (const n of nodes) {
+        for (const k of this.usesOf(n)) {
+          const list = index.get(k);
+          if (list) list.push(n);
+          else index.set(k, [n]);
+        }
+      }
+      usersCache.set(nodes, index);
+    }
+    return index.get(key) ?? [];
+  }
+
   /** Resources only this domain's functions use, in their own unit. */
   private resourcesOf(d: Domain): Domain['resources'] {
     const out: Domain['resources'] = [];
@@ -988,7 +1008,7 @@ export class Linked {
         const factsId = key.slice(0, key.lastIndexOf('#'));
         // A resource that triggers anything is not a supporting resource.
         if (this.triggerCount.has(key)) continue;
-        const users = (this.fnNodesOf.get(factsId) ?? []).filter((n) => this.usesOf(n).has(key));
+        const users = this.usersOf(factsId, key);
         if (users.some((n) => this.nodeDomain.get(n.key) !== d)) continue;
         const id = key.slice(key.lastIndexOf('#') + 1);
         const facts = this.byId.get(factsId)!;

@@ -204,7 +204,7 @@ export class DomainsServer {
     return n;
   }
 
-  /** Puts a file read from disk into the workspace, or marks it skipped with its reason logged. */
+  /** Puts a file read from disk into the workspace, or marks it skipped (the reason is logged after the analysis). */
   private apply(s: FolderState, rel: string, e: ScanEntry): boolean {
     if ('skip' in e) {
       s.folder.ws.markSkipped(rel, e.skip);
