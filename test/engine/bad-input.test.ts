@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LineIndex, Query, Workspace } from '../../server/src/engine';
+import { LineIndex, parseConfig, Query, Workspace } from '../../server/src/engine';
 import { generateBigTemplate } from '../bench/generate';
 
 /** `n` units, each importing the next one's export: a chain as long as the workspace. */
@@ -137,4 +137,16 @@ test('a big template is parsed once and every function gets its domain (the work
   const fns = a.domains.reduce((n, d) => n + d.functions.length, 0);
   assert.ok(fns > 500 && a.domains.length === fns, `${fns} functions in ${a.domains.length} domains`);
   assert.ok(a.domains.every((d) => d.resources.length === 0), 'the shared role and each mapped queue are not supporting resources of one domain');
+});
+
+test('configuration values of the wrong type are reported and replaced by their defaults', () => {
+  const cfg = parseConfig('rules:\n  broken-reference: loud\n  monolith-unit:\n    threshold: many\ninclude: services/**\nexclude:\n  - x/**\n');
+  assert.equal(cfg.rules['broken-reference'].severity, undefined);
+  assert.equal(cfg.rules['monolith-unit'].threshold, undefined);
+  assert.deepEqual(cfg.include, []);
+  assert.deepEqual(cfg.exclude, ['x/**']);
+  assert.equal(cfg.problems.length, 3, cfg.problems.join('\n'));
+  assert.ok(cfg.problems.some((p) => /"loud" is not a severity/.test(p)));
+  assert.ok(cfg.problems.some((p) => /threshold: "many" is not a number/.test(p)));
+  assert.ok(cfg.problems.some((p) => /include: expected a list/.test(p)));
 });

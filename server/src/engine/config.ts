@@ -54,10 +54,12 @@ export function parseConfig(text: string): Config {
     const s = str(v);
     if (s !== undefined) cfg.rules[e.key] = { severity: severity(s, cfg.problems, `rules.${e.key}`) };
     else {
-      const threshold = Number(str(get(v, 'threshold')));
+      const written = str(get(v, 'threshold'));
+      const threshold = written === undefined ? NaN : Number(written);
+      if (written !== undefined && !(Number.isFinite(threshold) && threshold >= 0)) cfg.problems.push(`rules.${e.key}.threshold: "${written}" is not a number; the default is used.`);
       cfg.rules[e.key] = {
         severity: severity(str(get(v, 'severity')), cfg.problems, `rules.${e.key}.severity`),
-        threshold: Number.isFinite(threshold) ? threshold : undefined,
+        threshold: Number.isFinite(threshold) && threshold >= 0 ? threshold : undefined,
       };
     }
   }
@@ -76,6 +78,10 @@ export function parseConfig(text: string): Config {
     const to = str(get(a, 'to'));
     if (from && to) cfg.allow.push({ from, to });
     else cfg.problems.push(`allow: each entry needs "from" and "to".`);
+  }
+  for (const key of ['include', 'exclude', 'allow'] as const) {
+    const v = get(root, key);
+    if (v !== undefined && v.k !== 'seq' && !(v.k === 'scalar' && v.value === null)) cfg.problems.push(`${key}: expected a list; ignored.`);
   }
   cfg.include = items(get(root, 'include')).map(str).filter((x): x is string => !!x);
   cfg.exclude = items(get(root, 'exclude')).map(str).filter((x): x is string => !!x);
