@@ -9,7 +9,7 @@ import { Workspace } from '../../server/src/engine';
 import { YAML_OPTIONS } from '../../server/src/engine/parse';
 import { loadWorkspace } from '../../server/src/node/load';
 import { corpusDir } from '../corpus/dir';
-import { generateEstate } from './generate';
+import { generateBigTemplate, generateEstate } from './generate';
 
 interface Figures {
   scenario: string;
@@ -113,6 +113,7 @@ function runScenario(name: string): Figures | { scenario: string; skipped: strin
     if (!repos) return { scenario: 'corpus', skipped: '../shared/corpus is not there' };
     return measure('corpus', repos);
   }
+  if (name === 'big-template') return measure(name, [new Map([['big/template.yaml', generateBigTemplate(4_800_000)]])], 1);
   const units = Number(name.replace('generated-', ''));
   return measure(name, [generateEstate(units)], units);
 }
@@ -120,7 +121,7 @@ function runScenario(name: string): Figures | { scenario: string; skipped: strin
 if (process.argv[2] === '--scenario') {
   process.stdout.write(JSON.stringify(runScenario(process.argv[3])));
 } else {
-  const scenarios = ['corpus', 'generated-1000', 'generated-5000'];
+  const scenarios = ['corpus', 'generated-1000', 'generated-5000', 'big-template'];
   const results = scenarios.map((s) =>
     JSON.parse(execFileSync(process.execPath, ['--expose-gc', __filename, '--scenario', s], { encoding: 'utf8', maxBuffer: 1 << 26 })),
   );

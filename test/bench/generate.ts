@@ -72,3 +72,37 @@ export function generateEstate(units: number, seed = 42): Map<string, string> {
   }
   return files;
 }
+
+/**
+ * One big SAM-free CloudFormation template of about `bytes` characters: queues, functions and
+ * event source mappings wired by `!Ref`/`!GetAtt`/`!Sub`, the shape of a large generated stack.
+ */
+export function generateBigTemplate(bytes: number): string {
+  const lines = ["AWSTemplateFormatVersion: '2010-09-09'", 'Resources:', '  Role:', '    Type: AWS::IAM::Role'];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const chunk = [
+      `  Fn${i}:`,
+      '    Type: AWS::Lambda::Function',
+      '    Properties:',
+      `      FunctionName: !Sub '\${AWS::StackName}-fn${i}'`,
+      '      Handler: index.handler',
+      '      Role: !GetAtt Role.Arn',
+      '      Environment:',
+      '        Variables:',
+      `          QUEUE: !Ref Q${i}`,
+      `  Q${i}:`,
+      '    Type: AWS::SQS::Queue',
+      `  Map${i}:`,
+      '    Type: AWS::Lambda::EventSourceMapping',
+      '    Properties:',
+      `      FunctionName: !Ref Fn${i}`,
+      `      EventSourceArn: !GetAtt [Q${i}, Arn]`,
+    ];
+    for (const c of chunk) {
+      lines.push(c);
+      size += c.length + 1;
+    }
+  }
+  return lines.join('\n') + '\n';
+}

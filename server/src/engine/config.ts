@@ -60,10 +60,12 @@ export function parseConfig(text: string): Config {
     const s = str(v);
     if (s !== undefined) cfg.rules[id] = { severity: severity(s, cfg.problems, `rules.${id}`) };
     else {
-      const threshold = Number(str(get(v, 'threshold')));
+      const written = str(get(v, 'threshold'));
+      const threshold = written === undefined ? NaN : Number(written);
+      if (written !== undefined && !(Number.isFinite(threshold) && threshold >= 0)) cfg.problems.push(`rules.${id}.threshold: "${written}" is not a number; the default is used.`);
       cfg.rules[id] = {
         severity: severity(str(get(v, 'severity')), cfg.problems, `rules.${id}.severity`),
-        threshold: Number.isFinite(threshold) ? threshold : undefined,
+        threshold: Number.isFinite(threshold) && threshold >= 0 ? threshold : undefined,
       };
     }
   }
@@ -82,6 +84,10 @@ export function parseConfig(text: string): Config {
     const to = str(get(a, 'to'));
     if (from && to) cfg.allow.push({ from, to });
     else cfg.problems.push(`allow: each entry needs "from" and "to".`);
+  }
+  for (const key of ['include', 'exclude', 'allow'] as const) {
+    const v = get(root, key);
+    if (v !== undefined && v.k !== 'seq' && !(v.k === 'scalar' && v.value === null)) cfg.problems.push(`${key}: expected a list; ignored.`);
   }
   cfg.include = items(get(root, 'include')).map(str).filter((x): x is string => !!x);
   cfg.exclude = items(get(root, 'exclude')).map(str).filter((x): x is string => !!x);

@@ -188,6 +188,8 @@ function pull<K, V>(m: Map<K, V[]>, k: K, match: (v: V) => boolean): void {
 }
 
 const usesCache = new WeakMap<FunctionFact, Set<string>>();
+/** Per unit's list of function nodes: which of them use each resource key. */
+const usersCache = new WeakMap<FunctionNode[], Map<string, FunctionNode[]>>();
 
 export class Linked {
   readonly tracker = new Tracker();
@@ -464,14 +466,25 @@ export class Linked {
     const deps = this.contractDeps(units);
     const order: string[] = [];
     const state = new Map<string, number>();
-    const visit = (u: string) => {
-      if (state.get(u)) return;
-      state.set(u, 1);
-      for (const d of [...(deps.get(u) ?? [])].sort()) visit(d);
-      state.set(u, 2);
-      order.push(u);
-    };
-    for (const u of [...units].sort()) visit(u);
+    // Depth-first post-order with an explicit stack: a chain of thousands of units must not overflow.
+    for (const root of [...units].sort()) {
+      if (state.get(root)) continue;
+      state.set(root, 1);
+      const work = [{ u: root, next: [...(deps.get(root) ?? [])].sort(), i: 0 }];
+      while (work.length) {
+        const top = work[work.length - 1];
+        if (top.i < top.next.length) {
+          const d = top.next[top.i++];
+          if (state.get(d)) continue;
+          state.set(d, 1);
+          work.push({ u: d, next: [...(deps.get(d) ?? [])].sort(), i: 0 });
+          continue;
+        }
+        work.pop();
+        state.set(top.u, 2);
+        order.push(top.u);
+      }
+    }
     return { order, cycles: this.cycles };
   }
 
@@ -982,6 +995,24 @@ export class Linked {
     for (const u of d.units) K2.add('unitDomains:' + u);
   }
 
+  /** The functions of a unit that use a resource key; indexed once per unit version (a big template is not quadratic). */
+  private usersOf(factsId: string, key: string): FunctionNode[] {
+    const nodes = this.fnNodesOf.get(factsId) ?? [];
+    let index = usersCache.get(nodes);
+    if (!index) {
+      index = new Map();
+      for (const n of nodes) {
+        for (const k of this.usesOf(n)) {
+          const list = index.get(k);
+          if (list) list.push(n);
+          else index.set(k, [n]);
+        }
+      }
+      usersCache.set(nodes, index);
+    }
+    return index.get(key) ?? [];
+  }
+
   /** Resources only this domain's functions use, in their own unit. */
   private resourcesOf(d: Domain): Domain['resources'] {
     const out: Domain['resources'] = [];
@@ -993,7 +1024,7 @@ export class Linked {
         const factsId = key.slice(0, key.lastIndexOf('#'));
         // A resource that triggers anything is not a supporting resource.
         if (this.triggerCount.has(key)) continue;
-        const users = (this.fnNodesOf.get(factsId) ?? []).filter((n) => this.usesOf(n).has(key));
+        const users = this.usersOf(factsId, key);
         if (users.some((n) => this.nodeDomain.get(n.key) !== d)) continue;
         const id = key.slice(key.lastIndexOf('#') + 1);
         const facts = this.byId.get(factsId)!;
@@ -1040,7 +1071,7 @@ function baseName(d: Domain, names: Record<string, string> = {}): string {
   return names[d.defaultName] ?? names[`${d.units[0]}:${d.defaultName}`] ?? d.defaultName;
 }
 
-/** Tarjan's strongly connected components. */
+/** Tarjan's strongly connected components, iterative: a chain of thousands of units must not overflow the stack. */
 function stronglyConnected(nodes: string[], edges: Map<string, Set<string>>): string[][] {
   let index = 0;
   const idx = new Map<string, number>();
@@ -1048,29 +1079,44 @@ function stronglyConnected(nodes: string[], edges: Map<string, Set<string>>): st
   const onStack = new Set<string>();
   const stack: string[] = [];
   const out: string[][] = [];
-  const strong = (v: string) => {
-    idx.set(v, index);
-    low.set(v, index);
-    index++;
-    stack.push(v);
-    onStack.add(v);
-    for (const w of edges.get(v) ?? []) {
-      if (!idx.has(w)) {
-        strong(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+  for (const root of nodes) {
+    if (idx.has(root)) continue;
+    const work: Array<{ v: string; it: Iterator<string> }> = [];
+    const enter = (v: string) => {
+      idx.set(v, index);
+      low.set(v, index);
+      index++;
+      stack.push(v);
+      onStack.add(v);
+      work.push({ v, it: (edges.get(v) ?? new Set<string>()).values() });
+    };
+    enter(root);
+    while (work.length) {
+      const top = work[work.length - 1];
+      const next = top.it.next();
+      if (!next.done) {
+        const w = next.value;
+        if (!idx.has(w)) enter(w);
+        else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, idx.get(w)!));
+        continue;
+      }
+      work.pop();
+      const v = top.v;
+      if (work.length) {
+        const parent = work[work.length - 1].v;
+        low.set(parent, Math.min(low.get(parent)!, low.get(v)!));
+      }
+      if (low.get(v) === idx.get(v)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== v);
+        out.push(comp);
+      }
     }
-    if (low.get(v) === idx.get(v)) {
-      const comp: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        comp.push(w);
-      } while (w !== v);
-      out.push(comp);
-    }
-  };
-  for (const n of nodes) if (!idx.has(n)) strong(n);
+  }
   return out;
 }

@@ -1,5 +1,5 @@
-// Offsets to line/character positions and back. Lines end at \n; a \r before it belongs to
-// the line break, so CRLF files map as editors show them.
+// Offsets to line/character positions and back. Lines end as editors end them: at \n, at \r\n
+// (the \r belongs to the line break) and at a lone \r.
 
 import type { Position } from './types';
 
@@ -7,7 +7,8 @@ export class LineIndex {
   private readonly starts: number[];
   constructor(private readonly text: string) {
     const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    const breaks = /\r\n?|\n/g;
+    for (let m = breaks.exec(text); m; m = breaks.exec(text)) starts.push(m.index + m[0].length);
     this.starts = starts;
   }
 
@@ -42,7 +43,7 @@ export class LineIndex {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
 
-  /** Offset of the end of a line's content (before \r\n or \n). */
+  /** Offset of the end of a line's content (before \r\n, \n or a lone \r). */
   lineEnd(line: number): number {
     const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
     return next > 0 && this.text.charCodeAt(next - 1) === 13 && next - 1 >= this.starts[line] ? next - 1 : next;
@@ -70,6 +71,14 @@ export function lineIndexFor(text: string): LineIndex {
 export function eol(text: string): string {
   const i = text.indexOf('\n');
   return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/**
+ * The text as the engine reads it: each lone \r (a line break for editors, not for the YAML
+ * parser) becomes \n. The length is unchanged, so every offset and position stays valid.
+ */
+export function normalizeBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 export function indentOf(line: string): string {

@@ -15,7 +15,8 @@ import { isRuleId, RULES } from './rules';
 import type { Deployer, RuleContext } from './rules/rule';
 import { nonAwsProvider } from './serverless/provider';
 import { SlsResolver } from './serverless/variables';
-import { LineIndex } from './text';
+import { LineIndex, normalizeBreaks } from './text';
+import { MAX_NESTING, nestsDeeperThan } from './depth';
 import { get, RNode, str } from './tree';
 import type { Finding, Fix, Loc, SeverityOrOff, SkippedFile, UnitKind } from './types';
 import { Query } from './query';
@@ -141,20 +142,32 @@ export class Workspace {
   /** How many files were parsed: lets tests see that an edit re-parses one file. */
   parseCount = 0;
   readonly rootName: string;
-  readonly maxFileSize: number;
+  maxFileSize: number;
 
   constructor(opts: WorkspaceOptions = {}) {
     this.rootName = opts.rootName ?? 'workspace';
     this.maxFileSize = opts.maxFileSize ?? 5_000_000;
   }
 
-  setFile(path: string, text: string): void {
+  setFile(path: string, written: string): void {
+    const text = normalizeBreaks(written);
     const cur = this.files.get(path);
     if (cur && cur.text === text) return;
     this.skipped.delete(path);
     if (text.length > this.maxFileSize) {
+      // A file that grows past the limit drops its findings: it leaves the analysis like a deleted file.
       this.files.delete(path);
       this.skipped.set(path, `larger than ${this.maxFileSize} characters`);
+      this.changedPaths.add(path);
+      this.structureStamp++;
+      return;
+    }
+    if (/\.(ya?ml|json|template)$/i.test(path) && nestsDeeperThan(text)) {
+      // The parser and the tree walks recurse per level: a file deeper than that is skipped, never a crash.
+      this.files.delete(path);
+      this.skipped.set(path, `nesting deeper than ${MAX_NESTING} levels`);
+      this.changedPaths.add(path);
+      this.structureStamp++;
       return;
     }
     const oldRole = cur?.role;
@@ -195,6 +208,13 @@ export class Workspace {
     this.applyOverrides();
   }
 
+  /** Changes the size limit: files held that are now over it leave the analysis (the host reads the others again). */
+  setMaxFileSize(limit: number): void {
+    if (limit === this.maxFileSize) return;
+    this.maxFileSize = limit;
+    for (const [p, e] of [...this.files]) if (e.text.length > limit) this.markSkipped(p, `larger than ${limit} characters`);
+  }
+
   /** A file the host did not load (unreadable, too large, not text), with the reason. */
   markSkipped(path: string, reason: string): void {
     this.files.delete(path);
@@ -219,6 +239,11 @@ export class Workspace {
 
   paths(): string[] {
     return [...this.files.keys()];
+  }
+
+  /** Files skipped with a reason (too large, unreadable...). */
+  skippedPaths(): string[] {
+    return [...this.skipped.keys()];
   }
 
   parsed(path: string): ParsedFile | undefined {
@@ -570,7 +595,9 @@ export class Workspace {
             return fixes;
           },
         };
-        byFile.set(r.loc.file, [...(byFile.get(r.loc.file) ?? []), finding]);
+        const list = byFile.get(r.loc.file);
+        if (list) list.push(finding);
+        else byFile.set(r.loc.file, [finding]);
       }
     }
     const deps = linked.tracker.end();

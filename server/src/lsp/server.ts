@@ -2,7 +2,6 @@
 // answers the editor's questions through the engine's Query. It talks to the editor only
 // through the Connection it is given, so tests can drive it over a real protocol stream.
 
-import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import {
@@ -29,13 +28,14 @@ import {
   SymbolKind,
   TextDocuments,
   TextDocumentSyncKind,
+  WatchKind,
   WorkspaceDiagnosticParams,
   WorkspaceDiagnosticReport,
   WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisResult, CONFIG_FILE, Finding, Loc, Query, SeverityOrOff, SymbolInfo, Workspace } from '../engine';
-import { configFilter, readOne, scanFolder, wanted } from '../node/load';
+import { configFilter, prunedFolder, readEntry, scanFolder, ScanEntry, wanted } from '../node/load';
 import {
   DEFAULT_SETTINGS,
   DomainGraphRequest,
@@ -45,6 +45,7 @@ import {
   ServerSettings,
 } from '../protocol/ext';
 import { Folder, KINDS, toCodeAction, toDiagnostic, toWorkspaceEdit } from './convert';
+import { checkSettings } from './settings';
 
 interface FolderState {
   folder: Folder;
@@ -54,6 +55,8 @@ interface FolderState {
   byFile: ReadonlyMap<string, Finding[]>;
   /** A scan not yet logged: when it started and how many files it read. */
   scanned?: { started: number; files: number };
+  /** Skipped files already logged, with their reasons. */
+  skips: Map<string, string>;
 }
 
 interface ClientCaps {
@@ -104,10 +107,24 @@ export class DomainsServer {
     c.onWorkspaceSymbol((p, token) => this.safe(token, () => this.workspaceSymbols(p.query), []));
     c.onCodeLens((p, token) => this.safe(token, () => this.codeLenses(p.textDocument.uri), []));
     c.onCompletion((p, token) => this.safe(token, () => this.at(p.textDocument.uri, p.position, (s, rel, off) => this.completions(s, rel, off)), []));
-    c.onRequest(DomainGraphRequest.type, (token) => this.safe(token, () => this.graph(), { folders: [], generation: this.generation }));
-    c.onRequest(ExtractDomainRequest.type, (p, token) => this.safe(token, () => this.extractDomain(p.folder, p.domain), null));
+    this.onCustom(DomainGraphRequest.method, (_p, token) => this.safe(token, () => this.graph(), { folders: [], generation: this.generation }));
+    this.onCustom(ExtractDomainRequest.method, (p, token) =>
+      this.safe(token, () => (typeof p?.domain === 'string' ? this.extractDomain(typeof p.folder === 'string' ? p.folder : '', p.domain) : null), null),
+    );
     c.onShutdown(() => clearTimeout(this.timer));
     c.listen();
+  }
+
+  /**
+   * Registers a custom request that accepts absent, null, positional or mistyped parameters: the
+   * handler gets a plain object or undefined, and the cancellation token is always the last argument.
+   */
+  private onCustom<R>(method: string, handler: (p: Record<string, unknown> | undefined, token: CancellationToken) => R): void {
+    this.conn.onRequest(method, (...args: unknown[]) => {
+      const token = args[args.length - 1] as CancellationToken;
+      const first = args.length > 1 ? args[0] : undefined;
+      return handler(first !== null && typeof first === 'object' && !Array.isArray(first) ? (first as Record<string, unknown>) : undefined, token);
+    });
   }
 
   // ---- lifecycle ----
@@ -122,12 +139,12 @@ export class DomainsServer {
       configuration: !!cap.workspace?.configuration,
       watchRegistration: !!cap.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     };
-    this.settings = withDefaults(p.initializationOptions as Partial<ServerSettings> | undefined);
+    this.settings = this.checked(p.initializationOptions);
     const folders = p.workspaceFolders?.length ? p.workspaceFolders : p.rootUri ? [{ uri: p.rootUri, name: path.basename(fileURLToPath(p.rootUri)) }] : [];
     for (const f of folders) {
       const root = fileURLToPath(f.uri);
       const ws = new Workspace({ rootName: path.basename(root), maxFileSize: this.settings.maxFileSize });
-      this.folders.push({ folder: new Folder(root, f.uri, ws), name: f.name, byFile: new Map() });
+      this.folders.push({ folder: new Folder(root, f.uri, ws), name: f.name, byFile: new Map(), skips: new Map() });
     }
     this.applySettings();
     return {
@@ -150,7 +167,12 @@ export class DomainsServer {
   private async initialized(): Promise<void> {
     if (this.caps.watchRegistration) {
       await this.conn.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yml,yaml,json,template,toml,sh,bash,mk}' }, { globPattern: '**/{Makefile,Jenkinsfile}' }],
+        watchers: [
+          { globPattern: '**/*.{yml,yaml,json,template,toml,sh,bash,mk}' },
+          { globPattern: '**/{Makefile,Jenkinsfile}' },
+          // Folders created, deleted or renamed: their files get no events of their own.
+          { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+        ],
       });
     }
     if (this.caps.configuration) await this.configurationChanged(undefined, false);
@@ -163,25 +185,23 @@ export class DomainsServer {
     progress?.done();
   }
 
-  /** Reads a folder from disk into its workspace; open documents keep their editor text. */
-  private scan(s: FolderState): number {
+  /**
+   * Reads a folder from disk into its workspace (or, with `under`, one subfolder of it, for folder
+   * events); open documents keep their editor text.
+   */
+  private scan(s: FolderState, under = ''): number {
     const { root, ws } = s.folder;
     const started = Date.now();
-    const found = scanFolder(root, configFilter(root), this.settings.maxFileSize);
-    for (const p of ws.paths()) if (!found.has(p) && !this.openDocument(s, p)) ws.deleteFile(p);
+    const found = scanFolder(root, configFilter(root), this.settings.maxFileSize, under);
+    for (const p of [...ws.paths(), ...ws.skippedPaths()]) if (within(p, under) && !found.has(p) && !this.openDocument(s, p)) ws.deleteFile(p);
     let n = 0;
     for (const [rel, e] of found) {
       if (this.openDocument(s, rel)) continue;
-      if ('skip' in e) {
-        ws.markSkipped(rel, e.skip);
-      } else {
-        ws.setFile(rel, e.text);
-        n++;
-      }
+      if (this.apply(s, rel, e)) n++;
     }
     for (const d of this.documents.all()) {
       const loc = this.locate(d.uri);
-      if (loc && loc.state === s) ws.setFile(loc.rel, d.getText());
+      if (loc && loc.state === s && within(loc.rel, under)) ws.setFile(loc.rel, d.getText());
     }
     this.dirty = true;
     s.scanned = { started, files: n };
@@ -201,6 +221,23 @@ export class DomainsServer {
       ...result.skipped.map((k) => `  skipped ${k.file}: ${k.reason}`),
     ];
     this.conn.console.info(lines.join('\n'));
+    s.skips = new Map(result.skipped.map((x) => [x.file, x.reason]));
+  }
+
+  /** Puts a file read from disk into the workspace, or marks it skipped (the reason is logged after the analysis). */
+  private apply(s: FolderState, rel: string, e: ScanEntry): boolean {
+    if ('skip' in e) {
+      s.folder.ws.markSkipped(rel, e.skip);
+      return false;
+    }
+    s.folder.ws.setFile(rel, e.text);
+    return true;
+  }
+
+  /** A path (a file or a folder) no longer on disk: it and everything under it leave the workspace. */
+  private removed(s: FolderState, rel: string): void {
+    const ws = s.folder.ws;
+    for (const p of [...ws.paths(), ...ws.skippedPaths()]) if (within(p, rel) && !this.openDocument(s, p)) ws.deleteFile(p);
   }
 
   private openDocument(s: FolderState, rel: string): TextDocument | undefined {
@@ -241,40 +278,48 @@ export class DomainsServer {
     this.schedule();
   }
 
+  /**
+   * Reads one path again, exactly as the initial scan would: a file, a folder (scanned again), or a
+   * path that is gone. Links, FIFOs and other unreadable paths are skipped with their reason logged.
+   */
   private reloadFromDisk(s: FolderState, rel: string): void {
-    const full = path.join(s.folder.root, rel);
-    if (!fs.existsSync(full)) {
-      s.folder.ws.deleteFile(rel);
-      return;
-    }
-    const e = readOne(full, this.settings.maxFileSize);
-    if ('skip' in e) s.folder.ws.markSkipped(rel, e.skip);
-    else s.folder.ws.setFile(rel, e.text);
+    const e = readEntry(s.folder.root, rel, this.settings.maxFileSize);
+    if ('gone' in e) this.removed(s, rel);
+    else if ('folder' in e) {
+      if (prunedFolder(rel) || !configFilter(s.folder.root)(rel + '/x')) this.removed(s, rel);
+      else this.scan(s, rel);
+    } else if (wanted(rel) && (rel === CONFIG_FILE || configFilter(s.folder.root)(rel))) this.apply(s, rel, e);
+    else if (s.folder.ws.hasFile(rel)) s.folder.ws.deleteFile(rel);
   }
 
   private watchedFiles(changes: FileEvent[]): void {
     const rescan = new Set<FolderState>();
     for (const ch of changes) {
       const loc = this.locate(ch.uri);
-      if (!loc || !wanted(loc.rel)) continue;
+      if (!loc || !loc.rel || loc.rel === '.') {
+        // The workspace folder itself was created, deleted or renamed: read it all again.
+        if (loc) rescan.add(loc.state);
+        continue;
+      }
       if (loc.rel === CONFIG_FILE) {
         rescan.add(loc.state);
         continue;
       }
-      if (this.documents.get(ch.uri)) continue; // the editor's text wins
-      if (ch.type === FileChangeType.Deleted) loc.state.folder.ws.deleteFile(loc.rel);
-      else if (configFilter(loc.state.folder.root)(loc.rel)) this.reloadFromDisk(loc.state, loc.rel);
+      if (this.documents.get(ch.uri) || prunedFolder(loc.rel)) continue; // the editor's text wins; node_modules never counts
+      // A folder event names no wanted file; it may hold some (a rename is a delete and a create).
+      if (ch.type === FileChangeType.Deleted) this.removed(loc.state, loc.rel);
+      else this.reloadFromDisk(loc.state, loc.rel);
     }
     for (const s of rescan) this.scan(s);
     this.schedule();
   }
 
   private async configurationChanged(pushed: unknown, analyse = true): Promise<void> {
-    let raw: Partial<ServerSettings> | undefined;
-    if (this.caps.configuration) raw = (await this.conn.workspace.getConfiguration('serverlessDomains')) as Partial<ServerSettings>;
-    else raw = (pushed as { serverlessDomains?: Partial<ServerSettings> } | undefined)?.serverlessDomains;
+    let raw: unknown;
+    if (this.caps.configuration) raw = await this.conn.workspace.getConfiguration('serverlessDomains');
+    else raw = pushed !== null && typeof pushed === 'object' ? (pushed as { serverlessDomains?: unknown }).serverlessDomains : undefined;
     const before = this.settings;
-    this.settings = withDefaults(raw);
+    this.settings = this.checked(raw);
     this.applySettings();
     if (!analyse) return;
     if (before.maxFileSize !== this.settings.maxFileSize || before.exclude.join() !== this.settings.exclude.join()) for (const s of this.folders) this.scan(s);
@@ -282,7 +327,15 @@ export class DomainsServer {
     this.schedule();
   }
 
+  /** Settings checked against their types; what had to be replaced by a default is logged. */
+  private checked(raw: unknown): ServerSettings {
+    const { settings, problems } = checkSettings(raw);
+    for (const p of problems) this.conn.console.warn(`settings: ${p}`);
+    return settings;
+  }
+
   private applySettings(): void {
+    for (const s of this.folders) s.folder.ws.setMaxFileSize(this.settings.maxFileSize);
     for (const s of this.folders) s.folder.ws.setOverrides({ rules: this.settings.rules as Record<string, SeverityOrOff>, exclude: this.settings.exclude });
   }
 
@@ -315,6 +368,7 @@ export class DomainsServer {
         s.query = new Query(s.folder.ws, result);
         s.byFile = result.findingsByFile;
         this.logScan(s, result);
+        this.logSkips(s, result);
         for (const list of result.findingsByFile.values()) for (const f of list) counts[f.severity]++;
         units += result.units.length;
         domains += result.linked.domainCount;
@@ -334,6 +388,13 @@ export class DomainsServer {
     if (this.caps.pull && this.caps.refresh) void this.conn.languages.diagnostics.refresh();
     void this.conn.sendNotification(GraphChangedNotification.type, { generation: this.generation, units, domains, findings: counts });
     this.onAnalysed?.(this.generation);
+  }
+
+  /** Logs each file newly skipped (by the scan, a file event or an edit past the size limit) with its reason. */
+  private logSkips(s: FolderState, result: AnalysisResult): void {
+    const now = new Map(result.skipped.map((x) => [x.file, x.reason]));
+    for (const [file, reason] of now) if (s.skips.get(file) !== reason) this.conn.console.info(`skipped ${file}: ${reason}`);
+    s.skips = now;
   }
 
   private diagnosticsOf(s: FolderState, rel: string) {
@@ -543,16 +604,9 @@ const COMPLETION_KIND: Record<string, CompletionItemKind> = {
   output: CompletionItemKind.Property,
 };
 
-/** Settings over their defaults; a missing or mistyped value keeps the default. */
-function withDefaults(raw: Partial<ServerSettings> | undefined): ServerSettings {
-  const r = raw ?? {};
-  const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d);
-  return {
-    rules: r.rules && typeof r.rules === 'object' ? r.rules : DEFAULT_SETTINGS.rules,
-    exclude: Array.isArray(r.exclude) ? r.exclude.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.exclude,
-    debounce: num(r.debounce, DEFAULT_SETTINGS.debounce),
-    maxFileSize: num(r.maxFileSize, DEFAULT_SETTINGS.maxFileSize),
-  };
+/** Whether a workspace path is a folder's path or lies under it ('' holds everything). */
+function within(p: string, folder: string): boolean {
+  return !folder || p === folder || p.startsWith(folder + '/');
 }
 
 /** FNV-1a, for result IDs. */

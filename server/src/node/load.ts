@@ -1,6 +1,7 @@
 // Reading a workspace folder from disk into the engine: the only place that touches files.
-// Symbolic links are not followed (a link may leave the workspace or loop), excluded folders
-// are not entered, and files over the size limit are not read.
+// Symbolic links are not followed (a link may leave the workspace or loop), FIFOs, sockets and
+// devices are never opened, excluded folders are not entered, and files over the size limit are
+// not read: each such file is skipped with a reason.
 
 import * as fs from 'fs';
 import * as path from 'path';
@@ -19,6 +20,11 @@ export interface LoadResult {
 
 const PRUNE = new Set(['node_modules', '.git', '.serverless', '.aws-sam', 'cdk.out', '.terraform', '.vscode-test']);
 
+/** Whether a folder's path passes through a folder the scan never enters (node_modules, .git...). */
+export function prunedFolder(rel: string): boolean {
+  return rel.split('/').some((part) => PRUNE.has(part));
+}
+
 /** Whether the analysis reads this file at all. */
 export function wanted(rel: string): boolean {
   return rel === CONFIG_FILE || isCandidate(rel) || isScriptFile(rel) || /(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(rel);
@@ -26,53 +32,115 @@ export function wanted(rel: string): boolean {
 
 export type ScanEntry = { text: string; size: number } | { skip: string };
 
+/** What a path of a workspace holds: a file's text or skip reason, a folder, or nothing any more. */
+export type PathEntry = ScanEntry | { folder: true } | { gone: true };
+
 /**
- * Walks a folder: the analysis's files with their text, or the reason they were not read.
- * `accept` prunes folders and files (the configuration's include/exclude).
+ * Walks a folder (or, with `under`, one of its subfolders): the analysis's files with their text,
+ * or the reason they were not read. `accept` prunes folders and files (the configuration's
+ * include/exclude). A missing `under` folder yields nothing.
  */
-export function scanFolder(root: string, accept: (rel: string) => boolean, maxFileSize: number): Map<string, ScanEntry> {
+export function scanFolder(root: string, accept: (rel: string) => boolean, maxFileSize: number, under = ''): Map<string, ScanEntry> {
   const out = new Map<string, ScanEntry>();
-  const stack = [''];
+  const stack = [under];
+  const realRoot = realRootOf(root);
   while (stack.length) {
     const relDir = stack.pop()!;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(path.join(root, relDir), { withFileTypes: true });
     } catch (e) {
+      if (relDir === under && under && (e as NodeJS.ErrnoException).code === 'ENOENT') continue;
       out.set(relDir || '.', { skip: `cannot read the folder: ${(e as Error).message}` });
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? 1 : -1));
     for (const ent of entries) {
       const rel = relDir ? `${relDir}/${ent.name}` : ent.name;
-      if (ent.isSymbolicLink()) continue;
       if (ent.isDirectory()) {
         if (PRUNE.has(ent.name) || !accept(rel + '/x')) continue;
         stack.push(rel);
         continue;
       }
-      if (!ent.isFile() || !wanted(rel)) continue;
-      if (rel !== CONFIG_FILE && !accept(rel)) continue;
-      out.set(rel, readOne(path.join(root, rel), maxFileSize));
+      if (!wanted(rel) || (rel !== CONFIG_FILE && !accept(rel))) continue;
+      const e = readEntry(root, rel, maxFileSize, realRoot);
+      if ('gone' in e || 'folder' in e) continue;
+      out.set(rel, e);
     }
   }
   return out;
 }
 
-/** Reads one file, or says why not. */
-export function readOne(full: string, maxFileSize: number): ScanEntry {
-  let size: number;
+function realRootOf(root: string): string {
   try {
-    size = fs.statSync(full).size;
+    return fs.realpathSync(root);
+  } catch {
+    return path.resolve(root);
+  }
+}
+
+const KIND_NAMES: Array<[(s: fs.Stats) => boolean, string]> = [
+  [(s) => s.isFIFO(), 'a FIFO'],
+  [(s) => s.isSocket(), 'a socket'],
+  [(s) => s.isCharacterDevice(), 'a character device'],
+  [(s) => s.isBlockDevice(), 'a block device'],
+];
+
+function notRegular(st: fs.Stats): string {
+  const kind = KIND_NAMES.find(([is]) => is(st))?.[1] ?? 'not a regular file';
+  return `${kind}, not a regular file: never opened`;
+}
+
+/**
+ * Reads one path of the workspace, or says why not: the one function the initial scan, file-change
+ * events and closed documents share. A symbolic link (the path itself or a folder on the way) is
+ * not followed, FIFOs, sockets and devices are never opened, and files over the limit are not read.
+ */
+export function readEntry(root: string, rel: string, maxFileSize: number, realRoot = realRootOf(root)): PathEntry {
+  const full = path.join(root, rel);
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(full);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { gone: true };
+    return { skip: `cannot read: ${(e as Error).message}` };
+  }
+  if (st.isSymbolicLink()) return { skip: 'a symbolic link: not followed' };
+  let real: string;
+  try {
+    real = fs.realpathSync(full);
   } catch (e) {
     return { skip: `cannot read: ${(e as Error).message}` };
   }
-  if (size > maxFileSize) return { skip: `${size} bytes, over the ${maxFileSize}-byte limit` };
+  if (real !== path.join(realRoot, rel)) {
+    const inside = !path.relative(realRoot, real).startsWith('..') && !path.isAbsolute(path.relative(realRoot, real));
+    return { skip: inside ? 'reached through a symbolic link: not followed' : 'reached through a symbolic link that leads out of the workspace: not followed' };
+  }
+  if (st.isDirectory()) return { folder: true };
+  if (!st.isFile()) return { skip: notRegular(st) };
+  return readRegular(full, maxFileSize);
+}
+
+/** Opens without following links and without blocking, then checks what was opened before reading it. */
+function readRegular(full: string, maxFileSize: number): ScanEntry {
+  const c = fs.constants;
+  let fd: number;
   try {
-    const text = fs.readFileSync(full, 'utf8');
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, size };
+    fd = fs.openSync(full, c.O_RDONLY | (c.O_NOFOLLOW ?? 0) | (c.O_NONBLOCK ?? 0));
   } catch (e) {
     return { skip: `cannot read: ${(e as Error).message}` };
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { skip: notRegular(st) };
+    if (st.size > maxFileSize) return { skip: `${st.size} bytes, over the ${maxFileSize}-byte limit` };
+    const text = fs.readFileSync(fd, 'utf8');
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, size: st.size };
+  } catch (e) {
+    return { skip: `cannot read: ${(e as Error).message}` };
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

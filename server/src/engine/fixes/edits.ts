@@ -27,10 +27,23 @@ export function disableCommentFix(text: string, loc: Loc, rule: string, json: bo
   };
 }
 
+const disableCache = new Map<string, boolean>();
+
+/** Whether a text holds a disable comment anywhere; remembered for the last texts asked about (bounded). */
+function hasDisableComment(text: string): boolean {
+  let has = disableCache.get(text);
+  if (has === undefined) {
+    has = text.includes(DISABLE_COMMENT);
+    if (disableCache.size >= 256) disableCache.delete(disableCache.keys().next().value as string);
+    disableCache.set(text, has);
+  }
+  return has;
+}
+
 /** Is the finding's line preceded by a disable comment naming its rule (or no rule: all)? */
 export function isSuppressed(text: string, offset: number, rule: string): boolean {
-  // Cheap test first: most files have no disable comment at all.
-  if (!text.includes(DISABLE_COMMENT)) return false;
+  // Cheap test first: most files have no disable comment at all (asked once per text, not per finding).
+  if (!hasDisableComment(text)) return false;
   const idx = lineIndexFor(text);
   let line = idx.position(offset).line - 1;
   // Comments stack: look up through the comment lines right above.

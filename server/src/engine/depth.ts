@@ -1,0 +1,93 @@
+// How deeply a YAML or JSON text nests, measured without recursion, so that a file nested
+// deeper than the analysis can walk is skipped with a reason instead of overflowing the stack
+// (the YAML composer and the engine's tree walks recurse once per level).
+
+import { Parser } from 'yaml';
+
+/** Deeper than this, a file is not analysed. No real template comes near it. */
+export const MAX_NESTING = 256;
+
+interface CstNode {
+  type?: string;
+  value?: unknown;
+  key?: unknown;
+  items?: Array<{ key?: unknown; value?: unknown }>;
+}
+
+/**
+ * Whether a text may nest deeper than `limit`. A cheap bound comes first (brackets plus the
+ * longest line bound every nesting depth, since each block level needs a column or an indicator
+ * on its line); only a text over it is measured exactly, on the YAML parser's concrete syntax
+ * tree, with an explicit stack.
+ */
+export function nestsDeeperThan(text: string, limit = MAX_NESTING): boolean {
+  let brackets = 0;
+  let longest = 0;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) brackets++;
+    else if (c === 10 || c === 13) {
+      if (i - lineStart > longest) longest = i - lineStart;
+      lineStart = i + 1;
+    }
+  }
+  if (text.length - lineStart > longest) longest = text.length - lineStart;
+  if (brackets + longest <= limit) return false;
+  if (/^\s*[[{]/.test(text.slice(0, 200)) && balancedJsonDepth(text) <= limit) return false;
+  try {
+    return measuredDepth(text, limit) > limit;
+  } catch (e) {
+    // The CST parser itself recurses on long runs of compact sequences (`- - - ...`): only far past the limit.
+    if (e instanceof RangeError) return true;
+    throw e;
+  }
+}
+
+/** The nesting depth of the concrete syntax tree, stopping as soon as it passes `limit`. */
+function measuredDepth(text: string, limit: number): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [];
+  for (const doc of new Parser().parse(text)) stack.push([doc, 0]);
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (!n || typeof n !== 'object') continue;
+    if (d > max) {
+      max = d;
+      if (max > limit) return max;
+    }
+    const node = n as CstNode;
+    if (node.type === 'document') stack.push([node.value, d]);
+    if (Array.isArray(node.items)) {
+      for (const it of node.items) {
+        stack.push([it.key, d + 1]);
+        stack.push([it.value, d + 1]);
+      }
+    }
+  }
+  return max;
+}
+
+/**
+ * The bracket depth of a JSON text, skipping double-quoted strings; Infinity unless the brackets
+ * balance exactly (then the text is not plain JSON and is measured on the syntax tree instead).
+ */
+function balancedJsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length; i++) {
+        const q = text.charCodeAt(i);
+        if (q === 92) i++;
+        else if (q === 34) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > max) max = depth;
+    } else if (c === 93 || c === 125) {
+      if (--depth < 0) return Infinity;
+    } else if (c === 39 || c === 35) return Infinity; // single quotes or comments: YAML, not JSON
+  }
+  return depth === 0 ? max : Infinity;
+}
