@@ -141,6 +141,9 @@ export function scanString(ctx: ExtractCtx, loc: Loc, s: string, from: string | 
       };
       f.literals.push(lit);
     }
+  } else if (nameKey !== undefined && nameKey === 'EventBusName' && /^[A-Za-z0-9][\w.\-]{2,}$/.test(s) && s !== 'default') {
+    // A key that only ever names an event bus: even a one-word name (`Serverlesspresso`) is the bus's name.
+    f.literals.push({ target: { k: 'name', name: s, service: 'events' }, loc: subLoc(ctx, loc, s), text: s, whole: true, from, scalarLoc: loc, scalarValue: s });
   } else if (nameKey !== undefined && /^[A-Za-z0-9][\w.\-/]{2,}$/.test(s) && /[-_/]/.test(s)) {
     f.literals.push({ target: { k: 'name', name: s }, loc: subLoc(ctx, loc, s), text: s, whole: true, from, scalarLoc: loc, scalarValue: s });
   }

@@ -11,6 +11,9 @@ export const unresolvedImport: Rule = {
   check(ctx: RuleContext, facts: UnitFacts): RawFinding[] {
     const out: RawFinding[] = [];
     const linked = ctx.linked;
+    // One cause, one finding: the same missing parameter, output or export is reported once per unit, at
+    // its first use, with the other uses in related information.
+    const first = new Map<string, RawFinding>();
     {
       for (const imp of linked.importsOf(facts)) {
         const t = imp.target;
@@ -23,7 +26,15 @@ export const unresolvedImport: Rule = {
         } else if (t.k === 'ssm') {
           if (linked.ssm.has(t.path)) continue;
         } else continue;
-        out.push({ loc: imp.loc, subject: targetText(t), message: `${imp.text}: no unit of the workspace provides it; it may be deployed from elsewhere.` });
+        const key = targetText(t);
+        const seen = first.get(key);
+        if (seen) {
+          (seen.related ??= []).push({ loc: imp.loc, message: `${imp.text} is used here too` });
+          continue;
+        }
+        const finding: RawFinding = { loc: imp.loc, subject: key, message: `${imp.text}: no unit of the workspace provides it; it may be deployed from elsewhere.` };
+        first.set(key, finding);
+        out.push(finding);
       }
     }
     return out;
