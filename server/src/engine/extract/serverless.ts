@@ -21,7 +21,7 @@ function alnum(name: string): string {
 
 /** Logical IDs the framework generates; references to them are not broken. */
 export const SERVERLESS_GENERATED =
-  /LambdaFunction|LambdaVersion|LogGroup|LambdaPermission|EventSourceMapping|^ApiGateway|^HttpApi|^WebsocketsApi|^IamRoleLambdaExecution$|^ServerlessDeploymentBucket|^SNSTopic|^S3Bucket|EventsRule|EventBridge|^CognitoUserPool|IotTopicRule|^Alb|LambdaLayer|Sqs|Kinesis|Dynamodb|CloudWatch|ProvisionedConcurrency|LambdaFunctionUrl|^ServiceEndpoint/;
+  /LambdaFunction|LambdaVersion|LogGroup|LambdaPermission|EventSourceMapping|^ApiGateway|^HttpApi|^WebsocketsApi|^IamRoleLambdaExecution$|^ServerlessDeploymentBucket|^SNSTopic|^S3Bucket|EventsRule|EventBridge|^CognitoUserPool|IotTopicRule|IotProvisioningTemplate|^Alb|LambdaLayer|Sqs|Kinesis|Dynamodb|CloudWatch|ProvisionedConcurrency|LambdaFunctionUrl|^ServiceEndpoint/;
 
 export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): void {
   const f = ctx.facts;

@@ -30,6 +30,9 @@ export const hardcodedReference: Rule = {
         if (!verbatim && !nameBuiltHere(written, lit.scalarValue, lit.target.name)) continue;
         const literal = verbatim ? `The literal ${lit.text}` : `The name ${written.trim()} (${lit.text} once resolved)`;
         const same = thing.unit === unit;
+        // In its own unit, a name built from variables (`custom.table: ${self:service}-${sls:stage}`)
+        // is where the resource's own name is defined, not a reference to it.
+        if (same && !verbatim) continue;
         if (!same && ctx.allowed({ unit }, { unit: thing.unit })) continue;
         const what = `${shortType(thing.type)} ${thing.id}`;
         const defLoc = thing.resource?.loc ?? thing.fn?.loc;
