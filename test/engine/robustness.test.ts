@@ -33,12 +33,12 @@ test('a binary file and an over-size file are skipped with a reason', () => {
 });
 
 test('half-typed text mid-edit gives a syntax-error and the rest of the workspace is still analysed', () => {
-  const good = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\nOutputs:\n  QArn:\n    Value: !GetAtt Q.Arn\n    Export: { Name: good-QArn }\n";
+  const good = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    DependsOn: Missing\nOutputs:\n  QArn:\n    Value: !GetAtt Q.Arn\n    Export: { Name: good-QArn }\n";
   const halfTyped = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code: { ZipFile: \"x\n      Environment: !GetAtt [Q, \n";
   const { a } = analyze({ 'good/template.yaml': good, 'bad/template.yaml': halfTyped });
   assert.ok(a.findings.some((f) => f.rule === 'syntax-error' && f.loc.file === 'bad/template.yaml'));
   assert.ok(a.units.some((u) => u.id === 'good/template.yaml'));
-  assert.ok(a.findings.some((f) => f.rule === 'unused-export' && f.subject === 'good-QArn'));
+  assert.ok(a.findings.some((f) => f.rule === 'broken-reference' && f.subject === 'Missing' && f.loc.file === 'good/template.yaml'));
 });
 
 test('CRLF files map positions as editors show them', () => {

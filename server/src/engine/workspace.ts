@@ -131,7 +131,7 @@ export class Workspace {
   private factsIndex = new Map<string, number>();
   private unitList: UnitSummary[] = [];
   private unitSummaries = new Map<string, UnitSummary>();
-  private layout?: { templates: string[]; parents: Map<string, string>; nestedAs: Map<string, string>; stacks: Map<string, string>; nestedSig: Map<string, string> };
+  private layout?: { templates: string[]; parents: Map<string, string>; nestedAs: Map<string, string>; stacks: Map<string, string>; guessed: Set<string>; nestedSig: Map<string, string> };
   private deployerSig = '';
   private deployerNames = new Set<string>();
   private generation = 0;
@@ -278,7 +278,7 @@ export class Workspace {
           layoutChanged = true;
           break;
         }
-        const f = before.kind === 'serverless' ? this.serverlessFacts(p) : this.templateFacts(p, this.layout.stacks.get(p)!, this.layout.nestedAs.get(p));
+        const f = before.kind === 'serverless' ? this.serverlessFacts(p) : this.templateFacts(p, this.layout.stacks.get(p)!, this.layout.nestedAs.get(p), this.layout.guessed.has(p));
         if (f === before) continue;
         if (before.kind === 'serverless' ? before.files.join() !== f.files.join() : this.layout.nestedSig.get(p) !== JSON.stringify(this.nestedOf(p))) {
           layoutChanged = true;
@@ -315,17 +315,26 @@ export class Workspace {
         }
       }
       const samIndex = new SamConfigIndex(samconfigs);
+      // A folder name is a guess; a samconfig or the configuration states a fact.
+      const guessed = new Set<string>();
       const stackOf = (t: string, depth = 0): string => {
         const parent = parents.get(t);
-        if (parent && depth < 16) return `${stackOf(parent, depth + 1)}-${(nestedAs.get(t) ?? '').split('#').pop()}`;
-        return cfg.stackNames[t] ?? samIndex.stackName(t) ?? folderName(t, this.rootName);
+        if (parent && depth < 16) {
+          const s = stackOf(parent, depth + 1);
+          if (guessed.has(parent)) guessed.add(t);
+          return `${s}-${(nestedAs.get(t) ?? '').split('#').pop()}`;
+        }
+        const known = cfg.stackNames[t] ?? samIndex.stackName(t);
+        if (known === undefined) guessed.add(t);
+        return known ?? folderName(t, this.rootName);
       };
       const sorted = [...templateSet].sort();
-      this.layout = { templates: sorted, parents, nestedAs, stacks: new Map(sorted.map((t) => [t, stackOf(t)])), nestedSig: new Map(sorted.map((t) => [t, JSON.stringify(this.nestedOf(t))])) };
+      this.layout = { templates: sorted, parents, nestedAs, stacks: new Map(sorted.map((t) => [t, stackOf(t)])), guessed, nestedSig: new Map(sorted.map((t) => [t, JSON.stringify(this.nestedOf(t))])) };
       for (const t of sorted) {
         const before = prev.get(t);
         const stack = this.layout.stacks.get(t)!;
-        list.push(before && !dirtyUnits.has(t) && before.stackName === stack && before.nestedAs === nestedAs.get(t) ? before : this.templateFacts(t, stack, nestedAs.get(t)));
+        const guess = guessed.has(t);
+        list.push(before && !dirtyUnits.has(t) && before.stackName === stack && before.nestedAs === nestedAs.get(t) && !!before.stackNameGuessed === guess ? before : this.templateFacts(t, stack, nestedAs.get(t), guess));
       }
       this.factsList = list;
       this.factsIndex = new Map(list.map((f, i) => [f.id, i]));
@@ -660,14 +669,15 @@ export class Workspace {
     }
   }
 
-  private templateFacts(path: string, stackName: string, nestedAs: string | undefined): UnitFacts {
-    const key = `template|${stackName}|${nestedAs ?? ''}`;
+  private templateFacts(path: string, stackName: string, nestedAs: string | undefined, guessed: boolean): UnitFacts {
+    const key = `template|${stackName}|${nestedAs ?? ''}|${guessed}`;
     const cached = this.unitCache.get(path);
     if (cached && this.depsValid(cached, key)) return cached.facts;
     const parsed = this.parsed(path)!;
     const role = this.role(path);
     const kind: UnitKind = role.role === 'template' ? role.kind : 'cloudformation';
     const f = newFacts(path, kind, parsed, stackName);
+    if (guessed) f.stackNameGuessed = true;
     const root = parsed.tree;
     const ctx: ExtractCtx = {
       text: (file) => this.files.get(file)?.text ?? '',

@@ -6,7 +6,7 @@ import type { ResolvedThing } from '../link';
 import type { LiteralFact, OutputFact, UnitFacts } from '../model';
 import type { RuleContext } from '../rules/rule';
 import type { Fix, TextEdit } from '../types';
-import { insertIntoMap, outputEntry, viewOf, yamlQuote } from './yaml';
+import { insertIntoMap, outputEntry, stackExportName, viewOf, yamlQuote } from './yaml';
 
 type Want = 'arn' | 'url' | 'name';
 
@@ -90,7 +90,7 @@ export function hardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit: LiteralF
     for (let i = 2; owner.outputs.some((o) => o.key === outputKey); i++) outputKey = `${logicalId}${suffix}${i}`;
     exportName = `${owner.stackName}-${outputKey}`;
     const path = owner.kind === 'serverless' ? ['resources', 'Outputs'] : ['Outputs'];
-    const add = insertIntoMap(viewOf(owner, ctx.text), path, outputEntry(outputKey, local.short, exportName));
+    const add = insertIntoMap(viewOf(owner, ctx.text), path, outputEntry(outputKey, local.short, stackExportName(owner.kind, outputKey)));
     if (!add) return [];
     edits.push(add);
   }

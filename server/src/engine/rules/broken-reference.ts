@@ -47,12 +47,13 @@ export const brokenReference: Rule = {
         if (imp.target.k === 'cf') {
           const { stack, output } = imp.target;
           const u = linked.stacks.get(stack, facts.id);
-          if (u && !u.outputs.some((o) => o.key === output)) {
+          // A stack name that is a guess (a folder name) proves nothing missing.
+          if (u && !u.stackNameGuessed && !u.outputs.some((o) => o.key === output)) {
             out.push(finding(ctx, imp.loc, output, `\${cf:${stack}.${output}}: stack ${stack} (${u.files[0]}) has no output ${output}.`, u.outputs.map((o) => o.key), true));
           }
-        } else if (imp.target.k === 'import' && !linked.exports.has(imp.target.exportName)) {
+        } else if (imp.target.k === 'import' && imp.target.suffix === undefined && !linked.exports.has(imp.target.exportName)) {
           const name = imp.target.exportName;
-          const owner = linked.stacks.entries().filter(([s]) => name.startsWith(s + '-') || name.startsWith(s + ':')).sort((a, b) => b[0].length - a[0].length)[0];
+          const owner = linked.stacks.entries().filter(([s, u]) => !u.stackNameGuessed &&  name.startsWith(s + '-') || name.startsWith(s + ':')).sort((a, b) => b[0].length - a[0].length)[0];
           if (owner) {
             const candidates = owner[1].outputs.map((o) => o.exportName).filter((x): x is string => !!x);
             out.push(finding(ctx, imp.loc, name, `Fn::ImportValue ${name}: stack ${owner[0]} (${owner[1].files[0]}) exports no such name.`, candidates, false, imp.nameLoc));
