@@ -422,8 +422,9 @@ export class Linked {
   exportFor(t: Target & { k: 'import' }, from: string): { facts: UnitFacts; output: OutputFact } | undefined {
     if (t.suffix === undefined) return this.exports.get(t.exportName, from);
     this.tracker.touch('exportsuffix:' + t.suffix);
-    const list = (this.exportSuffixList.get(t.suffix) ?? []).filter((x) => x.facts.id !== from);
-    return list.length === 1 ? list[0] : undefined;
+    // A template can be deployed as several stacks: the one exporter may be the importer itself (another stack of it).
+    const list = this.exportSuffixList.get(t.suffix) ?? [];
+    return list.length === 1 && list[0].facts.id !== from ? list[0] : undefined;
   }
 
   /** Whether any unit imports anything across units (an export, an output, a parameter of the workspace). */
@@ -570,6 +571,7 @@ export class Linked {
       K.add('list:roots');
     }
     if (names(removed, exps) !== names(added, exps)) K.add('list:export:');
+    if (names(removed, (f) => [f.id]) !== names(added, (f) => [f.id])) K.add('list:units');
     // Units to link again: the changed ones, and those that read a changed key.
     const R = new Set<string>(added.map((f) => f.id));
     for (const k of K) for (const id of this.dependents.get(k) ?? []) if (next.has(id)) R.add(id);

@@ -1,6 +1,7 @@
 // broken-reference: a reference that provably points at nothing.
 
 import { PSEUDO_PARAMETERS } from '../aws';
+import { definedByAssembly } from '../fragments';
 import { closest } from '../text';
 import { replaceFix } from '../fixes/edits';
 import type { UnitFacts } from '../model';
@@ -20,10 +21,12 @@ export const brokenReference: Rule = {
       const provable = !facts.openWorld && !facts.fragment;
       const samPrefixes = facts.kind === 'sam' ? [...facts.resources.values()].filter((r) => r.type.startsWith('AWS::Serverless::')).map((r) => r.id) : [];
       const names = new Set<string>([...facts.resources.keys(), ...facts.parameters, ...[...facts.functions.values()].flatMap((f) => [f.id, f.logicalId])]);
+      // Local names this template does not define: reported below unless a build step may assemble them from sibling templates.
+      const missing: Array<{ name: string; finding: RawFinding }> = [];
       for (const r of facts.refs) {
         if (r.kind === 'Condition') {
           if (facts.conditions.has(r.name) || !provable) continue;
-          out.push(finding(ctx, r.loc, r.name, `Condition ${r.name} is not defined in ${facts.files[0]}.`, facts.conditions));
+          missing.push({ name: r.name, finding: finding(ctx, r.loc, r.name, `Condition ${r.name} is not defined in ${facts.files[0]}.`, facts.conditions) });
           continue;
         }
         if (names.has(r.name) || PSEUDO_PARAMETERS.has(r.name) || r.name.startsWith('AWS::')) {
@@ -40,8 +43,10 @@ export const brokenReference: Rule = {
         // SAM generates <Function>Role, <Function>Url, <Api>.Stage, <Api>Deployment... and the implicit APIs.
         if (samPrefixes.some((p) => r.name.startsWith(p)) || /^Serverless(Rest|Http)Api|^ServerlessDeploymentApplication$/.test(r.name)) continue;
         if (r.kind === 'Sub' && !/^[A-Za-z0-9]+$/.test(r.name)) continue;
-        out.push(finding(ctx, r.loc, r.name, `${r.kind === 'DependsOn' ? 'DependsOn' : r.kind} names ${r.name}, which ${facts.files[0]} does not define.`, names));
+        missing.push({ name: r.name, finding: finding(ctx, r.loc, r.name, `${r.kind === 'DependsOn' ? 'DependsOn' : r.kind} names ${r.name}, which ${facts.files[0]} does not define.`, names) });
       }
+      const assembled = definedByAssembly(linked, facts, new Set(missing.map((m) => m.name)));
+      for (const m of missing) if (!assembled.has(m.name)) out.push(m.finding);
       for (const i of facts.issues) if (i.rule === 'broken-reference') out.push({ loc: i.loc, subject: i.subject, message: i.message });
       for (const imp of linked.importsOf(facts)) {
         if (imp.target.k === 'cf') {
