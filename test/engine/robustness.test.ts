@@ -93,3 +93,19 @@ test('deeply nested and huge documents finish', () => {
   const { a } = analyze({ 'deep/template.yaml': deep, 'many/template.yaml': many.join('\n') });
   assert.ok(a.units.length >= 1);
 });
+
+test('build outputs and copies beside their source are skipped with a reason, not taken for units', () => {
+  const src = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: a.b\n  Q:\n    Type: AWS::SQS::Queue\n";
+  const { a } = analyze({
+    'app/template.yaml': src,
+    'app/output.yaml': src.replace('CodeUri: src/', 'CodeUri: s3://bucket/0a1b2c'),
+    'app/template-pkg.yaml': src.replace('Q:', 'QModule:'),
+    'app/template.json': JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Fn: { Type: 'AWS::Serverless::Function' }, Q: { Type: 'AWS::SQS::Queue' } } }),
+    'other/template.yaml': src.replace('CodeUri: src/', 'CodeUri: s3://bucket/hand-written.zip'),
+  });
+  assert.deepEqual(a.units.map((u) => u.id).sort(), ['app/template.yaml', 'other/template.yaml']);
+  const reasons = Object.fromEntries(a.skipped.map((s) => [s.file, s.reason]));
+  assert.match(reasons['app/output.yaml'], /packaged build output of app\/template\.yaml.*s3:\/\//);
+  assert.match(reasons['app/template-pkg.yaml'], /packaged build output of app\/template\.yaml/);
+  assert.match(reasons['app/template.json'], /copy of app\/template\.yaml/);
+});

@@ -119,6 +119,9 @@ export class Tracker {
 export function nearest<T>(list: T[] | undefined, idOf: (x: T) => string, from: string): T | undefined {
   if (!list || list.length === 0) return undefined;
   if (list.length === 1) return list[0];
+  // The referring unit's own definition comes first: a twin elsewhere (a copy, an alternative) never shadows it.
+  const own = list.find((x) => idOf(x) === from);
+  if (own) return own;
   let best = list[0];
   let bestScore = -1;
   const a = from.split('/');

@@ -19,7 +19,7 @@ import { get, RNode, str } from './tree';
 import type { Finding, Fix, Loc, SeverityOrOff, SkippedFile, UnitKind } from './types';
 import { Query } from './query';
 import { extractDomainByName, refactorsAt } from './refactor';
-import { classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, SamConfigEntry, SamConfigIndex } from './units';
+import { buildOutputs, classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, SamConfigEntry, SamConfigIndex, shapeKey, templateShape } from './units';
 
 export interface WorkspaceOptions {
   /** Name of the workspace folder, used as the stack name of a template at its root. */
@@ -159,7 +159,8 @@ export class Workspace {
     this.changedPaths.add(path);
     // The structure (which files are units, samconfigs, compose files, scripts) changes with new
     // files and with edits that change what a file is.
-    if (!cur || isScriptFile(path) || (oldRole && !sameRole(oldRole, this.role(path))) || oldRole?.role === 'samconfig' || oldRole?.role === 'compose' || /\{\{|\{%/.test(text)) this.structureStamp++;
+    const shape = (p: ParsedFile | undefined) => (p ? shapeKey(templateShape(p.tree, p.json)) : '');
+    if (!cur || isScriptFile(path) || (oldRole && !sameRole(oldRole, this.role(path))) || (oldRole?.role === 'template' && shape(cur.parsed) !== shape(this.parsed(path))) || oldRole?.role === 'samconfig' || oldRole?.role === 'compose' || /\{\{|\{%/.test(text)) this.structureStamp++;
     if (path === CONFIG_FILE && !this.configOverride) this.setFileConfig(parseConfig(text));
   }
 
@@ -509,6 +510,15 @@ export class Workspace {
       else if (role.role === 'template') out.templates.push(p);
       else if (role.role === 'compose') out.composes.push(p);
       else if (role.role === 'samconfig') out.samconfigs.push(this.samconfigOf(p));
+    }
+    // Build outputs and copies committed beside their source would make duplicate units.
+    const outputs = buildOutputs(out.templates, (p) => {
+      const parsed = this.parsed(p);
+      return templateShape(parsed?.tree, parsed?.json ?? false);
+    });
+    if (outputs.size) {
+      out.templates = out.templates.filter((t) => !outputs.has(t));
+      for (const [file, reason] of outputs) skipped.push({ file, reason });
     }
     return out;
   }

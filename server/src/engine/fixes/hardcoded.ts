@@ -59,6 +59,8 @@ export function hardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit: LiteralF
   if (!local) return [];
   const linked = ctx.linked;
   const unit = linked.unitOf(facts.id);
+  // Never make a property refer to its own resource.
+  if (thing.facts === facts && lit.from !== undefined && (logicalId === lit.from || thing.id === lit.from)) return [];
   if (thing.unit === unit && thing.facts === facts) {
     const edit = replaceLiteral(ctx, lit, local);
     return edit ? [{ title: `Replace the literal with ${local.short}`, preferred: true, edits: [edit] }] : [];
