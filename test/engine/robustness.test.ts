@@ -95,12 +95,12 @@ test('deeply nested and huge documents finish', () => {
 });
 
 test('build outputs and copies beside their source are skipped with a reason, not taken for units', () => {
-  const src = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: a.b\n  Q:\n    Type: AWS::SQS::Queue\n";
+  const src = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: a.b\n  Q:\n    Type: AWS::SQS::Queue\n  T:\n    Type: AWS::SNS::Topic\n";
   const { a } = analyze({
     'app/template.yaml': src,
     'app/output.yaml': src.replace('CodeUri: src/', 'CodeUri: s3://bucket/0a1b2c'),
     'app/template-pkg.yaml': src.replace('Q:', 'QModule:'),
-    'app/template.json': JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Fn: { Type: 'AWS::Serverless::Function' }, Q: { Type: 'AWS::SQS::Queue' } } }),
+    'app/template.json': JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Fn: { Type: 'AWS::Serverless::Function' }, Q: { Type: 'AWS::SQS::Queue' }, T: { Type: 'AWS::SNS::Topic' } } }),
     'other/template.yaml': src.replace('CodeUri: src/', 'CodeUri: s3://bucket/hand-written.zip'),
   });
   assert.deepEqual(a.units.map((u) => u.id).sort(), ['app/template.yaml', 'other/template.yaml']);

@@ -163,6 +163,8 @@ export interface TemplateShape {
   ids: string[];
   /** Code locations (`CodeUri`, `ContentUri`, `DefinitionUri`, `Location`, `TemplateURL`) that are S3 artifact URIs. */
   s3Code: boolean;
+  /** Per logical ID with a code location: whether it is an S3 URI or a local path. */
+  code: Record<string, 's3' | 'local'>;
   json: boolean;
 }
 
@@ -170,21 +172,25 @@ const CODE_KEYS = new Set(['CodeUri', 'ContentUri', 'DefinitionUri', 'Location',
 
 /** A key that changes when what `buildOutputs` reads of a template changes. */
 export function shapeKey(sh: TemplateShape): string {
-  return `${sh.s3Code}|${sh.json}|${sh.ids.join(',')}`;
+  return `${sh.s3Code}|${sh.json}|${sh.ids.join(',')}|${JSON.stringify(sh.code)}`;
 }
 
 export function templateShape(root: RNode | undefined, json: boolean): TemplateShape {
   const ids: string[] = [];
   let s3Code = false;
+  const code: Record<string, 's3' | 'local'> = {};
   for (const e of entries(get(root, 'Resources'))) {
     ids.push(e.key);
     for (const p of entries(get(e.value, 'Properties'))) {
       if (!CODE_KEYS.has(p.key)) continue;
       const v = str(p.value);
-      if (v && /^(s3:\/\/|https:\/\/s3[.-])/i.test(v)) s3Code = true;
+      if (v && /^(s3:\/\/|https:\/\/s3[.-])/i.test(v)) {
+        s3Code = true;
+        code[e.key] = 's3';
+      } else if (v && !/^(https?:|\$\{)/i.test(v)) code[e.key] = 'local';
     }
   }
-  return { ids, s3Code, json };
+  return { ids, s3Code, json, code };
 }
 
 const stem = (p: string) => basename(p).replace(/\.(ya?ml|json|template)$/i, '');
@@ -219,7 +225,7 @@ export function buildOutputs(templates: string[], shapeOf: (path: string) => Tem
         }
       }
     }
-    // ...then `sam package` outputs: code in S3 where the source's is local, and most of the source's resources.
+    // ...then `sam package` outputs: most of the source's resources, code in S3 where the source's is local.
     for (const t of group) {
       const ts = shapeOf(t);
       if (out.has(t) || !ts.s3Code) continue;
@@ -227,7 +233,10 @@ export function buildOutputs(templates: string[], shapeOf: (path: string) => Tem
       for (const s of group) {
         const ss = shapeOf(s);
         if (s === t || out.has(s) || ss.s3Code || !ss.ids.length) continue;
-        if (ss.ids.filter((id) => mine.has(id)).length * 2 >= ss.ids.length) {
+        // The same resource's code is local in the source and an S3 artifact here.
+        const packaged = ts.ids.some((id) => ts.code[id] === 's3' && ss.code[id] === 'local');
+        const shared = ss.ids.filter((id) => mine.has(id)).length;
+        if (packaged && shared >= 3 && shared * 2 >= ss.ids.length) {
           out.set(t, `a packaged build output of ${s} (its code locations are s3:// artifact URIs)`);
           break;
         }
