@@ -32,18 +32,21 @@ export function definedNames(f: UnitFacts): Set<string> {
   return new Set<string>([...f.resources.keys(), ...f.parameters, ...f.conditions, ...[...f.functions.values()].flatMap((x) => [x.id, x.logicalId])]);
 }
 
+/** Names each template defines, computed once per facts object (facts are immutable). */
+const namesCache = new WeakMap<UnitFacts, { names: Set<string>; sam: string[] }>();
+function namesOf(t: UnitFacts): { names: Set<string>; sam: string[] } {
+  let c = namesCache.get(t);
+  if (!c) namesCache.set(t, (c = { names: definedNames(t), sam: [...t.resources.values()].filter((r) => r.type.startsWith('AWS::Serverless::')).map((r) => r.id) }));
+  return c;
+}
+
 /** Of `missing` (names a template does not define), those its assembly defines; empty when none does. */
 export function definedByAssembly(linked: Linked, facts: UnitFacts, missing: Iterable<string>): Set<string> {
   const wanted = [...missing];
   const out = new Set<string>();
   if (!wanted.length || facts.kind === 'serverless') return out;
-  const names = new Set<string>();
-  const samPrefixes: string[] = [];
-  for (const t of assemblyOf(linked, facts)) {
-    for (const n of definedNames(t)) names.add(n);
-    for (const r of t.resources.values()) if (r.type.startsWith('AWS::Serverless::')) samPrefixes.push(r.id);
-  }
+  const parts = assemblyOf(linked, facts).map(namesOf);
   // SAM generates `<Function>Role`, `<Function>.Alias`, `<Api>Deployment`... for the parts' SAM resources.
-  for (const w of wanted) if (names.has(w) || names.has(w.split('.')[0]) || samPrefixes.some((p) => w.startsWith(p))) out.add(w);
+  for (const w of wanted) if (parts.some((p) => p.names.has(w) || p.names.has(w.split('.')[0]) || p.sam.some((x) => w.startsWith(x)))) out.add(w);
   return out;
 }

@@ -201,8 +201,14 @@ const stem = (p: string) => basename(p).replace(/\.(ya?ml|json|template)$/i, '')
  * where its source's are local, and it holds most of the source's resources), a `rain pkg` output
  * (`NAME-pkg` beside `NAME`), or the same template in another format (`x.json` beside `x.yaml`).
  */
-export function buildOutputs(templates: string[], shapeOf: (path: string) => TemplateShape): Map<string, string> {
+export function buildOutputs(templates: string[], shapeOf0: (path: string) => TemplateShape): Map<string, string> {
   const out = new Map<string, string>();
+  const shapes = new Map<string, TemplateShape>();
+  const shapeOf = (p: string) => {
+    let sh = shapes.get(p);
+    if (!sh) shapes.set(p, (sh = shapeOf0(p)));
+    return sh;
+  };
   const byDir = new Map<string, string[]>();
   for (const t of templates) byDir.set(dirname(t), [...(byDir.get(dirname(t)) ?? []), t]);
   const stemOf = (t: string) => stem(t).replace(/[-_.](pkg|packaged|package)$/i, '');
