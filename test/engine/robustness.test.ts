@@ -79,12 +79,12 @@ test('a binary file and an over-size file are skipped with a reason', () => {
 });
 
 test('half-typed text mid-edit gives a syntax-error and the rest of the workspace is still analysed', () => {
-  const good = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\nOutputs:\n  QArn:\n    Value: !GetAtt Q.Arn\n    Export: { Name: good-QArn }\n";
+  const good = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    DependsOn: Missing\nOutputs:\n  QArn:\n    Value: !GetAtt Q.Arn\n    Export: { Name: good-QArn }\n";
   const halfTyped = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code: { ZipFile: \"x\n      Environment: !GetAtt [Q, \n";
   const { a } = analyze({ 'good/template.yaml': good, 'bad/template.yaml': halfTyped });
   assert.ok(a.findings.some((f) => f.rule === 'syntax-error' && f.loc.file === 'bad/template.yaml'));
   assert.ok(a.units.some((u) => u.id === 'good/template.yaml'));
-  assert.ok(a.findings.some((f) => f.rule === 'unused-export' && f.subject === 'good-QArn'));
+  assert.ok(a.findings.some((f) => f.rule === 'broken-reference' && f.subject === 'Missing' && f.loc.file === 'good/template.yaml'));
 });
 
 test('CRLF files map positions as editors show them', () => {
@@ -138,4 +138,20 @@ test('deeply nested and huge documents finish', () => {
   for (let i = 0; i < 20000; i++) many.push(`  Q${i}:`, '    Type: AWS::SQS::Queue');
   const { a } = analyze({ 'deep/template.yaml': deep, 'many/template.yaml': many.join('\n') });
   assert.ok(a.units.length >= 1);
+});
+
+test('build outputs and copies beside their source are skipped with a reason, not taken for units', () => {
+  const src = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: a.b\n  Q:\n    Type: AWS::SQS::Queue\n  T:\n    Type: AWS::SNS::Topic\n";
+  const { a } = analyze({
+    'app/template.yaml': src,
+    'app/output.yaml': src.replace('CodeUri: src/', 'CodeUri: s3://bucket/0a1b2c'),
+    'app/template-pkg.yaml': src.replace('Q:', 'QModule:'),
+    'app/template.json': JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Fn: { Type: 'AWS::Serverless::Function' }, Q: { Type: 'AWS::SQS::Queue' }, T: { Type: 'AWS::SNS::Topic' } } }),
+    'other/template.yaml': src.replace('CodeUri: src/', 'CodeUri: s3://bucket/hand-written.zip'),
+  });
+  assert.deepEqual(a.units.map((u) => u.id).sort(), ['app/template.yaml', 'other/template.yaml']);
+  const reasons = Object.fromEntries(a.skipped.map((s) => [s.file, s.reason]));
+  assert.match(reasons['app/output.yaml'], /packaged build output of app\/template\.yaml.*s3:\/\//);
+  assert.match(reasons['app/template-pkg.yaml'], /packaged build output of app\/template\.yaml/);
+  assert.match(reasons['app/template.json'], /copy of app\/template\.yaml/);
 });

@@ -115,13 +115,24 @@ Outputs:
     Value: x
     Export:
       Name: infra-Unused
+  Used:
+    Value: !Ref Q
+    Export:
+      Name: infra-Used
+# --- app/template.yaml
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  T:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: !ImportValue infra-Used
 `),
   );
   try {
     await c.start();
     type Counts = { error: number; warning: number; information: number; hint: number };
     const g = await c.conn.sendRequest<{ folders: Array<{ units: Array<{ id: string; findings: number; severities: Counts }> }> }>('serverlessDomains/domainGraph');
-    const u = g.folders[0].units[0];
+    const u = g.folders[0].units.find((x) => x.id === 'infra/template.yaml')!;
     assert.deepEqual(u.severities, { error: 1, warning: 0, information: 0, hint: 1 });
     assert.equal(u.findings, 2);
   } finally {

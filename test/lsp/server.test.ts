@@ -26,6 +26,10 @@ Outputs:
     Value: !GetAtt OrdersQueue.Arn
     Export:
       Name: infra-OrdersQueueArn
+# --- infra/samconfig.toml
+version = 0.1
+[default.deploy.parameters]
+stack_name = "infra"
 # --- app/serverless.yml
 service: app
 provider:
@@ -292,6 +296,7 @@ describe('language server under typing', () => {
       // A cold analysis of the same texts, straight from the engine.
       const cold = new Workspace();
       cold.setFile('infra/template.yaml', final);
+      cold.setFile('infra/samconfig.toml', fs.readFileSync(path.join(root, 'infra/samconfig.toml'), 'utf8'));
       cold.setFile('app/serverless.yml', fs.readFileSync(path.join(root, 'app/serverless.yml'), 'utf8'));
       const expected = (rel: string) => cold.analyze().findings.filter((f) => f.loc.file === rel).map((f) => f.rule).sort();
       await c.waitFor('diagnostics of the final text', () => {

@@ -137,10 +137,8 @@ export function targetsOf(n0: RNode | undefined, env: EvalEnv, depth = 0): Targe
         if (attr?.startsWith('Outputs.')) return [{ k: 'nested', child: id, output: attr.slice(8) }];
         return [{ k: 'local', id, attr }];
       }
-      case 'Fn::ImportValue': {
-        const name = evalStr(a, env);
-        return isStatic(name) ? [{ k: 'import', exportName: name }] : [{ k: 'unknown', text: 'Fn::ImportValue' }];
-      }
+      case 'Fn::ImportValue':
+        return [importTarget(a, env)];
       case 'Fn::If': {
         const b = items(a);
         return [...targetsOf(b[1], env, depth + 1), ...targetsOf(b[2], env, depth + 1)];
@@ -163,6 +161,58 @@ export function targetsOf(n0: RNode | undefined, env: EvalEnv, depth = 0): Targe
   }
   const s = str(n);
   return s !== undefined ? [classifyString(s)] : [];
+}
+
+/** The stack parameter and the static rest of an export name built as `${Param}-X` (Sub or Join), when the parameter has no default. */
+function stackParamName(n0: RNode | undefined, env: EvalEnv): { param: string; suffix: string; written: string } | undefined {
+  const fn = intrinsic(n0);
+  if (!fn) return undefined;
+  const a = deref(fn.arg);
+  const noDefault = (p: string) => env.params.has(p) && !env.params.get(p);
+  if (fn.fn === 'Fn::Sub' && a?.k === 'scalar') {
+    const m = /^\$\{([A-Za-z0-9]+)\}([^$]+)$/.exec(str(a) ?? '');
+    if (m && noDefault(m[1])) return { param: m[1], suffix: m[2], written: m[0] };
+  }
+  if (fn.fn === 'Fn::Join') {
+    const [d, list] = items(a);
+    const parts = items(list);
+    const first = intrinsic(parts[0]);
+    const p = first?.fn === 'Ref' ? str(first.arg) : undefined;
+    const rest = parts.slice(1).map(str);
+    if (p && noDefault(p) && rest.length && rest.every((x) => x !== undefined && !x.includes('${'))) {
+      const suffix = (str(d) ?? '') + rest.join(str(d) ?? '');
+      return { param: p, suffix, written: '${' + p + '}' + suffix };
+    }
+  }
+  return undefined;
+}
+
+/** What `Fn::ImportValue` names: a static export name, or an export named from a stack parameter (matched by its suffix). */
+export function importTarget(a: RNode | undefined, env: EvalEnv): Target {
+  const p = stackParamName(a, env);
+  if (p) return { k: 'import', exportName: p.written, suffix: p.suffix };
+  const name = evalStr(a, env);
+  return isStatic(name) ? { k: 'import', exportName: name } : { k: 'unknown', text: 'Fn::ImportValue' };
+}
+
+/** The suffix of an export name written `${AWS::StackName}-X`. */
+export function stackRelativeSuffix(n0: RNode | undefined, env: EvalEnv): string | undefined {
+  const fn = intrinsic(n0);
+  if (!fn) return undefined;
+  const a = deref(fn.arg);
+  if (fn.fn === 'Fn::Sub' && a?.k === 'scalar') {
+    const m = /^\$\{AWS::StackName\}([^$]+)$/.exec(str(a) ?? '');
+    return m?.[1];
+  }
+  if (fn.fn === 'Fn::Join') {
+    const [d, list] = items(a);
+    const parts = items(list);
+    const first = intrinsic(parts[0]);
+    const rest = parts.slice(1).map(str);
+    if (first?.fn === 'Ref' && str(first.arg) === 'AWS::StackName' && rest.length && rest.every((x) => x !== undefined && !x.includes('${'))) return (str(d) ?? '') + rest.join(str(d) ?? '');
+  }
+  void env;
+  return undefined;
 }
 
 export function getAttParts(a: RNode | undefined): [string | undefined, string | undefined] {

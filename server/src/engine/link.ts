@@ -119,6 +119,9 @@ export class Tracker {
 export function nearest<T>(list: T[] | undefined, idOf: (x: T) => string, from: string): T | undefined {
   if (!list || list.length === 0) return undefined;
   if (list.length === 1) return list[0];
+  // The referring unit's own definition comes first: a twin elsewhere (a copy, an alternative) never shadows it.
+  const own = list.find((x) => idOf(x) === from);
+  if (own) return own;
   let best = list[0];
   let bestScore = -1;
   const a = from.split('/');
@@ -204,6 +207,7 @@ export class Linked {
   private readonly ssmList = new Map<string, Array<{ facts: UnitFacts; resource: string; loc: Loc; value?: Target }>>();
   private readonly physList = new Map<string, ResolvedThing[]>();
   private readonly fnNameList = new Map<string, FunctionNode[]>();
+  private readonly exportSuffixList = new Map<string, Array<{ facts: UnitFacts; output: OutputFact }>>();
   readonly exports = new NearestMap(this.exportList, (x) => x.facts.id, this.tracker, 'export:');
   readonly stacks = new NearestMap(this.stackList, (x) => x.id, this.tracker, 'stack:');
   readonly ssm = new NearestMap(this.ssmList, (x) => x.facts.id, this.tracker, 'ssm:');
@@ -350,7 +354,7 @@ export class Linked {
       case 'local':
         return this.local(facts, t.id);
       case 'import': {
-        const e = this.exports.get(t.exportName, facts.id);
+        const e = this.exportFor(t, facts.id);
         return e ? this.throughOutput(e.facts, e.output, 'import') : undefined;
       }
       case 'cf': {
@@ -418,11 +422,26 @@ export class Linked {
     return this.functions.get(fnKey(thing.unit, thing.facts.id, thing.fn.id));
   }
 
+  /** The export an import names: by name, or, for a name built from a stack parameter, the one export
+   * `${AWS::StackName}<suffix>` of another template when exactly one has it. */
+  exportFor(t: Target & { k: 'import' }, from: string): { facts: UnitFacts; output: OutputFact } | undefined {
+    if (t.suffix === undefined) return this.exports.get(t.exportName, from);
+    this.tracker.touch('exportsuffix:' + t.suffix);
+    // A template can be deployed as several stacks: the one exporter may be the importer itself (another stack of it).
+    const list = this.exportSuffixList.get(t.suffix) ?? [];
+    return list.length === 1 && list[0].facts.id !== from ? list[0] : undefined;
+  }
+
+  /** Whether any unit imports anything across units (an export, an output, a parameter of the workspace). */
+  hasContracts(): boolean {
+    return this.consumers('contract') > 0;
+  }
+
   /** The unit an explicit contract points at, if the workspace has it. */
   ownerOfImport(t: Target, from: string): string | undefined {
     switch (t.k) {
       case 'import': {
-        const e = this.exports.get(t.exportName, from);
+        const e = this.exportFor(t, from);
         return e ? this.unitOf(e.facts.id) : undefined;
       }
       case 'cf': {
@@ -568,6 +587,7 @@ export class Linked {
       K.add('list:roots');
     }
     if (names(removed, exps) !== names(added, exps)) K.add('list:export:');
+    if (names(removed, (f) => [f.id]) !== names(added, (f) => [f.id])) K.add('list:units');
     // Units to link again: the changed ones, and those that read a changed key.
     const R = new Set<string>(added.map((f) => f.id));
     for (const k of K) for (const id of this.dependents.get(k) ?? []) if (next.has(id)) R.add(id);
@@ -648,7 +668,7 @@ export class Linked {
   }
 
   private reset(): void {
-    for (const m of [this.byId, this.exportList, this.stackList, this.ssmList, this.physList, this.fnNameList, this.functions, this.fnNodesOf, this.children, this.products, this.dependents, this.invokeCount, this.consumeCount, this.adj, this.nodeDomain, this.baseNames, this.unitDomainSet, this.nameChains, this.wiringsByFn, this.cycleSig, this.triggerCount] as Array<Map<unknown, unknown>>) m.clear();
+    for (const m of [this.byId, this.exportList, this.exportSuffixList, this.stackList, this.ssmList, this.physList, this.fnNameList, this.functions, this.fnNodesOf, this.children, this.products, this.dependents, this.invokeCount, this.consumeCount, this.adj, this.nodeDomain, this.baseNames, this.unitDomainSet, this.nameChains, this.wiringsByFn, this.cycleSig, this.triggerCount] as Array<Map<unknown, unknown>>) m.clear();
     this.invoked.clear();
     this.domainSet.clear();
     this.cycles = [];
@@ -662,6 +682,7 @@ export class Linked {
     const parent = this.parentOf.get(f.id);
     if (parent) K.add('children:' + parent);
     for (const o of f.outputs) if (o.exportName) K.add('export:' + o.exportName);
+    for (const o of f.outputs) if (o.exportSuffix) K.add('exportsuffix:' + o.exportSuffix);
     for (const p of f.ssmParams) K.add('ssm:' + p.path);
     for (const r of f.resources.values()) if (r.physicalName) {
       K.add(`phys:${ARN_SERVICE[r.type] ?? ''}:${r.physicalName}`);
@@ -684,6 +705,7 @@ export class Linked {
       s.add(f.id);
     } else pushSorted(this.stackList, f.stackName, f, (x) => x.id);
     for (const o of f.outputs) if (o.exportName) pushSorted(this.exportList, o.exportName, { facts: f, output: o }, (x) => x.facts.id);
+    if (!parent) for (const o of f.outputs) if (o.exportSuffix) pushSorted(this.exportSuffixList, o.exportSuffix, { facts: f, output: o }, (x) => x.facts.id);
     for (const p of f.ssmParams) pushSorted(this.ssmList, p.path, { facts: f, resource: p.resource, loc: p.loc, value: p.value }, (x) => x.facts.id);
     for (const r of f.resources.values()) {
       if (!r.physicalName) continue;
@@ -712,6 +734,7 @@ export class Linked {
     if (parent) this.children.get(parent)?.delete(f.id);
     if (!parent) pull(this.stackList, f.stackName, (x) => x === f);
     for (const o of f.outputs) if (o.exportName) pull(this.exportList, o.exportName, (x) => x.facts === f);
+    for (const o of f.outputs) if (o.exportSuffix) pull(this.exportSuffixList, o.exportSuffix, (x) => x.facts === f);
     for (const p of f.ssmParams) pull(this.ssmList, p.path, (x) => x.facts === f);
     for (const r of f.resources.values()) {
       if (!r.physicalName) continue;
@@ -775,8 +798,16 @@ export class Linked {
     for (const imp of this.importsOf(facts)) {
       const owner = this.ownerOfImport(imp.target, facts.id);
       if (owner && owner !== unit) edges.push({ from: unit, to: owner, kind: 'contract', loc: imp.loc, label: imp.text });
-      if (imp.target.k === 'import') consumes.push('export:' + imp.target.exportName);
+      if (imp.target.k === 'import') {
+        consumes.push('export:' + imp.target.exportName);
+        if (imp.target.suffix !== undefined) {
+          consumes.push('exportsuffix:' + imp.target.suffix);
+          const e = this.exportFor(imp.target, facts.id);
+          if (e?.output.exportName) consumes.push('export:' + e.output.exportName);
+        }
+      }
       if (imp.target.k === 'cf') consumes.push(`read:${imp.target.stack}\u0000${imp.target.output}`);
+      if (imp.target.k === 'import' || imp.target.k === 'cf' || (imp.target.k === 'ssm' && owner)) consumes.push('contract');
     }
     for (const l of facts.literals) {
       const t = this.resolve(facts, l.target);

@@ -4,10 +4,11 @@
 import type { RNode } from './tree';
 import type { Loc, UnitKind } from './types';
 
-/** How a piece of text names a resource or a function. */
+/** How a piece of text names a resource or a function. An import named from a stack parameter
+ * (`!Sub '${ParentStack}-X'`, no default) has the name as written and `suffix` `-X`. */
 export type Target =
   | { k: 'local'; id: string; attr?: string }
-  | { k: 'import'; exportName: string }
+  | { k: 'import'; exportName: string; suffix?: string }
   | { k: 'cf'; stack: string; output: string }
   | { k: 'ssm'; path: string }
   | { k: 'arn'; service: string; name: string; text: string }
@@ -89,6 +90,8 @@ export interface OutputFact {
   refs: string[];
   valueLoc?: Loc;
   exportNameLoc?: Loc;
+  /** The export name is `${AWS::StackName}` + this suffix: what a parametric import can match. */
+  exportSuffix?: string;
   /** True for outputs the framework adds (Serverless `ServiceEndpoint`...). */
   implicit?: boolean;
 }
@@ -134,6 +137,8 @@ export interface UnitFacts {
   kind: UnitKind;
   files: string[];
   stackName: string;
+  /** The stack name is a guess (the template's folder name), not a fact from samconfig, the service or the configuration. */
+  stackNameGuessed?: boolean;
   /** Folder of the unit's main file. */
   dir: string;
   service?: string;

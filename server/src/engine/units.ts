@@ -157,3 +157,97 @@ export function readCompose(parsed: ParsedFile): ComposeService[] {
   }
   return out;
 }
+
+/** What decides whether a template is a build output: its logical IDs and whether its code lives in S3. */
+export interface TemplateShape {
+  ids: string[];
+  /** Code locations (`CodeUri`, `ContentUri`, `DefinitionUri`, `Location`, `TemplateURL`) that are S3 artifact URIs. */
+  s3Code: boolean;
+  /** Per logical ID with a code location: whether it is an S3 URI or a local path. */
+  code: Record<string, 's3' | 'local'>;
+  json: boolean;
+}
+
+const CODE_KEYS = new Set(['CodeUri', 'ContentUri', 'DefinitionUri', 'Location', 'TemplateURL']);
+
+/** A key that changes when what `buildOutputs` reads of a template changes. */
+export function shapeKey(sh: TemplateShape): string {
+  return `${sh.s3Code}|${sh.json}|${sh.ids.join(',')}|${JSON.stringify(sh.code)}`;
+}
+
+export function templateShape(root: RNode | undefined, json: boolean): TemplateShape {
+  const ids: string[] = [];
+  let s3Code = false;
+  const code: Record<string, 's3' | 'local'> = {};
+  for (const e of entries(get(root, 'Resources'))) {
+    ids.push(e.key);
+    for (const p of entries(get(e.value, 'Properties'))) {
+      if (!CODE_KEYS.has(p.key)) continue;
+      const v = str(p.value);
+      if (v && /^(s3:\/\/|https:\/\/s3[.-])/i.test(v)) {
+        s3Code = true;
+        code[e.key] = 's3';
+      } else if (v && !/^(https?:|\$\{)/i.test(v)) code[e.key] = 'local';
+    }
+  }
+  return { ids, s3Code, json, code };
+}
+
+const stem = (p: string) => basename(p).replace(/\.(ya?ml|json|template)$/i, '');
+
+/**
+ * Templates of the workspace that are build outputs or copies of another template beside them, with the
+ * reason: a `sam package` / `aws cloudformation package` output (its code locations are `s3://` URIs
+ * where its source's are local, and it holds most of the source's resources), a `rain pkg` output
+ * (`NAME-pkg` beside `NAME`), or the same template in another format (`x.json` beside `x.yaml`).
+ */
+export function buildOutputs(templates: string[], shapeOf0: (path: string) => TemplateShape): Map<string, string> {
+  const out = new Map<string, string>();
+  const shapes = new Map<string, TemplateShape>();
+  const shapeOf = (p: string) => {
+    let sh = shapes.get(p);
+    if (!sh) shapes.set(p, (sh = shapeOf0(p)));
+    return sh;
+  };
+  const byDir = new Map<string, string[]>();
+  for (const t of templates) byDir.set(dirname(t), [...(byDir.get(dirname(t)) ?? []), t]);
+  const stemOf = (t: string) => stem(t).replace(/[-_.](pkg|packaged|package)$/i, '');
+  for (const group of byDir.values()) {
+    if (group.length < 2) continue;
+    // First the outputs named after their source (`NAME-pkg` by `rain pkg`) and the copies in JSON...
+    const sources = [...group].sort((a, b) => Number(shapeOf(a).json) - Number(shapeOf(b).json));
+    for (const t of group) {
+      const ts = shapeOf(t);
+      for (const s of sources) {
+        if (s === t) continue;
+        const ss = shapeOf(s);
+        if (stemOf(t) !== stem(t) && stemOf(t) === stem(s) && !ss.s3Code) {
+          out.set(t, `a packaged build output of ${s}`);
+          break;
+        }
+        if (ts.json && !ss.json && stem(t) === stem(s) && ts.ids.length === ss.ids.length && ss.ids.every((id) => ts.ids.includes(id))) {
+          out.set(t, `a copy of ${s} in JSON`);
+          break;
+        }
+      }
+    }
+    // ...then `sam package` outputs: most of the source's resources, code in S3 where the source's is local.
+    for (const t of group) {
+      const ts = shapeOf(t);
+      if (out.has(t) || !ts.s3Code) continue;
+      const mine = new Set(ts.ids);
+      for (const s of group) {
+        const ss = shapeOf(s);
+        if (s === t || out.has(s) || ss.s3Code || !ss.ids.length) continue;
+        // The same resource's code is local in the source and an S3 artifact here.
+        const packaged = ts.ids.some((id) => ts.code[id] === 's3' && ss.code[id] === 'local');
+        const shared = ss.ids.filter((id) => mine.has(id)).length;
+        if (packaged && shared >= 3 && shared * 2 >= ss.ids.length) {
+          out.set(t, `a packaged build output of ${s} (its code locations are s3:// artifact URIs)`);
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -21,7 +21,7 @@ import { get, RNode, str } from './tree';
 import type { Finding, Fix, Loc, SeverityOrOff, SkippedFile, UnitKind } from './types';
 import { Query } from './query';
 import { extractDomainByName, refactorsAt } from './refactor';
-import { classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, SamConfigEntry, SamConfigIndex } from './units';
+import { buildOutputs, classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, SamConfigEntry, SamConfigIndex, shapeKey, templateShape } from './units';
 
 export interface WorkspaceOptions {
   /** Name of the workspace folder, used as the stack name of a template at its root. */
@@ -135,7 +135,7 @@ export class Workspace {
   private factsIndex = new Map<string, number>();
   private unitList: UnitSummary[] = [];
   private unitSummaries = new Map<string, UnitSummary>();
-  private layout?: { templates: string[]; parents: Map<string, string>; nestedAs: Map<string, string>; stacks: Map<string, string>; nestedSig: Map<string, string> };
+  private layout?: { templates: string[]; parents: Map<string, string>; nestedAs: Map<string, string>; stacks: Map<string, string>; guessed: Set<string>; nestedSig: Map<string, string> };
   private deployerSig = '';
   private deployerNames = new Set<string>();
   private generation = 0;
@@ -175,7 +175,8 @@ export class Workspace {
     this.changedPaths.add(path);
     // The structure (which files are units, samconfigs, compose files, scripts) changes with new
     // files and with edits that change what a file is.
-    if (!cur || isScriptFile(path) || (oldRole && !sameRole(oldRole, this.role(path))) || oldRole?.role === 'samconfig' || oldRole?.role === 'compose' || /\{\{|\{%/.test(text)) this.structureStamp++;
+    const shape = (p: ParsedFile | undefined) => (p ? shapeKey(templateShape(p.tree, p.json)) : '');
+    if (!cur || isScriptFile(path) || (oldRole && !sameRole(oldRole, this.role(path))) || (oldRole?.role === 'template' && shape(cur.parsed) !== shape(this.parsed(path))) || oldRole?.role === 'samconfig' || oldRole?.role === 'compose' || /\{\{|\{%/.test(text)) this.structureStamp++;
     // A service that is, or may become, one for another cloud (skipped, not a unit).
     else if (oldRole?.role === 'serverless' && (cur?.otherCloud !== undefined || !/\b(name|provider):\s*['"]?aws\b/.test(text))) this.structureStamp++;
     if (path === CONFIG_FILE && !this.configOverride) this.setFileConfig(parseConfig(text));
@@ -309,7 +310,7 @@ export class Workspace {
           layoutChanged = true;
           break;
         }
-        const f = before.kind === 'serverless' ? this.serverlessFacts(p) : this.templateFacts(p, this.layout.stacks.get(p)!, this.layout.nestedAs.get(p));
+        const f = before.kind === 'serverless' ? this.serverlessFacts(p) : this.templateFacts(p, this.layout.stacks.get(p)!, this.layout.nestedAs.get(p), this.layout.guessed.has(p));
         if (f === before) continue;
         if (before.kind === 'serverless' ? before.files.join() !== f.files.join() : this.layout.nestedSig.get(p) !== JSON.stringify(this.nestedOf(p))) {
           layoutChanged = true;
@@ -346,17 +347,26 @@ export class Workspace {
         }
       }
       const samIndex = new SamConfigIndex(samconfigs);
+      // A folder name is a guess; a samconfig or the configuration states a fact.
+      const guessed = new Set<string>();
       const stackOf = (t: string, depth = 0): string => {
         const parent = parents.get(t);
-        if (parent && depth < 16) return `${stackOf(parent, depth + 1)}-${(nestedAs.get(t) ?? '').split('#').pop()}`;
-        return cfg.stackNames[t] ?? samIndex.stackName(t) ?? folderName(t, this.rootName);
+        if (parent && depth < 16) {
+          const s = stackOf(parent, depth + 1);
+          if (guessed.has(parent)) guessed.add(t);
+          return `${s}-${(nestedAs.get(t) ?? '').split('#').pop()}`;
+        }
+        const known = cfg.stackNames[t] ?? samIndex.stackName(t);
+        if (known === undefined) guessed.add(t);
+        return known ?? folderName(t, this.rootName);
       };
       const sorted = [...templateSet].sort();
-      this.layout = { templates: sorted, parents, nestedAs, stacks: new Map(sorted.map((t) => [t, stackOf(t)])), nestedSig: new Map(sorted.map((t) => [t, JSON.stringify(this.nestedOf(t))])) };
+      this.layout = { templates: sorted, parents, nestedAs, stacks: new Map(sorted.map((t) => [t, stackOf(t)])), guessed, nestedSig: new Map(sorted.map((t) => [t, JSON.stringify(this.nestedOf(t))])) };
       for (const t of sorted) {
         const before = prev.get(t);
         const stack = this.layout.stacks.get(t)!;
-        list.push(before && !dirtyUnits.has(t) && before.stackName === stack && before.nestedAs === nestedAs.get(t) ? before : this.templateFacts(t, stack, nestedAs.get(t)));
+        const guess = guessed.has(t);
+        list.push(before && !dirtyUnits.has(t) && before.stackName === stack && before.nestedAs === nestedAs.get(t) && !!before.stackNameGuessed === guess ? before : this.templateFacts(t, stack, nestedAs.get(t), guess));
       }
       this.factsList = list;
       this.factsIndex = new Map(list.map((f, i) => [f.id, i]));
@@ -543,6 +553,15 @@ export class Workspace {
       else if (role.role === 'compose') out.composes.push(p);
       else if (role.role === 'samconfig') out.samconfigs.push(this.samconfigOf(p));
     }
+    // Build outputs and copies committed beside their source would make duplicate units.
+    const outputs = buildOutputs(out.templates, (p) => {
+      const parsed = this.parsed(p);
+      return templateShape(parsed?.tree, parsed?.json ?? false);
+    });
+    if (outputs.size) {
+      out.templates = out.templates.filter((t) => !outputs.has(t));
+      for (const [file, reason] of outputs) skipped.push({ file, reason });
+    }
     return out;
   }
 
@@ -704,14 +723,15 @@ export class Workspace {
     }
   }
 
-  private templateFacts(path: string, stackName: string, nestedAs: string | undefined): UnitFacts {
-    const key = `template|${stackName}|${nestedAs ?? ''}`;
+  private templateFacts(path: string, stackName: string, nestedAs: string | undefined, guessed: boolean): UnitFacts {
+    const key = `template|${stackName}|${nestedAs ?? ''}|${guessed}`;
     const cached = this.unitCache.get(path);
     if (cached && this.depsValid(cached, key)) return cached.facts;
     const parsed = this.parsed(path)!;
     const role = this.role(path);
     const kind: UnitKind = role.role === 'template' ? role.kind : 'cloudformation';
     const f = newFacts(path, kind, parsed, stackName);
+    if (guessed) f.stackNameGuessed = true;
     const root = parsed.tree;
     const ctx: ExtractCtx = {
       text: (file) => this.files.get(file)?.text ?? '',

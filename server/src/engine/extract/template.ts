@@ -2,7 +2,7 @@
 // service (which is CloudFormation too).
 
 import { findArnsIn, FUNCTION_TYPES, NAME_PROPERTY } from '../aws';
-import { classifyString, EvalEnv, evalStr, getAttParts, intrinsic, isStatic, targetsOf } from '../intrinsics';
+import { classifyString, EvalEnv, evalStr, getAttParts, importTarget, intrinsic, isStatic, stackRelativeSuffix, targetsOf } from '../intrinsics';
 import type { FunctionFact, LiteralFact, Target, UnitFacts, WiringFact } from '../model';
 import { deref, entries, get, getPath, items, RNode, str, walk } from '../tree';
 import type { Loc } from '../types';
@@ -72,13 +72,13 @@ export function scanValue(ctx: ExtractCtx, node: RNode | undefined, from: string
           return false;
         }
         case 'Fn::ImportValue': {
-          const name = evalStr(a, ctx.env);
-          const text = isStatic(name) ? name : '(computed)';
+          const target = importTarget(a, ctx.env);
+          const name = target.k === 'import' ? target.exportName : undefined;
           f.imports.push({
-            target: isStatic(name) ? { k: 'import', exportName: name } : { k: 'unknown', text: 'Fn::ImportValue' },
+            target,
             loc: fn.loc,
-            nameLoc: isStatic(name) && a?.k === 'scalar' ? subLoc(ctx, a.loc, name, true) : undefined,
-            text: `Fn::ImportValue ${text}`,
+            nameLoc: name !== undefined && target.k === 'import' && !target.suffix && a?.k === 'scalar' ? subLoc(ctx, a.loc, name, true) : undefined,
+            text: `Fn::ImportValue ${name ?? '(computed)'}`,
             from,
           });
           return false;
@@ -308,6 +308,7 @@ export function extractTemplate(ctx: ExtractCtx, root: RNode | undefined, opts: 
       refs,
       valueLoc: get(e.value, 'Value')?.loc,
       exportNameLoc: getPath(e.value, 'Export', 'Name')?.loc,
+      exportSuffix: stackRelativeSuffix(getPath(e.value, 'Export', 'Name'), ctx.env),
     });
   }
 }

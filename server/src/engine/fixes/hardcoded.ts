@@ -6,7 +6,7 @@ import type { ResolvedThing } from '../link';
 import type { LiteralFact, OutputFact, UnitFacts } from '../model';
 import type { RuleContext } from '../rules/rule';
 import type { Fix, TextEdit } from '../types';
-import { insertIntoMap, outputEntry, viewOf, yamlQuote } from './yaml';
+import { insertIntoMap, outputEntry, stackExportName, viewOf, yamlQuote } from './yaml';
 
 type Want = 'arn' | 'url' | 'name';
 
@@ -59,6 +59,8 @@ export function hardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit: LiteralF
   if (!local) return [];
   const linked = ctx.linked;
   const unit = linked.unitOf(facts.id);
+  // Never make a property refer to its own resource.
+  if (thing.facts === facts && lit.from !== undefined && (logicalId === lit.from || thing.id === lit.from)) return [];
   if (thing.unit === unit && thing.facts === facts) {
     const edit = replaceLiteral(ctx, lit, local);
     return edit ? [{ title: `Replace the literal with ${local.short}`, preferred: true, edits: [edit] }] : [];
@@ -90,7 +92,7 @@ export function hardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit: LiteralF
     for (let i = 2; owner.outputs.some((o) => o.key === outputKey); i++) outputKey = `${logicalId}${suffix}${i}`;
     exportName = `${owner.stackName}-${outputKey}`;
     const path = owner.kind === 'serverless' ? ['resources', 'Outputs'] : ['Outputs'];
-    const add = insertIntoMap(viewOf(owner, ctx.text), path, outputEntry(outputKey, local.short, exportName));
+    const add = insertIntoMap(viewOf(owner, ctx.text), path, outputEntry(outputKey, local.short, stackExportName(owner.kind, outputKey)));
     if (!add) return [];
     edits.push(add);
   }

@@ -12,7 +12,7 @@ import type { RuleContext } from '../rules/rule';
 import { get, str } from '../tree';
 import type { Fix, Loc, TextEdit } from '../types';
 import { Block } from './edits';
-import { attributeOf, blockAt0, cutEntry, insertIntoMap, insertSections, outputEntry, removeEntries, viewOf, yamlQuote } from './yaml';
+import { attributeOf, blockAt0, cutEntry, insertIntoMap, insertSections, outputEntry, removeEntries, stackExportName, viewOf, yamlQuote } from './yaml';
 
 /** Trigger types a move supports, with the attribute an event source reads. */
 const MOVABLE: Record<string, string> = {
@@ -78,7 +78,7 @@ export function moveTriggerFix(ctx: RuleContext, w: LinkedWiring): Fix | undefin
       const outKey = `${trig.id}${key === 'Ref' ? '' : key}Export`;
       exp = `${target.stackName}-${outKey}`;
       exportsByAttr.set(key, exp);
-      newOutputs.push(outputEntry(outKey, key === 'Ref' ? `!Ref ${trig.id}` : `!GetAtt ${trig.id}.${key}`, exp));
+      newOutputs.push(outputEntry(outKey, key === 'Ref' ? `!Ref ${trig.id}` : `!GetAtt ${trig.id}.${key}`, stackExportName(target.kind, outKey)));
     }
     ownerEdits.push({ file: u.nodeLoc.file, start: u.nodeLoc.start, end: u.nodeLoc.end, newText: `!ImportValue ${yamlQuote(exp)}` });
   }

@@ -164,10 +164,16 @@ export function yamlQuote(s: string): string {
 }
 
 /** An output entry at indentation 0. */
-export function outputEntry(key: string, value: string, exportName: string | undefined, description?: string): string {
+/** An export name written relative to the unit's own stack name, so it follows the stage or stack it is deployed as:
+ * `!Sub '${AWS::StackName}-KEY'` in a template, `${self:service}-${sls:stage}-KEY` in a Serverless service. */
+export function stackExportName(kind: string, key: string): { yaml: string } {
+  return { yaml: kind === 'serverless' ? yamlQuote(`\${self:service}-\${sls:stage}-${key}`) : `!Sub '\${AWS::StackName}-${key}'` };
+}
+
+export function outputEntry(key: string, value: string, exportName: string | { yaml: string } | undefined, description?: string): string {
   const lines = [`${key}:`];
   if (description) lines.push(`  Description: ${yamlQuote(description)}`);
   lines.push(`  Value: ${value}`);
-  if (exportName) lines.push('  Export:', `    Name: ${yamlQuote(exportName)}`);
+  if (exportName) lines.push('  Export:', `    Name: ${typeof exportName === 'string' ? yamlQuote(exportName) : exportName.yaml}`);
   return lines.join('\n') + '\n';
 }

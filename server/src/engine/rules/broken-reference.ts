@@ -1,6 +1,7 @@
 // broken-reference: a reference that provably points at nothing.
 
 import { PSEUDO_PARAMETERS } from '../aws';
+import { definedByAssembly } from '../fragments';
 import { closest } from '../text';
 import { replaceFix } from '../fixes/edits';
 import type { UnitFacts } from '../model';
@@ -20,10 +21,12 @@ export const brokenReference: Rule = {
       const provable = !facts.openWorld && !facts.fragment;
       const samPrefixes = facts.kind === 'sam' ? [...facts.resources.values()].filter((r) => r.type.startsWith('AWS::Serverless::')).map((r) => r.id) : [];
       const names = new Set<string>([...facts.resources.keys(), ...facts.parameters, ...[...facts.functions.values()].flatMap((f) => [f.id, f.logicalId])]);
+      // Local names this template does not define: reported below unless a build step may assemble them from sibling templates.
+      const missing: Array<{ name: string; finding: RawFinding }> = [];
       for (const r of facts.refs) {
         if (r.kind === 'Condition') {
           if (facts.conditions.has(r.name) || !provable) continue;
-          out.push(finding(ctx, r.loc, r.name, `Condition ${r.name} is not defined in ${facts.files[0]}.`, facts.conditions));
+          missing.push({ name: r.name, finding: finding(ctx, r.loc, r.name, `Condition ${r.name} is not defined in ${facts.files[0]}.`, facts.conditions) });
           continue;
         }
         if (names.has(r.name) || PSEUDO_PARAMETERS.has(r.name) || r.name.startsWith('AWS::')) {
@@ -40,19 +43,22 @@ export const brokenReference: Rule = {
         // SAM generates <Function>Role, <Function>Url, <Api>.Stage, <Api>Deployment... and the implicit APIs.
         if (samPrefixes.some((p) => r.name.startsWith(p)) || /^Serverless(Rest|Http)Api|^ServerlessDeploymentApplication$/.test(r.name)) continue;
         if (r.kind === 'Sub' && !/^[A-Za-z0-9]+$/.test(r.name)) continue;
-        out.push(finding(ctx, r.loc, r.name, `${r.kind === 'DependsOn' ? 'DependsOn' : r.kind} names ${r.name}, which ${facts.files[0]} does not define.`, names));
+        missing.push({ name: r.name, finding: finding(ctx, r.loc, r.name, `${r.kind === 'DependsOn' ? 'DependsOn' : r.kind} names ${r.name}, which ${facts.files[0]} does not define.`, names) });
       }
+      const assembled = definedByAssembly(linked, facts, new Set(missing.map((m) => m.name)));
+      for (const m of missing) if (!assembled.has(m.name)) out.push(m.finding);
       for (const i of facts.issues) if (i.rule === 'broken-reference') out.push({ loc: i.loc, subject: i.subject, message: i.message });
       for (const imp of linked.importsOf(facts)) {
         if (imp.target.k === 'cf') {
           const { stack, output } = imp.target;
           const u = linked.stacks.get(stack, facts.id);
-          if (u && !u.outputs.some((o) => o.key === output)) {
+          // A stack name that is a guess (a folder name) proves nothing missing.
+          if (u && !u.stackNameGuessed && !u.outputs.some((o) => o.key === output)) {
             out.push(finding(ctx, imp.loc, output, `\${cf:${stack}.${output}}: stack ${stack} (${u.files[0]}) has no output ${output}.`, u.outputs.map((o) => o.key), true));
           }
-        } else if (imp.target.k === 'import' && !linked.exports.has(imp.target.exportName)) {
+        } else if (imp.target.k === 'import' && imp.target.suffix === undefined && !linked.exports.has(imp.target.exportName)) {
           const name = imp.target.exportName;
-          const owner = linked.stacks.entries().filter(([s]) => name.startsWith(s + '-') || name.startsWith(s + ':')).sort((a, b) => b[0].length - a[0].length)[0];
+          const owner = linked.stacks.entries().filter(([s, u]) => !u.stackNameGuessed &&  name.startsWith(s + '-') || name.startsWith(s + ':')).sort((a, b) => b[0].length - a[0].length)[0];
           if (owner) {
             const candidates = owner[1].outputs.map((o) => o.exportName).filter((x): x is string => !!x);
             out.push(finding(ctx, imp.loc, name, `Fn::ImportValue ${name}: stack ${owner[0]} (${owner[1].files[0]}) exports no such name.`, candidates, false, imp.nameLoc));

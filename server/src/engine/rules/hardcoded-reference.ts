@@ -23,6 +23,8 @@ export const hardcodedReference: Rule = {
         // A bare name counts only where names are identifiers (not an API's or a user pool's display name), and a region is never one.
         if (lit.target.k === 'name' && (!NAME_IS_IDENTIFIER.test(thing.fn ? 'AWS::Lambda::Function' : thing.type) || /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(lit.text))) continue;
         if (thing.facts === facts && (thing.id === lit.from || thing.fn?.logicalId === lit.from)) continue;
+        // A resource's own name is not a reference to a twin that defines the same name (a copy, an alternative definition).
+        if (ownName(facts, lit.from, thing)) continue;
         // The literal must be written here, or built here from variables (`orders-${self:custom.stage}`),
         // not only reached through a variable that carries a name written elsewhere.
         const written = ctx.text(lit.loc.file).slice(lit.loc.start, lit.loc.end);
@@ -52,3 +54,14 @@ export const hardcodedReference: Rule = {
     return out;
   },
 };
+
+/** The literal is written in a resource (or function) of the same type and physical name as the thing it names: its own name, which a twin repeats. */
+function ownName(facts: UnitFacts, from: string | undefined, thing: { type: string; resource?: { physicalName?: string }; fn?: { physicalName?: string } }): boolean {
+  if (!from) return false;
+  const name = thing.fn?.physicalName ?? thing.resource?.physicalName;
+  if (!name) return false;
+  const fn = facts.functions.get(from) ?? [...facts.functions.values()].find((f) => f.logicalId === from);
+  if (thing.fn) return fn?.physicalName === name;
+  const r = facts.resources.get(from);
+  return !!r && r.type === thing.type && r.physicalName === name;
+}

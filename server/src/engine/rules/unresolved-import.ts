@@ -18,8 +18,8 @@ export const unresolvedImport: Rule = {
       for (const imp of linked.importsOf(facts)) {
         const t = imp.target;
         if (t.k === 'import') {
-          if (linked.exports.has(t.exportName)) continue;
-          const owned = linked.stacks.keys().some((s) => t.exportName.startsWith(s + '-') || t.exportName.startsWith(s + ':'));
+          if (t.suffix !== undefined ? linked.exportFor(t, facts.id) : linked.exports.has(t.exportName)) continue;
+          const owned = t.suffix === undefined && linked.stacks.entries().some(([s, u]) => !u.stackNameGuessed && (t.exportName.startsWith(s + '-') || t.exportName.startsWith(s + ':')));
           if (owned) continue; // a broken reference, reported as such
         } else if (t.k === 'cf') {
           if (linked.stacks.has(t.stack)) continue;

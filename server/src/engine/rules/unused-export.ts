@@ -9,12 +9,19 @@ export const unusedExport: Rule = {
   description: 'An Export, or a Serverless Outputs entry, that no unit of the workspace imports.',
   check(ctx: RuleContext, facts: UnitFacts): RawFinding[] {
     const out: RawFinding[] = [];
+    // Where no unit imports anything from another (no Fn::ImportValue, ${cf:} or SSM contract), exports
+    // are a stack's public face for consumers outside the workspace: the hint is not worth reading.
+    if (!facts.outputs.some((o) => !o.implicit && (o.exportName || facts.kind === 'serverless'))) return out;
+    if (!ctx.linked.hasContracts()) return out;
     for (const o of facts.outputs) {
       if (o.implicit) continue;
       if (ctx.linked.consumers(`read:${facts.stackName}\u0000${o.key}`)) continue;
       if (o.exportName) {
         if (ctx.linked.consumers(`export:${o.exportName}`)) continue;
-        out.push({ loc: o.loc, subject: o.exportName, message: `Export ${o.exportName} (output ${o.key} of ${facts.files[0]}) is not imported by any unit of the workspace.` });
+        // An import named from a stack parameter (`${ParentStack}-X`) may be this one.
+        if (o.exportSuffix && ctx.linked.consumers(`exportsuffix:${o.exportSuffix}`)) continue;
+        const name = o.exportSuffix && facts.stackNameGuessed ? `\${AWS::StackName}${o.exportSuffix}` : o.exportName;
+        out.push({ loc: o.loc, subject: name, message: `Export ${name} (output ${o.key} of ${facts.files[0]}) is not imported by any unit of the workspace.` });
       } else if (facts.kind === 'serverless') {
         out.push({ loc: o.loc, subject: o.key, message: `Output ${o.key} of ${facts.files[0]} is not read by any unit of the workspace (\${cf:${facts.stackName}.${o.key}}).` });
       }
