@@ -39,6 +39,8 @@ export interface Label {
   reason: string;
   /** For a false or noise finding: it no longer comes out (since the engine was fixed). */
   fixed?: boolean;
+  /** For a true finding the analysis no longer reports on purpose: why (a policy written in the docs). */
+  retired?: string;
 }
 
 export interface Ledger {
@@ -152,6 +154,14 @@ export interface LedgerReport {
   lines: string[];
   regressions: string[];
   newlyFixed: Label[];
+  /** Labels whose finding now stands on another line of the same file (same rule and subject): new key. */
+  moved: Array<{ label: Label; key: string }>;
+}
+
+/** The key without its line: repository, file, rule and subject. */
+function place(key: string): string {
+  const bar = key.indexOf('|');
+  return key.slice(0, key.lastIndexOf(':', bar)) + key.slice(bar);
 }
 
 const WORTH = (v: Verdict | null) => v === 'true';
@@ -161,11 +171,21 @@ export function compare(ledger: Ledger, now: Map<string, CorpusFinding>, skipped
   const lines: string[] = [];
   const regressions: string[] = [];
   const newlyFixed: Label[] = [];
+  const moved: LedgerReport['moved'] = [];
+  const labelled = new Set(ledger.labels.map((l) => l.key));
+  const byPlace = new Map<string, string[]>();
+  for (const k of now.keys()) if (!labelled.has(k)) byPlace.set(place(k), [...(byPlace.get(place(k)) ?? []), k]);
   for (const l of ledger.labels) {
     if (!l.verdict) continue;
-    const present = now.has(l.key);
+    let present = now.has(l.key);
     const skip = skipped.get(l.key.slice(0, l.key.lastIndexOf(':', l.key.indexOf('|'))));
-    if (l.verdict === 'true' && !present && skip) lines.push(`out of scope: ${l.key} (its file is now skipped: ${skip})`);
+    const elsewhere = byPlace.get(place(l.key));
+    if (!present && elsewhere?.length === 1) {
+      moved.push({ label: l, key: elsewhere[0] });
+      present = true;
+    }
+    if (l.verdict === 'true' && !present && l.retired) lines.push(`retired: ${l.key} (${l.retired})`);
+    else if (l.verdict === 'true' && !present && skip) lines.push(`out of scope: ${l.key} (its file is now skipped: ${skip})`);
     else if (l.verdict === 'true' && !present) regressions.push(`a true finding is gone: ${l.key} (${l.message})`);
     if (l.verdict !== 'true' && present && l.fixed) regressions.push(`a ${l.verdict} finding came back: ${l.key} (${l.reason})`);
     if (l.verdict !== 'true' && !present && !l.fixed) newlyFixed.push(l);
@@ -175,9 +195,11 @@ export function compare(ledger: Ledger, now: Map<string, CorpusFinding>, skipped
     if (!labels.length) continue;
     lines.push(`precision, sample ${i + 1} (seed ${s.seed}, ${labels.length} judged, drawn ${s.drawn}): at the draw -> now (findings still reported)`);
     const rules = [...new Set(labels.map((l) => l.rule))].sort();
+    const movedTo = new Map(moved.map((m) => [m.label.key, m.key]));
+    const has = (l: Label) => now.has(l.key) || movedTo.has(l.key);
     const row = (name: string, ls: Label[]) => {
       const at = ls.filter((l) => WORTH(l.verdict)).length;
-      const still = ls.filter((l) => now.has(l.key));
+      const still = ls.filter(has);
       const t = still.filter((l) => WORTH(l.verdict)).length;
       const f = still.filter((l) => l.verdict === 'false').length;
       const n = still.filter((l) => l.verdict === 'noise').length;
@@ -185,10 +207,10 @@ export function compare(ledger: Ledger, now: Map<string, CorpusFinding>, skipped
       lines.push(`  ${name.padEnd(22)} ${pct(at, ls.length).padStart(4)} of ${String(ls.length).padStart(3)}  ->  ${pct(t, still.length).padStart(4)} of ${String(still.length).padStart(3)} (true ${t}, false ${f}, noise ${n})`);
     };
     for (const r of rules) row(r, labels.filter((l) => l.rule === r));
-    const sev = (l: Label) => now.get(l.key)?.severity ?? l.severity;
+    const sev = (l: Label) => now.get(movedTo.get(l.key) ?? l.key)?.severity ?? l.severity;
     row('errors and warnings', labels.filter((l) => sev(l) === 'error' || sev(l) === 'warning'));
     row('information', labels.filter((l) => sev(l) === 'information'));
     row('all', labels);
   }
-  return { lines, regressions, newlyFixed };
+  return { lines, regressions, newlyFixed, moved };
 }

@@ -121,6 +121,9 @@ function ledgerCheck(now: Map<string, CorpusFinding>, skipped: Map<string, strin
   const report = compare(ledger, now, skipped);
   for (const line of report.lines) console.log(line);
   for (const r of report.regressions) console.log(`FAIL ledger: ${r}`);
+  for (const m of report.moved) console.log(`ledger: moved ${m.label.key} -> line of ${m.key}${update ? ' (recorded)' : ''}`);
+  if (update) for (const m of report.moved) m.label.key = m.key;
+  if (update && report.moved.length && !report.newlyFixed.length) writeLedger(ledger);
   if (report.newlyFixed.length) {
     if (update) {
       for (const l of report.newlyFixed) l.fixed = true;

@@ -53,9 +53,22 @@ export interface PlaceholderCtx {
   text(file: string): string;
 }
 
-function inline(node: RNode | undefined): Evidence | undefined {
+/**
+ * CloudFormation and SAM write inline code as the module `index` (index.py, index.js): a handler
+ * naming another module (`app.handler`, `interceptor.handler.lambda_handler`) cannot be served by
+ * the inline code, which is then only there until the real code is deployed over it.
+ */
+function handlerElsewhere(handler: string | undefined, runtime: string | undefined): boolean {
+  if (!handler || !handler.includes('.') || (runtime !== undefined && !/^(python|nodejs)/.test(runtime))) return false;
+  return handler.slice(0, handler.lastIndexOf('.')) !== 'index';
+}
+
+function inline(node: RNode | undefined, handler?: string, runtime?: string): Evidence | undefined {
   const s = str(node);
   if (!node || s === undefined) return undefined;
+  if (handlerElsewhere(handler, runtime) && s.trim().split(/\r?\n/).length <= 12 && !DOES_WORK.test(s)) {
+    return { reason: `its inline code is a stub, and its handler ${handler} names a module that inline code (index) does not provide`, loc: node.loc };
+  }
   const k = stubKind(s);
   if (k === 'strong') return { reason: 'its inline code is a stub', loc: node.loc };
   if (k === 'weak') return { reason: 'its inline code is a stub', loc: node.loc, weak: true };
@@ -65,7 +78,7 @@ function inline(node: RNode | undefined): Evidence | undefined {
 export function detectPlaceholder(_ctx: PlaceholderCtx, type: string, props: RNode | undefined, globals: RNode | undefined): Evidence | undefined {
   if (type === 'AWS::Lambda::Function') {
     const code = get(props, 'Code');
-    const z = inline(get(code, 'ZipFile'));
+    const z = inline(get(code, 'ZipFile'), str(get(props, 'Handler')), str(get(props, 'Runtime')));
     if (z) return z;
     for (const k of ['S3Key', 'S3Bucket', 'ImageUri', 'S3ObjectVersion']) {
       const v = get(code, k);
@@ -75,7 +88,7 @@ export function detectPlaceholder(_ctx: PlaceholderCtx, type: string, props: RNo
     return undefined;
   }
   if (type === 'AWS::Serverless::Function') {
-    const z = inline(get(props, 'InlineCode') ?? get(globals, 'InlineCode'));
+    const z = inline(get(props, 'InlineCode') ?? get(globals, 'InlineCode'), str(get(props, 'Handler') ?? get(globals, 'Handler')), str(get(props, 'Runtime') ?? get(globals, 'Runtime')));
     if (z) return z;
     const uri = deref(get(props, 'CodeUri') ?? get(globals, 'CodeUri'));
     const u = str(uri);
