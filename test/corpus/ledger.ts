@@ -14,6 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineIndex, Workspace } from '../../server/src/engine';
+import { mulberry32 as random } from '../bench/generate';
 
 export type Verdict = 'true' | 'false' | 'noise';
 
@@ -87,17 +88,6 @@ export function writeLedger(ledger: Ledger, file = LEDGER_FILE): void {
   fs.writeFileSync(file, JSON.stringify(ledger, null, 1) + '\n');
 }
 
-/** A small seeded generator (mulberry32): the same seed draws the same sample. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Draws `size` findings spread over rules and repositories: each rule gets an equal share
