@@ -29,8 +29,11 @@
 //   from the start of the line where that edit's new text begins to the end of the line where it
 //   ends (for a deletion, the one line where the removed text was). Other edits of the same file
 //   that come before it move it, as `applyEdits` applies them;
-// - every fix (the listed ones and the disable comment) must remove its finding when applied
-//   and lose nothing: `checkAllFixes`, which fixture tests run on every finding.
+// - every fix (the listed ones and the disable comment) must remove its finding when applied,
+//   lose nothing, and leave no finding that was not there before (compared by rule, file,
+//   subject and message with numbers ignored; a finding whose subject moved with the fix may
+//   reappear in a file the fix created or edited): `checkAllFixes`, which fixture tests run on
+//   every finding.
 //
 // A `fix:` line anywhere else is an error, so a misplaced one cannot silently check nothing.
 
@@ -225,12 +228,18 @@ export function firstEditText(files: Map<string, string>, fix: Fix): string {
 }
 
 /** Everything a fix must not lose: resources, functions, outputs and comments, by name. */
-export function inventory(ws: Workspace, result: AnalysisResult): { things: Set<string>; comments: string[] } {
+export function inventory(ws: Workspace, result: AnalysisResult): { things: Set<string>; comments: string[]; readers: Map<string, string[]> } {
   const things = new Set<string>();
+  // For each output, the keys its readers are counted under (`linked.consumers`).
+  const readers = new Map<string, string[]>();
   for (const t of result.linked.templates) {
     for (const r of t.resources.values()) if (!r.implicit) things.add(`resource ${r.id}`);
     for (const f of t.functions.values()) things.add(`function ${f.id}`);
-    for (const o of t.outputs) if (!o.implicit) things.add(`output ${o.exportName ?? o.key}`);
+    for (const o of t.outputs) {
+      if (o.implicit) continue;
+      things.add(`output ${o.exportName ?? o.key}`);
+      readers.set(`output ${o.exportName ?? o.key}`, [`read:${t.stackName}\u0000${o.key}`, ...(o.exportName ? [`export:${o.exportName}`] : [])]);
+    }
   }
   const comments: string[] = [];
   for (const p of ws.paths()) {
@@ -239,7 +248,7 @@ export function inventory(ws: Workspace, result: AnalysisResult): { things: Set<
       if (m && !m[1].includes('serverless-domains-disable')) comments.push(m[1].trim());
     }
   }
-  return { things, comments: comments.sort() };
+  return { things, comments: comments.sort(), readers };
 }
 
 /**
@@ -270,7 +279,14 @@ export function checkAllFixes(files: Map<string, string>, filter: (f: Finding) =
         }
       }
       const inv2 = inventory(ws2, result);
-      for (const t of inv.things) assert.ok(inv2.things.has(t), `${label}: lost ${t}\n${dump(after, fix.edits.map((e) => e.file))}`);
+      for (const t of inv.things) {
+        // An output the workspace read before and reads no more (its readers became local) may go.
+        const keys = inv.readers.get(t);
+        const unread = keys !== undefined && keys.some((k) => before.linked.consumers(k) > 0) && keys.every((k) => result.linked.consumers(k) === 0);
+        assert.ok(inv2.things.has(t) || unread, `${label}: lost ${t}\n${dump(after, fix.edits.map((e) => e.file))}`);
+      }
+      const added = newFindings(before.findings, result.findings, fix);
+      assert.deepEqual(added.map((f) => describeFinding(ws2, f)), [], `${label}: the fix leaves findings that were not there before:\n${added.map((f) => describeFinding(ws2, f)).join('\n')}\n--- files after the fix ---\n${dump(after, fix.edits.map((e) => e.file))}`);
       const comments2 = [...inv2.comments];
       for (const c of inv.comments) {
         const i = comments2.indexOf(c);
@@ -281,6 +297,49 @@ export function checkAllFixes(files: Map<string, string>, filter: (f: Finding) =
     }
   }
   return applied;
+}
+
+/** A finding's identity across edits: rule, file, subject and message, with offsets and line numbers ignored. */
+function findingKey(f: Finding, file = f.loc.file): string {
+  return JSON.stringify([f.rule, file, f.subject, f.message.replace(/\d+/g, '#')]);
+}
+
+/**
+ * The findings after a fix that were not there before, counted by `findingKey`. A finding may
+ * move with what the fix moved: one in a file the fix created or edited is allowed when a
+ * finding of the same rule went away, with the same subject, or with the edited unit as
+ * subject where the new one has the created unit (a unit's imports moved into the new unit);
+ * one elsewhere, when the finding of the same rule, file and subject went away whose message
+ * differed only by naming another of the units the fix edited or created.
+ */
+export function newFindings(before: Finding[], after: Finding[], fix: Fix): Finding[] {
+  const created = new Set(fix.creates ?? []);
+  const touched = new Set([...fix.edits.map((e) => e.file), ...created]);
+  const gone = new Map<string, Finding[]>();
+  for (const f of before) gone.set(findingKey(f), [...(gone.get(findingKey(f)) ?? []), f]);
+  const candidates: Finding[] = [];
+  for (const f of after) {
+    const same = gone.get(findingKey(f));
+    if (same?.length) same.pop();
+    else candidates.push(f);
+  }
+  const disappeared = [...gone.values()].flat();
+  // A message that names a unit the fix edited or created is the same message naming the other one.
+  const paths = [...touched].sort((a, b) => b.length - a.length);
+  const norm = (m: string) => paths.reduce((x, p) => x.split(p).join('<unit>'), m).replace(/\d+/g, '#');
+  const out: Finding[] = [];
+  for (const f of candidates) {
+    const i = disappeared.findIndex(
+      (b) =>
+        b.rule === f.rule &&
+        (touched.has(f.loc.file)
+          ? b.subject === f.subject || (created.has(f.subject) && touched.has(b.subject))
+          : b.loc.file === f.loc.file && b.subject === f.subject && norm(b.message) === norm(f.message)),
+    );
+    if (i === -1) out.push(f);
+    else disappeared.splice(i, 1);
+  }
+  return out;
 }
 
 function dump(files: Map<string, string>, only: string[]): string {

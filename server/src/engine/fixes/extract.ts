@@ -13,6 +13,7 @@ import type { RuleContext } from '../rules/rule';
 import { entries, get, REntry, RNode, walk } from '../tree';
 import type { Fix, TextEdit } from '../types';
 import { Block, reindent } from './edits';
+import { implicitOutputsLeaving, rewriteCfReaders } from './readers';
 import { blockAt0, cutEntry, insertSections, outputEntry, removeEntries, viewOf, yamlQuote } from './yaml';
 
 const PATH_KEYS = new Set(['CodeUri', 'DefinitionUri', 'ContentUri', 'Location', 'TemplateURL', 'handler']);
@@ -141,9 +142,15 @@ export function extractDomainFix(ctx: RuleContext, unit: UnitFacts, d: Domain): 
     if (inside.length !== o.refs.length) return undefined;
     const block = cutEntry(text, o.loc.file, o.loc, { k: 'scalar', value: null, loc: o.entryLoc });
     if (!block || o.loc.file !== file) return undefined;
-    if (!o.exportName && linked.templates.some((t) => linked.importsOf(t).some((i) => i.target.k === 'cf' && i.target.output === o.key && linked.stacks.get(i.target.stack, t.id) === unit))) return undefined;
     movedOutputs.push({ o, block });
   }
+  // Other units that read a moved output, or one the framework adds for a moved function or API,
+  // through `${cf:<old stack>.Key}` now read the new stack; where one cannot be rewritten
+  // (a stack name built from variables), no fix: the extraction would break that unit.
+  const leaving = serverless ? implicitOutputsLeaving(unit, new Set(fnMembers.map((m) => m.id))) : new Set<string>();
+  for (const { o } of movedOutputs) leaving.add(o.key);
+  const readerEdits = rewriteCfReaders(ctx, unit, leaving, newStack, new Set([unit.id]));
+  if (!readerEdits) return undefined;
   if (importsOld && importsNew) return undefined; // the two would import from each other
   if (oldEdits.some((e) => members.concat(fnMembers).some((m) => e.file === file && e.start >= m.block.start && e.end <= m.block.end))) return undefined;
 
@@ -190,7 +197,7 @@ export function extractDomainFix(ctx: RuleContext, unit: UnitFacts, d: Domain): 
   const edits: TextEdit[] = [{ file: newFile, start: 0, end: 0, newText: content }];
   for (const m of [...members, ...fnMembers]) edits.push({ file, start: m.block.start, end: m.block.end, newText: '' });
   edits.push(...removeEntries(text, unit, file, movedOutputs.map((m) => m.block), 'Outputs'));
-  edits.push(...oldEdits);
+  edits.push(...oldEdits, ...readerEdits);
   if (oldOutputs.length) {
     const add = insertSections(viewOf(unit, ctx.text), serverless ? ['resources'] : [], [{ key: 'Outputs', entries: oldOutputs.join('') }]);
     if (!add) return undefined;

@@ -12,6 +12,7 @@ import type { RuleContext } from '../rules/rule';
 import { get, str } from '../tree';
 import type { Fix, Loc, TextEdit } from '../types';
 import { Block } from './edits';
+import { implicitOutputsLeaving, readersOf, rewriteCfReaders } from './readers';
 import { attributeOf, blockAt0, cutEntry, insertIntoMap, insertSections, outputEntry, removeEntries, stackExportName, viewOf, yamlQuote } from './yaml';
 
 /** Trigger types a move supports, with the attribute an event source reads. */
@@ -44,21 +45,25 @@ export function moveTriggerFix(ctx: RuleContext, w: LinkedWiring): Fix | undefin
   const resBlock = cutEntry(ctx.text(resFile), resFile, res.loc, res.node);
   if (!resBlock) return undefined;
 
-  // Outputs that re-export the trigger move with it; their export names stay, as literals.
+  // The trigger must invoke nothing outside the target: a function left behind would be split from it.
+  if (linked.wirings.some((x) => x.trigger.factsId === trig.factsId && x.trigger.id === trig.id && x.fn.facts !== target)) return undefined;
+  // Outputs that re-export the trigger move with it; their export names stay, as literals. One that
+  // only the target read (its reads become local) goes: kept, it would be an export nobody imports.
+  const skipTarget = new Set([target.id]);
   const moved: Array<{ o: OutputFact; block: Block }> = [];
+  const dropped: Array<{ o: OutputFact; block: Block }> = [];
   for (const o of owner.outputs) {
     if (!o.refs.includes(trig.id)) continue;
     if (o.refs.some((r) => r !== trig.id) || o.implicit) return undefined;
     const file = o.loc.file;
     const entry = cutEntry(ctx.text(file), file, o.loc, { k: 'scalar', value: null, loc: o.entryLoc });
     if (!entry) return undefined;
-    if (!o.exportName) {
-      // Read through ${cf:owner.Key} by someone else: moving it would break them.
-      const readers = linked.templates.some((t) => t !== target && linked.importsOf(t).some((i) => i.target.k === 'cf' && i.target.output === o.key && linked.stacks.get(i.target.stack, t.id) === owner));
-      if (readers) return undefined;
-    }
-    moved.push({ o, block: entry });
+    if (readersOf(ctx, owner, o, skipTarget).length === 0 && readersOf(ctx, owner, o, new Set()).length > 0) dropped.push({ o, block: entry });
+    else moved.push({ o, block: entry });
   }
+  // Other units reading a moved output through `${cf:<owner stack>.Key}` now read the target's stack.
+  const readerEdits = rewriteCfReaders(ctx, owner, new Set(moved.map(({ o }) => o.key)), target.stackName, skipTarget);
+  if (!readerEdits) return undefined;
 
   // The owner's other uses become imports of exports the target adds.
   const ownerEdits: TextEdit[] = [];
@@ -116,10 +121,10 @@ export function moveTriggerFix(ctx: RuleContext, w: LinkedWiring): Fix | undefin
     { key: 'Outputs', entries: outputs.join('') },
   ]);
   if (!added) return undefined;
-  const edits: TextEdit[] = [...added, ...targetEdits, ...ownerEdits];
+  const edits: TextEdit[] = [...added, ...targetEdits, ...ownerEdits, ...readerEdits];
   edits.push({ file: resFile, start: resBlock.start, end: resBlock.end, newText: '' });
   const byFile = new Map<string, Block[]>();
-  for (const { o, block } of moved) byFile.set(o.loc.file, [...(byFile.get(o.loc.file) ?? []), block]);
+  for (const { o, block } of [...moved, ...dropped]) byFile.set(o.loc.file, [...(byFile.get(o.loc.file) ?? []), block]);
   for (const [file, blocks] of byFile) edits.push(...removeEntries(ctx.text(file), owner, file, blocks, 'Outputs'));
   if (overlaps(edits)) return undefined;
   return { title: `Move ${trig.id} into ${target.files[0]}, beside ${w.fn.fn.id}`, preferred: true, edits };
@@ -166,10 +171,27 @@ export function moveFunctionFix(ctx: RuleContext, w: LinkedWiring): Fix | undefi
     const rel = relativePath(dest.dir, abs);
     if (rel !== p) inner.push({ start: pathNode.loc.start, end: pathNode.loc.end, newText: /[:#{}[\],&*!|>'"%@`]/.test(rel) ? yamlQuote(rel) : rel });
   } else if (pathNode) return undefined;
+  // The outputs the framework adds for the function (and an API only it used) move to the other
+  // stack: readers through `${cf:<src stack>.Key}` now read the destination's stack.
+  const readerEdits = rewriteCfReaders(ctx, src, implicitOutputsLeaving(src, new Set([fn.id])), dest.stackName, new Set([src.id]));
+  if (!readerEdits) return undefined;
   const destPath = dest.kind === 'serverless' ? ['functions'] : ['Resources'];
   const add = insertIntoMap(viewOf(dest, ctx.text), destPath, blockAt0(block, inner));
   if (!add) return undefined;
-  const edits: TextEdit[] = [add, { file, start: block.start, end: block.end, newText: '' }];
+  const edits: TextEdit[] = [add, { file, start: block.start, end: block.end, newText: '' }, ...readerEdits];
+  // An output of the destination that only this function's trigger read (now a local !GetAtt) goes:
+  // kept, it would be an export nobody imports.
+  const tl = w.wiring.triggerLoc;
+  const unread = new Map<string, Block[]>();
+  for (const o of dest.outputs) {
+    if (o.implicit) continue;
+    const rs = readersOf(ctx, dest, o, new Set());
+    if (!tl || rs.length === 0 || !rs.every((i) => i.loc.file === tl.file && i.loc.start >= tl.start && i.loc.end <= tl.end)) continue;
+    const entry = cutEntry(ctx.text(o.loc.file), o.loc.file, o.loc, { k: 'scalar', value: null, loc: o.entryLoc });
+    if (!entry) return undefined;
+    unread.set(o.loc.file, [...(unread.get(o.loc.file) ?? []), entry]);
+  }
+  for (const [f, blocks] of unread) edits.push(...removeEntries(ctx.text(f), dest, f, blocks, 'Outputs'));
   if (overlaps(edits)) return undefined;
   return { title: `Move function ${fn.id} into ${dest.files[0]}, beside ${trig.id}`, edits };
 }
