@@ -21,8 +21,14 @@ const SHORT: Record<string, string> = {
   'AWS::IoT::TopicRule': 'IoT rule',
 };
 
+/** The word for a trigger: a table invokes through its stream. */
 export function shortType(type: string): string {
   return SHORT[type] ?? (type || 'trigger');
+}
+
+/** The word for a resource named by a reference: a table is a table. */
+export function resourceWord(type: string): string {
+  return shortType(type).replace(/^table stream$/, 'table');
 }
 
 /**

@@ -1,7 +1,7 @@
 // hardcoded-reference: a literal ARN, queue URL or physical name identifies a resource of the workspace.
 
 import { hardcodedFixes } from '../fixes/hardcoded';
-import { shortType, whereDefined } from './describe';
+import { resourceWord, whereDefined } from './describe';
 import { nameBuiltHere } from '../serverless/written';
 import type { UnitFacts } from '../model';
 import type { RawFinding, Rule, RuleContext } from './rule';
@@ -36,7 +36,7 @@ export const hardcodedReference: Rule = {
         // is where the resource's own name is defined, not a reference to it.
         if (same && !verbatim) continue;
         if (!same && ctx.allowed({ unit }, { unit: thing.unit })) continue;
-        const what = `${shortType(thing.type)} ${thing.id}`;
+        const what = `${resourceWord(thing.type)} ${thing.id}`;
         const defLoc = thing.resource?.loc ?? thing.fn?.loc;
         const message = same
           ? `${literal} names ${what} of this unit; refer to it with Ref/GetAtt so the name can change safely.`
