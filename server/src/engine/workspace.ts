@@ -79,6 +79,8 @@ interface Structure {
   composes: string[];
   samconfigs: SamConfigEntry[];
   deployers: Deployer[];
+  /** Script and CI files (`isScriptFile`). */
+  scripts: string[];
   skipped: SkippedFile[];
 }
 
@@ -137,6 +139,7 @@ export class Workspace {
   private unitSummaries = new Map<string, UnitSummary>();
   private layout?: { templates: string[]; parents: Map<string, string>; nestedAs: Map<string, string>; stacks: Map<string, string>; guessed: Set<string>; nestedSig: Map<string, string> };
   private deployerSig = '';
+  private scriptSig = '';
   private deployerNames = new Set<string>();
   private generation = 0;
   /** How many files were parsed: lets tests see that an edit re-parses one file. */
@@ -287,7 +290,7 @@ export class Workspace {
     const cfg = this.config;
     const rebuilt = !this.structure || this.structure.stamp !== this.structureStamp || this.structure.cfg !== cfg;
     if (rebuilt) this.structure = this.scanStructure(cfg);
-    const { serverless, templates, composes, samconfigs, deployers } = this.structure!;
+    const { serverless, templates, composes, samconfigs, deployers, scripts } = this.structure!;
     const skipped = [...this.structure!.skipped];
     const changedPaths = this.changedPaths;
     this.changedPaths = new Set();
@@ -391,6 +394,12 @@ export class Workspace {
       this.deployerSig = deployerSig;
       this.deployerNames = new Set(deployerIndex.keys());
     }
+    const scriptSig = scripts.map((p) => `${p}@${this.files.get(p)?.version ?? -1}`).join('|');
+    if (scriptSig !== this.scriptSig) {
+      extraChanged.add('scripts');
+      this.scriptSig = scriptSig;
+    }
+    const mentions = new Map<string, boolean>();
     const ctx: RuleContext = {
       linked,
       config: cfg,
@@ -403,6 +412,16 @@ export class Workspace {
       deployersOf: (name) => {
         linked.tracker.touch('deployer:' + name);
         return deployerIndex.get(name) ?? [];
+      },
+      scriptsMention: (word) => {
+        linked.tracker.touch('scripts');
+        let m = mentions.get(word);
+        if (m === undefined) {
+          const re = new RegExp(`(^|[^\\w-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
+          m = scripts.some((p) => re.test(this.files.get(p)?.text ?? ''));
+          mentions.set(word, m);
+        }
+        return m;
       },
       threshold: (rule, def) => cfg.rules[rule]?.threshold ?? def,
       allowed: (from, to) =>
@@ -525,9 +544,12 @@ export class Workspace {
     };
     const paths = [...this.files.keys()].filter(accept).sort();
     const skipped: SkippedFile[] = [...this.skipped].filter(([p]) => accept(p)).map(([file, reason]) => ({ file, reason }));
-    const out: Structure = { stamp: this.structureStamp, cfg, serverless: [], templates: [], composes: [], samconfigs: [], deployers: [], skipped };
+    const out: Structure = { stamp: this.structureStamp, cfg, serverless: [], templates: [], composes: [], samconfigs: [], deployers: [], scripts: [], skipped };
     for (const p of paths) {
-      if (isScriptFile(p)) out.deployers.push(...this.deployersOf(p));
+      if (isScriptFile(p)) {
+        out.deployers.push(...this.deployersOf(p));
+        out.scripts.push(p);
+      }
       if (/(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(p)) {
         skipped.push({ file: p, reason: 'a JavaScript/TypeScript service file is never evaluated' });
         continue;

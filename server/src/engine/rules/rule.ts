@@ -23,6 +23,8 @@ export interface RuleContext {
   parseErrorsOf(file: string): ParsedFile | undefined;
   /** Scripts and CI files that run `aws lambda update-function-code --function-name NAME`. */
   deployersOf(name: string): Deployer[];
+  /** Whether a script or CI file of the workspace names `word` as a whole word (hyphens are word characters). */
+  scriptsMention(word: string): boolean;
   /** Include problems and other per-unit issues already found during extraction. */
   threshold(rule: RuleId, def: number): number;
   /** A coupling the configuration allows (`allow: [{from, to}]`), by unit path or domain name. */

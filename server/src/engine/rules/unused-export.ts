@@ -16,6 +16,9 @@ export const unusedExport: Rule = {
     for (const o of facts.outputs) {
       if (o.implicit) continue;
       if (ctx.linked.consumers(`read:${facts.stackName}\u0000${o.key}`)) continue;
+      // A script of the workspace that names the output key or the export name reads it
+      // (`aws cloudformation describe-stacks ... OutputKey=='X'`, `list-exports ... Name=='X'`).
+      if (ctx.scriptsMention(o.key) || (o.exportName && !o.exportName.includes('${') && ctx.scriptsMention(o.exportName))) continue;
       if (o.exportName) {
         if (ctx.linked.consumers(`export:${o.exportName}`)) continue;
         // An import named from a stack parameter (`${ParentStack}-X`) may be this one.

@@ -31,6 +31,9 @@ export interface FileProvider {
 
 const MAX_DEPTH = 40;
 
+/** A path under a build output folder: produced by the build, never committed. */
+const BUILD_OUTPUT = /(^|\/)(build|target|dist|out|\.build)\//;
+
 /** A value that exists but is known only at deploy time. */
 function UNKNOWN_NODE(loc: Loc): RNode {
   return { k: 'scalar', value: '${unknown}', loc };
@@ -342,13 +345,17 @@ export class SlsResolver {
       this.issues.push({ kind: 'include', loc, subject: rel, problem, message });
       return undefined;
     };
-    if (rel.includes('${')) return report('missing', `\${file(${rel})} names a path that depends on a value known only at deploy time.`);
+    // A path with a part known only at deploy time (`./config/${opt:stage}.yml`) names a file the
+    // analysis cannot pick: unknown, never missing.
+    if (rel.includes('${')) return undefined;
     if (/\.(m?js|cjs|ts)$/i.test(rel)) {
       return report('code', `\${file(${rel})} names a JavaScript/TypeScript resolver; the analysis never runs workspace code.`);
     }
     const path = this.locate(rel, loc);
     if (typeof path !== 'string') {
       if (path.problem === 'outside') return report('outside', `\${file(${rel})} leaves the workspace; it is not followed.`);
+      // A file under a build output folder is written by the build before the deploy reads it.
+      if (path.path && BUILD_OUTPUT.test(path.path)) return undefined;
       return report('missing', `\${file(${rel})}: ${path.path} does not exist.`);
     }
     if (this.includeStack.includes(path)) {
