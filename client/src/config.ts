@@ -15,6 +15,6 @@ export function readConfig(): Config {
     rules: c.get<Record<string, string>>('rules', {}),
     exclude: c.get<string[]>('exclude', []),
     debounce: c.get<number>('debounce', 150),
-    maxFileSize: c.get<number>('maxFileSize', 5_000_000),
+    maxFileSize: c.get<number>('maxFileSize', 1_000_000),
   };
 }

@@ -26,7 +26,7 @@ import { buildOutputs, classify, FileRole, folderName, isCandidate, nestedPaths,
 export interface WorkspaceOptions {
   /** Name of the workspace folder, used as the stack name of a template at its root. */
   rootName?: string;
-  /** Files larger than this (in characters) are skipped with a reason. Default 5 MB. */
+  /** Files larger than this (in characters) are skipped with a reason. Default 1,000,000: CloudFormation deploys no template over 1 MB. */
   maxFileSize?: number;
 }
 
@@ -101,6 +101,9 @@ interface UnitCacheEntry {
   facts: UnitFacts;
 }
 
+/** CloudFormation deploys no template over 1 MB: a larger file is not a unit anyone deploys as it is. */
+export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
+
 const SCRIPT_FILE = /(\.(sh|bash|zsh|ps1|mk)$)|(^|\/)(Makefile|Jenkinsfile|package\.json|buildspec[\w.-]*\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml)$|(^|\/)\.github\/workflows\/[^/]+\.ya?ml$|(^|\/)\.circleci\/[^/]+\.ya?ml$/;
 
 export function isScriptFile(path: string): boolean {
@@ -149,7 +152,7 @@ export class Workspace {
 
   constructor(opts: WorkspaceOptions = {}) {
     this.rootName = opts.rootName ?? 'workspace';
-    this.maxFileSize = opts.maxFileSize ?? 5_000_000;
+    this.maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   }
 
   setFile(path: string, written: string): void {

@@ -5,7 +5,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { CONFIG_FILE, fileFilter, isCandidate, isScriptFile, parseConfig, Workspace } from '../engine';
+import { CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, fileFilter, isCandidate, isScriptFile, parseConfig, Workspace } from '../engine';
 
 export interface LoadOptions {
   configText?: string;
@@ -158,7 +158,7 @@ export function configFilter(root: string, configText?: string): (rel: string) =
 
 export function loadWorkspace(dir: string, opts: LoadOptions = {}): LoadResult {
   const root = path.resolve(dir);
-  const maxFileSize = opts.maxFileSize ?? 5_000_000;
+  const maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const ws = new Workspace({ rootName: path.basename(root), maxFileSize });
   if (opts.configText !== undefined) ws.setConfigText(opts.configText);
   let fileCount = 0;

@@ -118,4 +118,4 @@ export interface ServerSettings {
   maxFileSize: number;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, exclude: [], debounce: 150, maxFileSize: 5_000_000 };
+export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, exclude: [], debounce: 150, maxFileSize: 1_000_000 };
