@@ -853,7 +853,8 @@ export class Linked {
         const a = this.functionNode(this.local(facts, name));
         if (a) out.push(a.key);
       }
-      const n = this.functionNode(this.local(facts, r.name));
+      // SAM's `!Ref Fn.Alias` / `!Ref Fn.Version` (AutoPublishAlias) stand for Fn.
+      const n = this.functionNode(this.local(facts, r.name)) ?? this.functionNode(this.local(facts, r.name.replace(/\.(?:Alias|Version)$/, '')));
       if (!n || n.fn.id === r.from || n.fn.logicalId === r.from) continue;
       if (facts.functions.has(r.from) && facts.kind === 'serverless' && r.kind !== 'GetAtt') continue;
       out.push(n.key);

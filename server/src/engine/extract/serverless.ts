@@ -4,7 +4,7 @@ import { classifyString, EvalEnv, isStatic, targetsOf } from '../intrinsics';
 import type { FunctionFact, Target, UnitFacts } from '../model';
 import { deref, entries, get, getPath, items, plainStr, REntry, RNode, str } from '../tree';
 import type { Loc } from '../types';
-import { functionsInvokedByCommands } from '../serverless/hooks';
+import { functionsInvokedByCommands, namesInvokedByAwsCli, namesServiceFunction } from '../serverless/hooks';
 import { namesPlaceholder } from './placeholder';
 import { entrySpan, ExtractCtx, extractTemplate, scanValue, typeFromTarget } from './template';
 
@@ -75,9 +75,14 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
       if (t && !t.startsWith('arn:')) f.invokedNames.add(t);
     }
     if (get(fn, 'url')) f.invokedNames.add(id);
-    const evs = items(get(fn, 'events'));
+    const evNode = deref(get(fn, 'events'));
+    const evs = items(evNode);
+    // Events given by a variable the analysis cannot resolve, or an event that is not a `kind: ...` map
+    // (the Event Gateway plugin's `- user.registered`): what invokes the function is unknown, never nothing.
+    if (evNode && evNode.k !== 'seq' && !(evNode.k === 'scalar' && (evNode.value === null || evNode.value === ''))) f.invokedNames.add(id);
     evs.forEach((ev, i) => {
       scanValue(ctx, ev, id);
+      if (!entries(deref(ev))[0]) f.invokedNames.add(id);
       if (serverlessEvent(ctx, id, ev, i, provider)) hasHttp = true;
       const kind = entries(ev)[0]?.key;
       if (kind === 'httpApi') hasHttpApi = true;
@@ -90,6 +95,10 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
   }
 
   for (const name of appSyncLambdas(root, ctx.env)) f.invokedNames.add(name);
+  // A deploy hook that runs `aws lambda invoke --function-name <service>-<stage>-X` invokes X.
+  for (const name of namesInvokedByAwsCli(get(root, 'custom'))) {
+    for (const fn of f.functions.values()) if (namesServiceFunction(name, fn.id, fn.physicalName, f.service)) f.invokedNames.add(fn.id);
+  }
 
   // Outputs the framework adds to every stack.
   const implicit = (key: string) => f.outputs.push({ key, loc: rootLoc, entryLoc: rootLoc, refs: [], implicit: true });

@@ -20,3 +20,26 @@ export function functionsInvokedByCommands(n: RNode | undefined): string[] {
   });
   return [...out];
 }
+
+const AWS_INVOKE = /\baws\s+lambda\s+invoke\b[^\n;&|]*?--function-name[=\s]+(['"]?)([^\s'";&|]+)\1/g;
+
+/** The `--function-name` values of `aws lambda invoke` commands in these values (as written). */
+export function namesInvokedByAwsCli(n: RNode | undefined): string[] {
+  const out = new Set<string>();
+  walk(n, (node) => {
+    if (node.k !== 'scalar' || typeof node.value !== 'string' || !/\baws\s+lambda\s+invoke\b/.test(node.value)) return;
+    for (const m of node.value.matchAll(AWS_INVOKE)) out.add(m[2]);
+  });
+  return [...out];
+}
+
+/**
+ * Whether a `--function-name` value names the function `id` of a Serverless service: its physical name,
+ * or the framework's `<service>-<stage>-<id>` written with variables for the service or the stage.
+ */
+export function namesServiceFunction(name: string, id: string, physicalName: string | undefined, service: string | undefined): boolean {
+  if (name === physicalName || name === id) return true;
+  if (!name.endsWith('-' + id)) return false;
+  const prefix = name.slice(0, -(id.length + 1));
+  return prefix.includes('${') || (service !== undefined && prefix.startsWith(service + '-'));
+}
