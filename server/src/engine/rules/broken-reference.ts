@@ -40,7 +40,9 @@ export const brokenReference: Rule = {
         // SAM generates <Function>Role, <Function>Url, <Api>.Stage, <Api>Deployment... and the implicit APIs.
         if (samPrefixes.some((p) => r.name.startsWith(p)) || /^Serverless(Rest|Http)Api|^ServerlessDeploymentApplication$/.test(r.name)) continue;
         if (r.kind === 'Sub' && !/^[A-Za-z0-9]+$/.test(r.name)) continue;
-        out.push(finding(ctx, r.loc, r.name, `${r.kind === 'DependsOn' ? 'DependsOn' : r.kind} names ${r.name}, which ${facts.files[0]} does not define.`, names));
+        // A Sub's location starts at `${`: the fix replaces just the name inside the string.
+        const nameLoc = r.kind === 'Sub' ? nameWithin(ctx, r.loc, '', r.name) : r.loc;
+        out.push(finding(ctx, r.loc, r.name, `${r.kind === 'DependsOn' ? 'DependsOn' : r.kind} names ${r.name}, which ${facts.files[0]} does not define.`, names, false, nameLoc));
       }
       for (const i of facts.issues) if (i.rule === 'broken-reference') out.push({ loc: i.loc, subject: i.subject, message: i.message });
       for (const imp of linked.importsOf(facts)) {
@@ -48,7 +50,9 @@ export const brokenReference: Rule = {
           const { stack, output } = imp.target;
           const u = linked.stacks.get(stack, facts.id);
           if (u && !u.outputs.some((o) => o.key === output)) {
-            out.push(finding(ctx, imp.loc, output, `\${cf:${stack}.${output}}: stack ${stack} (${u.files[0]}) has no output ${output}.`, u.outputs.map((o) => o.key), true));
+            // The fix replaces just the output's name inside `${cf:stack.Output}`.
+            const nameLoc = nameWithin(ctx, imp.loc, `${stack}.`, output, imp.text.length);
+            out.push(finding(ctx, imp.loc, output, `\${cf:${stack}.${output}}: stack ${stack} (${u.files[0]}) has no output ${output}.`, u.outputs.map((o) => o.key), !nameLoc, nameLoc));
           }
         } else if (imp.target.k === 'import' && !linked.exports.has(imp.target.exportName)) {
           const name = imp.target.exportName;
@@ -64,8 +68,24 @@ export const brokenReference: Rule = {
   },
 };
 
-function finding(ctx: RuleContext, loc: RawFinding['loc'], name: string, message: string, candidates: Iterable<string>, noFix = false, nameLoc = loc): RawFinding {
+/** Where `name` (after `prefix`, as a whole word) stands in the text at `loc`, or undefined. */
+function nameWithin(ctx: RuleContext, loc: RawFinding['loc'], prefix: string, name: string, span = 0): RawFinding['loc'] | undefined {
+  const text = ctx.text(loc.file);
+  const slice = text.slice(loc.start, Math.max(loc.end, loc.start + span));
+  const re = new RegExp(`(?<![A-Za-z0-9_-])${escape(prefix + name)}(?![A-Za-z0-9_-])`);
+  const m = re.exec(slice);
+  if (!m) return undefined;
+  const start = loc.start + m.index + prefix.length;
+  return { file: loc.file, start, end: start + name.length };
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function finding(ctx: RuleContext, loc: RawFinding['loc'], name: string, message: string, candidates: Iterable<string>, noFix = false, nameLoc: RawFinding['loc'] | undefined = loc): RawFinding {
   const best = closest(name, candidates);
+  nameLoc ??= loc;
   const text = ctx.text(nameLoc.file).slice(nameLoc.start, nameLoc.end);
   const fixes = best && !noFix && text === name ? [replaceFix(`Change to ${best}`, nameLoc, best, true)] : [];
   return { loc, subject: name, message: best ? `${message} Did you mean ${best}?` : message, fixes };
