@@ -988,7 +988,9 @@ export class Linked {
     }
     const t0 = triggers[0];
     // A generated logical ID says less than the name the user wrote (`sns: orders`).
-    const defaultName = t0 ? (t0.implicit && t0.physicalName ? t0.physicalName : t0.id) : fns[0].fn.id;
+    const triggerName = t0 ? (t0.implicit && t0.physicalName ? t0.physicalName : t0.id) : undefined;
+    // A name that is mostly unresolved (`*`, `arn:aws:s3:::*`) names no trigger: the function does.
+    const defaultName = triggerName && !unresolvedName(triggerName) ? triggerName : fns[0].fn.id;
     const units = [...new Set([...fns.map((f) => f.unit), ...triggers.filter((t) => t.unit).map((t) => t.unit!)])].sort();
     return { name: '', defaultName, units, triggers, functions: fns, resources: [] };
   }
@@ -1151,4 +1153,13 @@ function stronglyConnected(nodes: string[], edges: Map<string, Set<string>>): st
     }
   }
   return out;
+}
+
+// A name whose own part is wildcards or blanks: `*`, `*_*`, an execute-api ARN ending in `/*`, `arn:aws:logs:*:*:log-group:*`.
+export function unresolvedName(name: string): boolean {
+  if ((name.match(/[A-Za-z0-9]/g) ?? []).length < 3) return true;
+  const arn = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.*)$/s.exec(name);
+  if (!arn) return false;
+  const last = arn[1].split(/[:/]/).filter((x) => x !== '').pop() ?? '';
+  return !/[A-Za-z0-9]/.test(last);
 }

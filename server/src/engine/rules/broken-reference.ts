@@ -43,7 +43,9 @@ export const brokenReference: Rule = {
         // SAM generates <Function>Role, <Function>Url, <Api>.Stage, <Api>Deployment... and the implicit APIs.
         if (samPrefixes.some((p) => r.name.startsWith(p)) || /^Serverless(Rest|Http)Api|^ServerlessDeploymentApplication$/.test(r.name)) continue;
         if (r.kind === 'Sub' && !/^[A-Za-z0-9]+$/.test(r.name)) continue;
-        missing.push({ name: r.name, finding: finding(ctx, r.loc, r.name, `${r.kind === 'DependsOn' ? 'DependsOn' : r.kind} names ${r.name}, which ${facts.files[0]} does not define.`, names) });
+        // A Sub's location starts at `${`: the fix replaces just the name inside the string.
+        const nameLoc = r.kind === 'Sub' ? nameWithin(ctx, r.loc, '', r.name) : r.loc;
+        missing.push({ name: r.name, finding: finding(ctx, r.loc, r.name, `${r.kind === 'DependsOn' ? 'DependsOn' : r.kind} names ${r.name}, which ${facts.files[0]} does not define.`, names, false, nameLoc) });
       }
       const assembled = definedByAssembly(linked, facts, new Set(missing.map((m) => m.name)));
       for (const m of missing) if (!assembled.has(m.name)) out.push(m.finding);
@@ -54,11 +56,13 @@ export const brokenReference: Rule = {
           const u = linked.stacks.get(stack, facts.id);
           // A stack name that is a guess (a folder name) proves nothing missing.
           if (u && !u.stackNameGuessed && !u.outputs.some((o) => o.key === output)) {
-            out.push(finding(ctx, imp.loc, output, `\${cf:${stack}.${output}}: stack ${stack} (${u.files[0]}) has no output ${output}.`, u.outputs.map((o) => o.key), true));
+            // The fix replaces just the output's name inside `${cf:stack.Output}`.
+            const nameLoc = nameWithin(ctx, imp.loc, `${stack}.`, output, imp.text.length);
+            out.push(finding(ctx, imp.loc, output, `\${cf:${stack}.${output}}: stack ${stack} (${u.files[0]}) has no output ${output}.`, u.outputs.map((o) => o.key), !nameLoc, nameLoc));
           }
         } else if (imp.target.k === 'import' && imp.target.suffix === undefined && !linked.exports.has(imp.target.exportName)) {
           const name = imp.target.exportName;
-          const owner = linked.stacks.entries().filter(([s, u]) => !u.stackNameGuessed &&  name.startsWith(s + '-') || name.startsWith(s + ':')).sort((a, b) => b[0].length - a[0].length)[0];
+          const owner = linked.stacks.entries().filter(([s, u]) => !u.stackNameGuessed && (name.startsWith(s + '-') || name.startsWith(s + ':'))).sort((a, b) => b[0].length - a[0].length)[0];
           if (owner) {
             const candidates = owner[1].outputs.map((o) => o.exportName).filter((x): x is string => !!x);
             out.push(finding(ctx, imp.loc, name, `Fn::ImportValue ${name}: stack ${owner[0]} (${owner[1].files[0]}) exports no such name.`, candidates, false, imp.nameLoc));
@@ -70,8 +74,24 @@ export const brokenReference: Rule = {
   },
 };
 
-function finding(ctx: RuleContext, loc: RawFinding['loc'], name: string, message: string, candidates: Iterable<string>, noFix = false, nameLoc = loc): RawFinding {
+/** Where `name` (after `prefix`, as a whole word) stands in the text at `loc`, or undefined. */
+function nameWithin(ctx: RuleContext, loc: RawFinding['loc'], prefix: string, name: string, span = 0): RawFinding['loc'] | undefined {
+  const text = ctx.text(loc.file);
+  const slice = text.slice(loc.start, Math.max(loc.end, loc.start + span));
+  const re = new RegExp(`(?<![A-Za-z0-9_-])${escape(prefix + name)}(?![A-Za-z0-9_-])`);
+  const m = re.exec(slice);
+  if (!m) return undefined;
+  const start = loc.start + m.index + prefix.length;
+  return { file: loc.file, start, end: start + name.length };
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function finding(ctx: RuleContext, loc: RawFinding['loc'], name: string, message: string, candidates: Iterable<string>, noFix = false, nameLoc: RawFinding['loc'] | undefined = loc): RawFinding {
   const best = closest(name, candidates);
+  nameLoc ??= loc;
   const text = ctx.text(nameLoc.file).slice(nameLoc.start, nameLoc.end);
   const fixes = best && !noFix && text === name ? [replaceFix(`Change to ${best}`, nameLoc, best, true)] : [];
   return { loc, subject: name, message: best ? `${message} Did you mean ${best}?` : message, fixes };
