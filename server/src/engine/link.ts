@@ -157,8 +157,10 @@ export class NearestMap<T> {
     this.tracker.touch('list:' + this.prefix);
     return [...this.lists.keys()];
   }
+  /** Every entry: the reader depends on the list and on each value it sees. */
   entries(): Array<[string, T]> {
     this.tracker.touch('list:' + this.prefix);
+    for (const k of this.lists.keys()) this.tracker.touch(this.prefix + k);
     return [...this.lists].map(([k, v]) => [k, v[0]]);
   }
 }
