@@ -1159,6 +1159,8 @@ function stronglyConnected(nodes: string[], edges: Map<string, Set<string>>): st
 
 // A name whose own part is wildcards or blanks: `*`, `*_*`, an execute-api ARN ending in `/*`, `arn:aws:logs:*:*:log-group:*`.
 export function unresolvedName(name: string): boolean {
+  // A logical ID (`Q`) is a name however short; a physical name with unresolved parts (`*`, `*_*`) is not.
+  if (/^[A-Za-z0-9]+$/.test(name)) return false;
   if ((name.match(/[A-Za-z0-9]/g) ?? []).length < 3) return true;
   const arn = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.*)$/s.exec(name);
   if (!arn) return false;

@@ -117,6 +117,10 @@ export interface LiteralFact {
   scalarValue: string;
   /** The scalar is the template of an `Fn::Sub`. */
   inSub?: boolean;
+  /** The literal is the own-name property of the resource it sits in (`DeliveryStreamName`, `Name`): it names that resource. */
+  ownName?: true;
+  /** Where the literal sits below its section, for a Serverless `custom` variable: `custom.s3Bucket`. */
+  path?: string;
 }
 
 export interface NestedStackFact {

@@ -30,14 +30,26 @@ export function entrySpan(keyLoc: Loc, value: RNode | undefined): Loc {
   return { file: keyLoc.file, start: keyLoc.start, end };
 }
 
+const NEVER_A_REFERENCE = /^(PolicyName|RoleName|ManagedPolicyName|InstanceProfileName|Sid|StatementId)$/;
+
+/** The physical-name property of a resource type: `BucketName`, `DeliveryStreamName` for a DeliveryStream, or `Name`. */
+export function isOwnNameProperty(type: string, key: string): boolean {
+  return key === NAME_PROPERTY[type] || key === 'Name' || key === type.slice(type.lastIndexOf(':') + 1) + 'Name';
+}
+
 const NAMEISH_KEY = /(Name|Arn|ARN|Url|URL|Queue|Topic|Table|Bucket|Stream|Target|Destination|Endpoint)$/;
 
 /** Records references, imports and literals found anywhere below `node`. */
 export function scanValue(ctx: ExtractCtx, node: RNode | undefined, from: string | undefined, opts: { env?: boolean } = {}): void {
   const f = ctx.facts;
+  // `{Condition: X}` names a condition only as an argument of Fn::And/Or/Not (or in the Conditions section);
+  // elsewhere inside Properties it is data (a Bedrock flow connection's `Conditional: {Condition: default}`).
+  const conditionArgs = new Set<RNode>();
   walk(node, (n, path) => {
     const fn = intrinsic(n);
-    if (fn) {
+    if (fn && fn.fn === 'Condition' && from !== 'Conditions' && !conditionArgs.has(n)) {
+      // Not an intrinsic here: scanned as plain data below.
+    } else if (fn) {
       const a = deref(fn.arg);
       switch (fn.fn) {
         case 'Ref': {
@@ -96,6 +108,7 @@ export function scanValue(ctx: ExtractCtx, node: RNode | undefined, from: string
           return false;
         }
         default:
+          if (fn.fn === 'Fn::And' || fn.fn === 'Fn::Or' || fn.fn === 'Fn::Not') for (const x of items(fn.arg)) conditionArgs.add(x);
           return true;
       }
     }
@@ -103,8 +116,17 @@ export function scanValue(ctx: ExtractCtx, node: RNode | undefined, from: string
       const key = path.length ? path[path.length - 1] : '';
       const inEnv = path.includes('Variables') || path.includes('environment') || opts.env === true;
       // Serverless wants `topicName` beside an imported topic's `arn`: it names, it does not refer.
-      const nameKey = key !== 'topicName' && (NAMEISH_KEY.test(key) || inEnv) ? key : undefined;
+      // An IAM policy's or role's name, a statement id: names of their own, never of a function, queue or table.
+      const nameKey = key !== 'topicName' && !NEVER_A_REFERENCE.test(key) && (NAMEISH_KEY.test(key) || inEnv) ? key : undefined;
+      const before = f.literals.length;
       scanString(ctx, n.loc, n.value, from, nameKey);
+      const res = from !== undefined && path.length === 1 ? f.resources.get(from) : undefined;
+      const own = res !== undefined && isOwnNameProperty(res.type, key);
+      const where = from === 'custom' && path.every((p) => !/^\d+$/.test(p)) ? ['custom', ...path].join('.') : undefined;
+      for (const l of f.literals.slice(before)) {
+        if (own) l.ownName = true;
+        if (where) l.path = where;
+      }
     }
     return true;
   });

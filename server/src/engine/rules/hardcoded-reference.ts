@@ -3,6 +3,8 @@
 import { hardcodedFixes } from '../fixes/hardcoded';
 import { resourceWord, whereDefined } from './describe';
 import { nameBuiltHere } from '../serverless/written';
+import { NAME_PROPERTY } from '../aws';
+import { getPath, RNode } from '../tree';
 import type { UnitFacts } from '../model';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
@@ -25,6 +27,9 @@ export const hardcodedReference: Rule = {
         if (thing.facts === facts && (thing.id === lit.from || thing.fn?.logicalId === lit.from)) continue;
         // A resource's own name is not a reference to a twin that defines the same name (a copy, an alternative definition).
         if (ownName(facts, lit.from, thing)) continue;
+        // The own-name property of the resource it sits in (a Firehose stream's DeliveryStreamName) names that
+        // resource, even when another resource (a function) has the same name.
+        if (lit.ownName) continue;
         // The literal must be written here, or built here from variables (`orders-${self:custom.stage}`),
         // not only reached through a variable that carries a name written elsewhere.
         const written = ctx.text(lit.loc.file).slice(lit.loc.start, lit.loc.end);
@@ -35,6 +40,9 @@ export const hardcodedReference: Rule = {
         // In its own unit, a name built from variables (`custom.table: ${self:service}-${sls:stage}`)
         // is where the resource's own name is defined, not a reference to it.
         if (same && !verbatim) continue;
+        // `custom.s3Bucket: my-bucket` that the bucket's own `BucketName: ${self:custom.s3Bucket}` reads: the
+        // definition of its name, not a reference to it.
+        if (same && definesOwnName(ctx, lit.path, thing)) continue;
         if (!same && ctx.allowed({ unit }, { unit: thing.unit })) continue;
         const what = `${resourceWord(thing.type)} ${thing.id}`;
         const defLoc = thing.resource?.loc ?? thing.fn?.loc;
@@ -54,6 +62,15 @@ export const hardcodedReference: Rule = {
     return out;
   },
 };
+
+/** The thing's own name property, in its unit, is the Serverless variable the literal is the value of. */
+function definesOwnName(ctx: RuleContext, path: string | undefined, thing: { type: string; resource?: { node?: RNode } }): boolean {
+  const nameProp = NAME_PROPERTY[thing.type];
+  const node = path && nameProp ? getPath(thing.resource?.node, 'Properties', nameProp) : undefined;
+  if (!node) return false;
+  const written = ctx.text(node.loc.file).slice(node.loc.start, node.loc.end);
+  return new RegExp('\\$\\{self:' + path!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\s*[,}]').test(written);
+}
 
 /** The literal is written in a resource (or function) of the same type and physical name as the thing it names: its own name, which a twin repeats. */
 function ownName(facts: UnitFacts, from: string | undefined, thing: { type: string; resource?: { physicalName?: string }; fn?: { physicalName?: string } }): boolean {
