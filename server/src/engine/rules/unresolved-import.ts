@@ -25,6 +25,9 @@ export const unresolvedImport: Rule = {
           if (linked.stacks.has(t.stack)) continue;
         } else if (t.k === 'ssm') {
           if (linked.ssm.has(t.path)) continue;
+          // Names under /aws/ are reserved to AWS (public parameters such as /aws/service/ami-..., and
+          // /aws/reference/secretsmanager/...): no unit could provide them, and every account has them.
+          if (/^\/?aws\//i.test(t.path)) continue;
         } else continue;
         const key = targetText(t);
         const seen = first.get(key);
