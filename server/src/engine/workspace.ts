@@ -101,6 +101,9 @@ interface UnitCacheEntry {
   facts: UnitFacts;
 }
 
+/** A command that invokes a function: the AWS CLI, the Serverless CLI, the SDK. */
+const INVOKE_COMMAND = /\blambda\s+invoke\b|\b(?:sls|serverless)\s+invoke\b(?!\s+local)|\bInvokeCommand\b|\.invoke\(/;
+
 /** CloudFormation deploys no template over 1 MB: a larger file is not a unit anyone deploys as it is. */
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
 
@@ -423,6 +426,20 @@ export class Workspace {
           const re = new RegExp(`(^|[^\\w-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
           m = scripts.some((p) => re.test(this.files.get(p)?.text ?? ''));
           mentions.set(word, m);
+        }
+        return m;
+      },
+      scriptsInvoke: (word) => {
+        linked.tracker.touch('scripts');
+        const key = '\u0000invoke:' + word;
+        let m = mentions.get(key);
+        if (m === undefined) {
+          const re = new RegExp(`(^|[^\\w-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
+          m = scripts.some((p) => {
+            const text = (this.files.get(p)?.text ?? '').replace(/\\\r?\n/g, ' ');
+            return INVOKE_COMMAND.test(text) && text.split('\n').some((line) => INVOKE_COMMAND.test(line) && re.test(line));
+          });
+          mentions.set(key, m);
         }
         return m;
       },

@@ -11,6 +11,8 @@ export const orphanFunction: Rule = {
     const out: RawFinding[] = [];
     for (const n of ctx.linked.functionNodesOf(facts)) {
       if (n.fn.placeholder || ctx.linked.isInvoked(n.key)) continue;
+      // A script's invoke command that names it (by key, logical ID or physical name) invokes it.
+      if ([n.fn.id, n.fn.logicalId, n.fn.physicalName].some((w) => !!w && !w.includes('${') && ctx.scriptsInvoke(w))) continue;
       out.push({
         loc: n.fn.loc,
         subject: n.fn.id,

@@ -25,6 +25,8 @@ export interface RuleContext {
   deployersOf(name: string): Deployer[];
   /** Whether a script or CI file of the workspace names `word` as a whole word (hyphens are word characters). */
   scriptsMention(word: string): boolean;
+  /** Whether a line of a script or CI file that invokes a function (`aws lambda invoke`, `sls invoke`, the SDK) names this word. */
+  scriptsInvoke(word: string): boolean;
   /** Include problems and other per-unit issues already found during extraction. */
   threshold(rule: RuleId, def: number): number;
   /** A coupling the configuration allows (`allow: [{from, to}]`), by unit path or domain name. */
