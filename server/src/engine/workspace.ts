@@ -406,6 +406,18 @@ export class Workspace {
       this.scriptSig = scriptSig;
     }
     const mentions = new Map<string, boolean>();
+    /** Whether a script or CI file passes `test` for a whole word (memoised per analysis; the rule depends on the scripts). */
+    const scriptsSay = (kind: string, word: string, test: (text: string, re: RegExp) => boolean): boolean => {
+      linked.tracker.touch('scripts');
+      const key = kind + '\u0000' + word;
+      let m = mentions.get(key);
+      if (m === undefined) {
+        const re = new RegExp(`(^|[^\\w-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
+        m = scripts.some((p) => test(this.files.get(p)?.text ?? '', re));
+        mentions.set(key, m);
+      }
+      return m;
+    };
     const ctx: RuleContext = {
       linked,
       config: cfg,
@@ -419,30 +431,12 @@ export class Workspace {
         linked.tracker.touch('deployer:' + name);
         return deployerIndex.get(name) ?? [];
       },
-      scriptsMention: (word) => {
-        linked.tracker.touch('scripts');
-        let m = mentions.get(word);
-        if (m === undefined) {
-          const re = new RegExp(`(^|[^\\w-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
-          m = scripts.some((p) => re.test(this.files.get(p)?.text ?? ''));
-          mentions.set(word, m);
-        }
-        return m;
-      },
-      scriptsInvoke: (word) => {
-        linked.tracker.touch('scripts');
-        const key = '\u0000invoke:' + word;
-        let m = mentions.get(key);
-        if (m === undefined) {
-          const re = new RegExp(`(^|[^\\w-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
-          m = scripts.some((p) => {
-            const text = (this.files.get(p)?.text ?? '').replace(/\\\r?\n/g, ' ');
-            return INVOKE_COMMAND.test(text) && text.split('\n').some((line) => INVOKE_COMMAND.test(line) && re.test(line));
-          });
-          mentions.set(key, m);
-        }
-        return m;
-      },
+      scriptsMention: (word) => scriptsSay('', word, (text, re) => re.test(text)),
+      scriptsInvoke: (word) =>
+        scriptsSay('invoke', word, (text, re) => {
+          const joined = text.replace(/\\\r?\n/g, ' ');
+          return INVOKE_COMMAND.test(joined) && joined.split('\n').some((line) => INVOKE_COMMAND.test(line) && re.test(line));
+        }),
       threshold: (rule, def) => cfg.rules[rule]?.threshold ?? def,
       allowed: (from, to) =>
         cfg.allow.some(
