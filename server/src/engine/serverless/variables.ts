@@ -282,7 +282,11 @@ export class SlsResolver {
       if (lit !== undefined) return lit;
       const m = /^([a-zA-Z][\w-]*)(\([^)]*\))?:(.*)$/s.exec(alt);
       if (!m) {
-        if (/^file\(/.test(alt)) return this.file(alt, '', loc, depth);
+        if (/^file\(/.test(alt)) {
+          const r = this.file(alt, '', loc, depth, undefined, alts.length > i + 1);
+          if (r === undefined && alts.length > i + 1) continue;
+          return r;
+        }
         continue;
       }
       const source = m[1];
@@ -314,7 +318,13 @@ export class SlsResolver {
       if (source === 'sls' && address === 'stage') return this.stage;
       if (source === 'opt' && address === 'stage' && this.stageOverride) return this.stageOverride;
       if (source === 'opt' || source === 'env') continue; // only defaults count
-      if (source === 'file') return this.file(alt, address, loc, depth, arg);
+      if (source === 'file') {
+        // With a fallback, a missing file (or a missing key in it) resolves to the fallback, as the framework does.
+        const hasFallback = alts.length > i + 1;
+        const r = this.file(alt, address, loc, depth, arg, hasFallback);
+        if (r === undefined && hasFallback) continue;
+        return r;
+      }
       // Known to exist only at deploy time: leave `${source:...}` in the text for the extractors
       // (an SSM path without its `~true`/`~split` decoding suffix).
       if (source === 'ssm') return '${' + alt.replace(/~(true|false|split|noDecrypt)\s*$/, '') + '}';
@@ -331,7 +341,7 @@ export class SlsResolver {
     return undefined;
   }
 
-  private file(alt: string, address: string, loc: Loc, depth: number, arg0?: string): RNode | string | undefined {
+  private file(alt: string, address: string, loc: Loc, depth: number, arg0?: string, optional = false): RNode | string | undefined {
     let arg = arg0;
     let addr = address;
     if (arg === undefined) {
@@ -342,6 +352,7 @@ export class SlsResolver {
     }
     const rel = arg.replace(/^['"]|['"]$/g, '');
     const report = (problem: IncludeProblem, message: string): undefined => {
+      if (optional && problem === 'missing') return undefined;
       this.issues.push({ kind: 'include', loc, subject: rel, problem, message });
       return undefined;
     };
