@@ -19,6 +19,9 @@ export const hardcodedReference: Rule = {
     const linked = ctx.linked;
     {
       const unit = linked.unitOf(facts.id);
+      const regions = regionsByName(facts);
+      // A unit whose own definition is incomplete (a resources include that is missing) may define the name itself.
+      const incomplete = facts.issues.some((i) => i.rule === 'unresolved-include');
       for (const lit of facts.literals) {
         const thing = linked.resolve(facts, lit.target);
         if (!thing || thing.type === '') continue;
@@ -44,6 +47,11 @@ export const hardcodedReference: Rule = {
         // definition of its name, not a reference to it.
         if (same && definesOwnName(ctx, lit.path, thing)) continue;
         if (!same && ctx.allowed({ unit }, { unit: thing.unit })) continue;
+        if (!same && incomplete) continue;
+        // An SSM parameter's path is itself the contract units share (`{{resolve:ssm:}}`, `${ssm:}`, a grant on it).
+        if (!same && thing.type === 'AWS::SSM::Parameter') continue;
+        // The unit addresses this resource in several regions: a cross-region reference, which no export can carry.
+        if (!same && lit.target.k === 'arn' && (regions.get(arnKey(lit.text) ?? '')?.size ?? 0) > 1) continue;
         const what = `${resourceWord(thing.type)} ${thing.id}`;
         const defLoc = thing.resource?.loc ?? thing.fn?.loc;
         const message = same
@@ -81,4 +89,28 @@ function ownName(facts: UnitFacts, from: string | undefined, thing: { type: stri
   if (thing.fn) return fn?.physicalName === name;
   const r = facts.resources.get(from);
   return !!r && r.type === thing.type && r.physicalName === name;
+}
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+
+/** `service:resource` of a literal ARN whose region is written literally, or undefined. */
+function arnKey(text0: string): string | undefined {
+  const text = text0.replace(/\$\{[^}]*\}|#\{[^}]*\}/g, '*');
+  const m = /^arn:aws[\w-]*:([a-z0-9-]+):([^:]*):[^:]*:(.+)$/.exec(text);
+  return m && REGION.test(m[2]) ? `${m[1]}:${m[3]}` : undefined;
+}
+
+/** The literal regions in which each ARN (service and resource) of the unit is written. */
+function regionsByName(facts: UnitFacts): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const lit of facts.literals) {
+    if (lit.target.k !== 'arn') continue;
+    const key = arnKey(lit.text);
+    if (!key) continue;
+    const region = /^arn:aws[\w-]*:[a-z0-9-]+:([^:]*):/.exec(lit.text)![1]; // the region precedes any variable
+    let set = out.get(key);
+    if (!set) out.set(key, (set = new Set()));
+    set.add(region);
+  }
+  return out;
 }
