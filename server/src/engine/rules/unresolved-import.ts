@@ -28,6 +28,8 @@ export const unresolvedImport: Rule = {
           // Names under /aws/ are reserved to AWS (public parameters such as /aws/service/ami-..., and
           // /aws/reference/secretsmanager/...): no unit could provide them, and every account has them.
           if (/^\/?aws\//i.test(t.path)) continue;
+          // A path with a `<Placeholder>` segment is a template for a tool or a person to fill in, not a path.
+          if (/<[A-Za-z][\w-]*>/.test(t.path)) continue;
         } else continue;
         const key = targetText(t);
         const seen = first.get(key);
