@@ -13,14 +13,19 @@ test("templates in a test suite's data folders are skipped with a reason; the es
   ws.setFile('tests/fixtures/bad/refs.yaml', BROKEN);
   ws.setFile('test/integration/testdata/template.yaml', BROKEN);
   ws.setFile('src/__tests__/serverless.yml', SERVICE);
+  ws.setFile('integration/resources/templates/basic/function.yaml', BROKEN);
+  ws.setFile('api-tests/template.yaml', BROKEN);
   ws.setFile('api/testing/template.yaml', BROKEN); // "testing" is not a test-data folder
+  ws.setFile('services/integration/serverless.yml', SERVICE); // an "integration" service is not test data
   ws.setFile('services/orders/serverless.yml', SERVICE);
   const a = ws.analyze();
-  assert.deepEqual(a.units.map((u) => u.id).sort(), ['api/testing/template.yaml', 'services/orders/serverless.yml']);
+  assert.deepEqual(a.units.map((u) => u.id).sort(), ['api/testing/template.yaml', 'services/integration/serverless.yml', 'services/orders/serverless.yml']);
   const reasons = new Map(a.skipped.map((s) => [s.file, s.reason]));
   assert.match(reasons.get('tests/fixtures/bad/refs.yaml') ?? '', /^test data \(under tests\/\)/);
   assert.match(reasons.get('test/integration/testdata/template.yaml') ?? '', /^test data \(under test\/\)/);
   assert.match(reasons.get('src/__tests__/serverless.yml') ?? '', /^test data \(under src\/__tests__\/\)/);
+  assert.match(reasons.get('integration/resources/templates/basic/function.yaml') ?? '', /^test data \(under integration\/\)/);
+  assert.match(reasons.get('api-tests/template.yaml') ?? '', /^test data \(under api-tests\/\)/);
   assert.deepEqual(a.findings.filter((f) => f.rule === 'broken-reference').map((f) => f.loc.file), ['api/testing/template.yaml']);
 });
 

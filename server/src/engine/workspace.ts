@@ -809,21 +809,24 @@ export class Workspace {
   }
 }
 
-/** A cookiecutter or Jinja template of a unit, which is not YAML until rendered. */
 /**
- * The folder that makes a file a test suite's data: a `fixtures`/`testdata` folder anywhere, or a
- * `test`/`tests` folder.
+ * The folder that makes a file a test suite's data: a `fixtures`/`testdata` folder anywhere, a
+ * `test`/`tests`/`integration-tests`/`e2e-tests` folder, or an `integration`/`e2e` folder holding
+ * `resources`, `templates` or `testdata`.
  * Tools' own test suites hold thousands of deliberately broken or duplicated templates; a team's
  * estate deploys none of them. The configuration's `include` analyses them again.
  */
 export function testDataFolder(path: string): string | undefined {
   const parts = path.split('/').slice(0, -1);
   for (let i = 0; i < parts.length; i++) {
-    if (/^(tests?|__tests__|testdata|test[-_]data|__fixtures__|fixtures)$/i.test(parts[i])) return parts.slice(0, i + 1).join('/');
+    if (/^(tests?|__tests__|testdata|test[-_]data|__fixtures__|fixtures|(integration|integ|e2e|api|acceptance)[-_]tests?)$/i.test(parts[i])) return parts.slice(0, i + 1).join('/');
+    // An integration suite's input: `integration/resources/...`, `e2e/templates/...`.
+    if (/^(integration|integ|e2e)$/i.test(parts[i]) && /^(resources|templates|testdata)$/i.test(parts[i + 1] ?? '')) return parts.slice(0, i + 1).join('/');
   }
   return undefined;
 }
 
+/** A cookiecutter or Jinja template of a unit, which is not YAML until rendered. */
 function isProjectTemplate(path: string, parsed: ParsedFile | undefined): boolean {
   if (!parsed || parsed.errors.length === 0) return false;
   return path.includes('{{') || /\{%-?\s|\{\{\s*cookiecutter/.test(parsed.text);
