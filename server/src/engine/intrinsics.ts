@@ -246,19 +246,19 @@ export function classifyString(s: string): Target {
 }
 
 /** Parameters whose value is read from SSM, with the parameter path of their default. */
-export function ssmParameters(params: RNode | undefined): Map<string, string> {
+export function ssmParameters(params: RNode | undefined, overrides?: Record<string, string>): Map<string, string> {
   const out = new Map<string, string>();
   for (const e of entries(params)) {
     const type = str(get(e.value, 'Type')) ?? '';
-    const def = str(get(e.value, 'Default'));
+    const def = overrides?.[e.key] ?? str(get(e.value, 'Default'));
     if (type.startsWith('AWS::SSM::Parameter::Value') && def) out.set(e.key, def);
   }
   return out;
 }
 
-/** Entries of the template's `Parameters` with their defaults. */
-export function parameterDefaults(params: RNode | undefined): Map<string, string | undefined> {
+/** Entries of the template's `Parameters` with their values: the samconfig's override, else the default. */
+export function parameterDefaults(params: RNode | undefined, overrides?: Record<string, string>): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
-  for (const e of entries(params)) out.set(e.key, str(get(e.value, 'Default')));
+  for (const e of entries(params)) out.set(e.key, overrides?.[e.key] ?? str(get(e.value, 'Default')));
   return out;
 }

@@ -143,6 +143,8 @@ export interface UnitFacts {
   stackName: string;
   /** The stack name is a guess (the template's folder name), not a fact from samconfig, the service or the configuration. */
   stackNameGuessed?: boolean;
+  /** The samconfig's parameter overrides the facts were extracted with (JSON), to know when they change. */
+  overridesKey?: string;
   /** Folder of the unit's main file. */
   dir: string;
   service?: string;

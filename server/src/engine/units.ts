@@ -57,6 +57,8 @@ export interface SamConfigEntry {
   file: string;
   stackName?: string;
   templateFile?: string;
+  /** `parameter_overrides` of each environment's deploy (or global) parameters: the values `sam deploy` passes. */
+  overrides?: Record<string, Record<string, string>>;
 }
 
 /** Reads `stack_name` and `template_file` of the `default` environment's deploy (or global) parameters. */
@@ -64,12 +66,20 @@ export function readSamConfig(file: string, text: string, parsed: ParsedFile | u
   const out: SamConfigEntry = { file };
   let params: Record<string, unknown> = {};
   try {
+    let envs: Record<string, Record<string, unknown>> = {};
     if (/\.toml$/i.test(file)) {
       const doc = parseToml(text) as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
-      params = { ...(doc.default?.global?.parameters ?? {}), ...(doc.default?.deploy?.parameters ?? {}) };
+      for (const [env, cmds] of Object.entries(doc)) {
+        if (cmds && typeof cmds === 'object') envs[env] = { ...(cmds.global?.parameters ?? {}), ...(cmds.deploy?.parameters ?? {}) };
+      }
     } else if (parsed?.tree) {
-      const pick = (n: RNode | undefined) => Object.fromEntries(entries(n).map((e) => [e.key, str(e.value)]));
-      params = { ...pick(get(get(get(parsed.tree, 'default'), 'global'), 'parameters')), ...pick(get(get(get(parsed.tree, 'default'), 'deploy'), 'parameters')) };
+      const pick = (n: RNode | undefined) => Object.fromEntries(entries(n).map((e) => [e.key, e.value.k === 'seq' ? e.value.items.map((i) => str(i)) : str(e.value)]));
+      for (const e of entries(parsed.tree)) envs[e.key] = { ...pick(get(get(e.value, 'global'), 'parameters')), ...pick(get(get(e.value, 'deploy'), 'parameters')) };
+    }
+    params = envs.default ?? {};
+    for (const [env, p] of Object.entries(envs)) {
+      const o = parseOverrides(p.parameter_overrides);
+      if (o) (out.overrides ??= {})[env] = o;
     }
   } catch {
     return out;
@@ -79,11 +89,26 @@ export function readSamConfig(file: string, text: string, parsed: ParsedFile | u
   return out;
 }
 
+/**
+ * `parameter_overrides` as `sam deploy` reads it: one string of `Key=Value` pairs separated by
+ * spaces (values may be double-quoted), or a list of such strings.
+ */
+export function parseOverrides(v: unknown): Record<string, string> | undefined {
+  const parts = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+  if (!parts.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const text of parts) {
+    const re = /([A-Za-z0-9]+)=(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S*))/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) out[m[1]] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3] ?? m[4];
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** samconfig entries by the template path they name and by their folder, for look-ups. */
 export class SamConfigIndex {
   private readonly byDir = new Map<string, SamConfigEntry[]>();
   private readonly byTemplate = new Map<string, string>();
-  constructor(entries: SamConfigEntry[]) {
+  constructor(private readonly entries: SamConfigEntry[]) {
     for (const sc of entries) {
       if (!sc.stackName) continue;
       const dir = dirname(sc.file);
@@ -97,6 +122,21 @@ export class SamConfigIndex {
   stackName(template: string): string | undefined {
     return samStackName(template, this.byDir.get(dirname(template)) ?? []) ?? this.byTemplate.get(template);
   }
+  /** The parameter values `sam deploy` passes to the template: the environment `env` if the samconfig has it, else `default`. */
+  overrides(template: string, env: string | undefined): Record<string, string> | undefined {
+    for (const sc of this.entries) {
+      if (!sc.overrides || !samconfigNames(sc, template)) continue;
+      return (env !== undefined ? sc.overrides[env] : undefined) ?? sc.overrides.default;
+    }
+    return undefined;
+  }
+}
+
+/** The samconfig is the one `sam deploy` reads for the template: it names it, or sits beside a `template.yaml`. */
+function samconfigNames(sc: SamConfigEntry, template: string): boolean {
+  const dir = dirname(sc.file);
+  if (sc.templateFile) return normalizePath(joinPath(dir, sc.templateFile)) === template;
+  return dir === dirname(template) && /^template\.(ya?ml|json)$/i.test(basename(template));
 }
 
 /** The stack name of a SAM/CloudFormation template from the samconfig files beside it. */

@@ -375,7 +375,9 @@ export class Workspace {
         const before = prev.get(t);
         const stack = this.layout.stacks.get(t)!;
         const guess = guessed.has(t);
-        list.push(before && !dirtyUnits.has(t) && before.stackName === stack && before.nestedAs === nestedAs.get(t) && !!before.stackNameGuessed === guess ? before : this.templateFacts(t, stack, nestedAs.get(t), guess));
+        const overrides = samIndex.overrides(t, cfg.stage);
+        const reuse = before && !dirtyUnits.has(t) && before.stackName === stack && before.nestedAs === nestedAs.get(t) && !!before.stackNameGuessed === guess && before.overridesKey === JSON.stringify(overrides ?? null);
+        list.push(reuse ? before : this.templateFacts(t, stack, nestedAs.get(t), guess, overrides));
       }
       this.factsList = list;
       this.factsIndex = new Map(list.map((f, i) => [f.id, i]));
@@ -759,8 +761,9 @@ export class Workspace {
     }
   }
 
-  private templateFacts(path: string, stackName: string, nestedAs: string | undefined, guessed: boolean): UnitFacts {
-    const key = `template|${stackName}|${nestedAs ?? ''}|${guessed}`;
+  private templateFacts(path: string, stackName: string, nestedAs: string | undefined, guessed: boolean, overrides?: Record<string, string>): UnitFacts {
+    const overridesKey = JSON.stringify(overrides ?? null);
+    const key = `template|${stackName}|${nestedAs ?? ''}|${guessed}|${overridesKey}`;
     const cached = this.unitCache.get(path);
     if (cached && this.depsValid(cached, key)) return cached.facts;
     const parsed = this.parsed(path)!;
@@ -768,14 +771,15 @@ export class Workspace {
     const kind: UnitKind = role.role === 'template' ? role.kind : 'cloudformation';
     const f = newFacts(path, kind, parsed, stackName);
     if (guessed) f.stackNameGuessed = true;
+    f.overridesKey = overridesKey;
     const root = parsed.tree;
     const ctx: ExtractCtx = {
       text: (file) => this.files.get(file)?.text ?? '',
-      env: { stackName, params: parameterDefaults(get(root, 'Parameters')), mappings: get(root, 'Mappings'), ssmParams: ssmParameters(get(root, 'Parameters')) },
+      env: { stackName, params: parameterDefaults(get(root, 'Parameters'), overrides), mappings: get(root, 'Mappings'), ssmParams: ssmParameters(get(root, 'Parameters'), overrides) },
       facts: f,
     };
     try {
-      extractTemplate(ctx, root);
+      extractTemplate(ctx, root, { overrides });
     } catch (e) {
       f.issues.push({ rule: 'unresolved-include', loc: f.firstLineLoc, subject: path, message: `The analysis of ${path} stopped early: ${(e as Error).message}` });
     }

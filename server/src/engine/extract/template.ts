@@ -243,7 +243,8 @@ function implicitResource(ctx: ExtractCtx, id: string, type: string, loc: Loc, p
 }
 
 /** Extracts one template (or the Resources/Outputs of a Serverless service). */
-export function extractTemplate(ctx: ExtractCtx, root: RNode | undefined, opts: { serverless?: boolean } = {}): void {
+export function extractTemplate(ctx: ExtractCtx, root: RNode | undefined, opts: { serverless?: boolean; overrides?: Record<string, string> } = {}): void {
+  const overrides = opts.overrides;
   const f = ctx.facts;
   const resources = get(root, 'Resources');
   if (!opts.serverless) {
@@ -262,7 +263,7 @@ export function extractTemplate(ctx: ExtractCtx, root: RNode | undefined, opts: 
     f.parameters.add(e.key);
     f.definitions.set(e.key, e.keyLoc);
     const type = str(get(e.value, 'Type')) ?? '';
-    const def = str(get(e.value, 'Default'));
+    const def = overrides?.[e.key] ?? str(get(e.value, 'Default'));
     if (type.startsWith('AWS::SSM::Parameter::Value') && def) {
       f.imports.push({ target: { k: 'ssm', path: def }, loc: e.keyLoc, text: `SSM parameter ${def}`, from: e.key });
     }
