@@ -55,6 +55,7 @@ export const TRIGGER_TYPES = new Set([
   'AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi',
   'AWS::Logs::LogGroup', 'AWS::Cognito::UserPool', 'AWS::MSK::Cluster', 'AWS::AmazonMQ::Broker', 'AWS::IoT::TopicRule',
   'AWS::ElasticLoadBalancingV2::ListenerRule', 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::DocDB::DBCluster',
+  'AWS::AppSync::GraphQLApi', 'AWS::Serverless::GraphQLApi',
 ]);
 
 export const FUNCTION_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function']);

@@ -473,6 +473,9 @@ function wiringsFromResource(ctx: ExtractCtx, id: string, type: string, props: R
     case 'AWS::ApiGatewayV2::Authorizer':
       for (const t of fnTargets(get(props, 'AuthorizerUri'))) if (t.k === 'local') f.invokedNames.add(t.id);
       return;
+    case 'AWS::AppSync::DataSource':
+      // A Lambda data source: the GraphQL API's resolvers invoke the function.
+      return wireAll(type, targetsOf(get(props, 'ApiId'), ctx.env), fnTargets(getPath(props, 'LambdaConfig', 'LambdaFunctionArn')), 'AWS::AppSync::GraphQLApi');
     case 'AWS::Logs::SubscriptionFilter':
       return wireAll(type, targetsOf(get(props, 'LogGroupName'), ctx.env), fnTargets(get(props, 'DestinationArn')), 'AWS::Logs::LogGroup');
     case 'AWS::Cognito::UserPool':

@@ -19,6 +19,8 @@ const SHORT: Record<string, string> = {
   'AWS::MSK::Cluster': 'Kafka cluster',
   'AWS::AmazonMQ::Broker': 'broker',
   'AWS::IoT::TopicRule': 'IoT rule',
+  'AWS::AppSync::GraphQLApi': 'GraphQL API',
+  'AWS::Serverless::GraphQLApi': 'GraphQL API',
 };
 
 /** The word for a trigger: a table invokes through its stream. */

@@ -11,7 +11,7 @@ import type { UnitFacts } from '../model';
 import { shortType, whereDefined } from './describe';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
-const API_TYPES = new Set(['AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi']);
+const API_TYPES = new Set(['AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi', 'AWS::AppSync::GraphQLApi', 'AWS::Serverless::GraphQLApi']);
 
 export const splitDomain: Rule = {
   id: 'split-domain',
