@@ -1,0 +1,46 @@
+// Code actions: the quick fixes of the findings under the cursor and the refactors at it
+// (extract a domain, move a function), and the extract-domain request of the explorer.
+
+import { CodeAction, CodeActionParams } from 'vscode-languageserver/node';
+import { EditOptions, KINDS, toCodeAction, toDiagnostic, toWorkspaceEdit } from './convert';
+import { FolderState, locate, ServerContext } from './state';
+
+function editOptions(ctx: ServerContext, s: FolderState): EditOptions {
+  return {
+    documentChanges: ctx.caps.documentChanges,
+    versionOf: (rel: string) => ctx.documents.get(s.folder.uriOf(rel))?.version ?? null,
+  };
+}
+
+export function codeActions(ctx: ServerContext, p: CodeActionParams): CodeAction[] {
+  const loc = locate(ctx.folders, p.textDocument.uri);
+  if (!loc || !loc.state.result) return [];
+  const s = loc.state;
+  const idx = s.folder.index(loc.rel);
+  const start = idx.offset(p.range.start);
+  const end = idx.offset(p.range.end);
+  const only = p.context.only;
+  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+  const opts = editOptions(ctx, s);
+  const out: CodeAction[] = [];
+  if (wants(KINDS.quickfix)) {
+    for (const f of s.byFile.get(loc.rel) ?? []) {
+      if (f.loc.start > end || f.loc.end < start) continue;
+      const diag = toDiagnostic(s.folder, f);
+      const matching = p.context.diagnostics.filter((d) => d.code === f.rule && d.range.start.line === diag.range.start.line && d.range.start.character === diag.range.start.character);
+      for (const fix of f.fixes) out.push(toCodeAction(s.folder, fix, KINDS.quickfix, opts, matching.length ? matching : [diag]));
+    }
+  }
+  for (const r of s.folder.ws.refactorsAt(s.result!, loc.rel, start)) {
+    const kind = r.kind === 'extract' ? KINDS.extract : KINDS.move;
+    if (wants(kind)) out.push(toCodeAction(s.folder, r, kind, opts));
+  }
+  return out;
+}
+
+export function extractDomain(ctx: ServerContext, folderUri: string, domain: string) {
+  const s = ctx.folders.find((x) => x.folder.uri === folderUri) ?? ctx.folders[0];
+  if (!s?.result) return null;
+  const fix = s.folder.ws.extractDomain(s.result, domain);
+  return fix ? { title: fix.title, edit: toWorkspaceEdit(s.folder, fix, editOptions(ctx, s)) } : null;
+}
