@@ -8,9 +8,29 @@ import {
   WorkspaceDiagnosticReport,
   WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
+import { ClientCapabilities } from 'vscode-languageserver/node';
 import { AnalysisResult } from '../engine';
+import { DiagnosticMode } from '../protocol/ext';
 import { toDiagnostic } from './convert';
 import { FolderState, locate, ServerContext } from './state';
+
+/**
+ * Whether diagnostics are pulled, and why. Pull works only when the client pulls every file the
+ * server's answer depends on again after an analysis: it must declare pull support and refresh
+ * support. Neovim declares both from 0.12 but answers a refresh with a workspace pull whose
+ * reports it applies only to buffers it does not pull itself, so its open buffers would keep
+ * stale diagnostics: `auto` pushes to it. `pull` forces pull where the client can pull at all.
+ */
+export function chooseDiagnosticMode(setting: DiagnosticMode, caps: ClientCapabilities, clientName: string | undefined): { pull: boolean; why: string } {
+  const canPull = !!caps.textDocument?.diagnostic;
+  const refresh = !!caps.workspace?.diagnostics?.refreshSupport;
+  if (setting === 'push') return { pull: false, why: 'serverlessDomains.diagnosticMode is "push"' };
+  if (setting === 'pull') return canPull ? { pull: true, why: 'serverlessDomains.diagnosticMode is "pull"' } : { pull: false, why: 'serverlessDomains.diagnosticMode is "pull" but the editor cannot pull diagnostics' };
+  if (!canPull) return { pull: false, why: 'the editor does not pull diagnostics' };
+  if (!refresh) return { pull: false, why: 'the editor pulls diagnostics but cannot be asked to pull again (no workspace/diagnostic/refresh support), so a change in one file would leave other files stale' };
+  if (clientName === 'Neovim') return { pull: false, why: 'Neovim does not pull its open buffers again on workspace/diagnostic/refresh' };
+  return { pull: true, why: 'the editor pulls diagnostics and supports workspace/diagnostic/refresh' };
+}
 
 export class Diagnostics {
   private pullResults = new Map<string, string>();

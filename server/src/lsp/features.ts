@@ -3,7 +3,7 @@
 
 import { CodeLens, CompletionItem, CompletionItemKind, DocumentSymbol, Hover, MarkupKind, SymbolInformation, SymbolKind } from 'vscode-languageserver/node';
 import { Loc, SymbolInfo } from '../engine';
-import { DomainGraphResult } from '../protocol/ext';
+import { DESCRIBE_DOMAIN_COMMAND, DomainGraphResult } from '../protocol/ext';
 import { FolderState, locate, ServerContext } from './state';
 
 type Pos = { line: number; character: number };
@@ -40,14 +40,35 @@ export function workspaceSymbols(ctx: ServerContext, query: string): SymbolInfor
   return out;
 }
 
+/**
+ * Lenses over triggers and functions. Their command reveals the domain in the VS Code
+ * extension's explorer, a command only that extension knows; other clients get the server's
+ * own command, which tells the domain in a message (see `describeDomain`).
+ */
 export function codeLenses(ctx: ServerContext, uri: string): CodeLens[] {
   const loc = locate(ctx.folders, uri);
   if (!loc?.state.query) return [];
   const s = loc.state;
   return s.query!.codeLenses(loc.rel).map((l) => ({
     range: s.folder.range(l.loc),
-    command: { title: l.title, command: 'serverlessDomains.revealInExplorer', arguments: [s.folder.uri, l.domain ?? null] },
+    command: ctx.caps.vscodeExtension
+      ? { title: l.title, command: 'serverlessDomains.revealInExplorer', arguments: [s.folder.uri, l.domain ?? null] }
+      : { title: l.title, command: DESCRIBE_DOMAIN_COMMAND, arguments: [s.folder.uri, l.domain ?? null, l.title] },
   }));
+}
+
+/** The text the lens command of other clients shows: the domain's triggers, functions and units. */
+export function describeDomain(ctx: ServerContext, args: unknown[]): string {
+  const [folderUri, domain, title] = args;
+  const s = ctx.folders.find((x) => x.folder.uri === folderUri) ?? ctx.folders[0];
+  const d = typeof domain === 'string' ? s?.query?.graph().domains.find((x) => x.name === domain) : undefined;
+  if (!d) return typeof title === 'string' ? title : 'Serverless Domains';
+  const member = (m: { id: string; unit: string | null }) => (m.unit ? `${m.id} (${m.unit})` : m.id);
+  const parts = [`Domain ${d.name}`];
+  if (d.triggers.length) parts.push(`triggered by ${d.triggers.map(member).join(', ')}`);
+  if (d.functions.length) parts.push(`functions ${d.functions.map(member).join(', ')}`);
+  parts.push(`${d.units.length} unit${d.units.length === 1 ? '' : 's'}${d.split ? ', split across units' : ''}`);
+  return parts.join('; ') + '.';
 }
 
 export function completions(s: FolderState, rel: string, offset: number): CompletionItem[] {

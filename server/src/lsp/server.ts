@@ -7,26 +7,28 @@ import { fileURLToPath } from 'url';
 import {
   CancellationToken,
   Connection,
-  DidChangeWatchedFilesNotification,
+  FileEvent,
   InitializeParams,
   InitializeResult,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
-  WatchKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisResult, CONFIG_FILE, Query, SeverityOrOff, Workspace } from '../engine';
 import { wanted } from '../node/load';
-import { DEFAULT_SETTINGS, DomainGraphRequest, ExtractDomainRequest, GraphChangedNotification, ServerSettings } from '../protocol/ext';
+import { DEFAULT_SETTINGS, DESCRIBE_DOMAIN_COMMAND, DomainGraphRequest, ExtractDomainRequest, GraphChangedNotification, InitializationOptions, ServerSettings } from '../protocol/ext';
 import { codeActions, extractDomain } from './actions';
 import { Folder, KINDS } from './convert';
-import { Diagnostics } from './diagnostics';
-import { codeLenses, completions, documentSymbols, graph, hover, workspaceSymbols } from './features';
+import { chooseDiagnosticMode, Diagnostics } from './diagnostics';
+import { codeLenses, completions, describeDomain, documentSymbols, graph, hover, workspaceSymbols } from './features';
 import { DiskSync } from './files';
 import { checkSettings } from './settings';
 import { ClientCaps, FolderState, locate, NO_CAPS, ServerContext } from './state';
+import { Watching } from './watching';
 
 export class DomainsServer implements ServerContext {
   readonly documents = new TextDocuments(TextDocument);
@@ -37,8 +39,10 @@ export class DomainsServer implements ServerContext {
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
   private ready: Promise<void> = Promise.resolve();
+  private mode = { pull: false, why: '' };
   private readonly files = new DiskSync(this);
   private readonly diagnostics = new Diagnostics(this);
+  private readonly watching = new Watching(this, (events) => this.filesChanged(events));
   /** Hooks for tests and the benchmark: called after every analysis. */
   onAnalysed?: (generation: number) => void;
 
@@ -54,10 +58,7 @@ export class DomainsServer implements ServerContext {
     this.documents.onDidChangeContent((e) => this.documentChanged(e.document));
     this.documents.onDidClose((e) => this.documentClosed(e.document));
     this.documents.listen(c);
-    c.onDidChangeWatchedFiles((p) => {
-      this.files.changed(p.changes);
-      this.schedule();
-    });
+    c.onDidChangeWatchedFiles((p) => this.filesChanged(p.changes));
     c.onDidChangeConfiguration((p) => void this.configurationChanged(p.settings));
     c.languages.diagnostics.on(async (p, token) => {
       await this.ready;
@@ -74,12 +75,22 @@ export class DomainsServer implements ServerContext {
     c.onDocumentSymbol((p, token) => this.safe(token, () => documentSymbols(this, p.textDocument.uri), []));
     c.onWorkspaceSymbol((p, token) => this.safe(token, () => workspaceSymbols(this, p.query), []));
     c.onCodeLens((p, token) => this.safe(token, () => codeLenses(this, p.textDocument.uri), []));
+    c.onExecuteCommand((p, token) =>
+      this.safe(token, () => {
+        // A notification, not window/showMessageRequest: it asks nothing of the user.
+        if (p.command === DESCRIBE_DOMAIN_COMMAND) void c.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: describeDomain(this, p.arguments ?? []) });
+        return null;
+      }, null),
+    );
     c.onCompletion((p, token) => this.safe(token, () => this.at(p.textDocument.uri, p.position, (s, rel, off) => completions(s, rel, off)), []));
     this.onCustom(DomainGraphRequest.method, (_p, token) => this.safe(token, () => graph(this), { folders: [], generation: this.generation }));
     this.onCustom(ExtractDomainRequest.method, (p, token) =>
       this.safe(token, () => (typeof p?.domain === 'string' ? extractDomain(this, typeof p.folder === 'string' ? p.folder : '', p.domain) : null), null),
     );
-    c.onShutdown(() => clearTimeout(this.timer));
+    c.onShutdown(async () => {
+      clearTimeout(this.timer);
+      await this.watching.close();
+    });
     c.listen();
   }
 
@@ -99,15 +110,20 @@ export class DomainsServer implements ServerContext {
 
   private initialize(p: InitializeParams): InitializeResult {
     const cap = p.capabilities;
+    const options = p.initializationOptions as InitializationOptions | undefined;
+    this.settings = this.checked(options);
+    this.mode = chooseDiagnosticMode(this.settings.diagnosticMode, cap, p.clientInfo?.name);
+    const edit = cap.workspace?.workspaceEdit;
     this.caps = {
-      pull: !!cap.textDocument?.diagnostic,
+      pull: this.mode.pull,
       refresh: !!cap.workspace?.diagnostics?.refreshSupport,
-      documentChanges: !!cap.workspace?.workspaceEdit?.documentChanges && !!cap.workspace.workspaceEdit.resourceOperations?.includes('create'),
+      documentChanges: !!edit?.documentChanges,
+      createFiles: !!edit?.resourceOperations?.includes('create'),
       progress: !!cap.window?.workDoneProgress,
       configuration: !!cap.workspace?.configuration,
       watchRegistration: !!cap.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      vscodeExtension: options !== null && typeof options === 'object' && options.extension === 'vscode',
     };
-    this.settings = this.checked(p.initializationOptions);
     const folders = p.workspaceFolders?.length ? p.workspaceFolders : p.rootUri ? [{ uri: p.rootUri, name: path.basename(fileURLToPath(p.rootUri)) }] : [];
     for (const f of folders) {
       const root = fileURLToPath(f.uri);
@@ -127,22 +143,16 @@ export class DomainsServer implements ServerContext {
         workspaceSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [' ', '.', ':', '{', '['] },
+        // The lenses' command for editors other than VS Code (whose extension has its own).
+        executeCommandProvider: this.caps.vscodeExtension ? undefined : { commands: [DESCRIBE_DOMAIN_COMMAND] },
       },
       serverInfo: { name: 'serverless-domains', version: '0.1.0' },
     };
   }
 
   private async initialized(): Promise<void> {
-    if (this.caps.watchRegistration) {
-      await this.conn.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [
-          { globPattern: '**/*.{yml,yaml,json,template,toml,sh,bash,mk}' },
-          { globPattern: '**/{Makefile,Jenkinsfile}' },
-          // Folders created, deleted or renamed: their files get no events of their own.
-          { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
-        ],
-      });
-    }
+    this.conn.console.info(`Diagnostics: ${this.caps.pull ? 'pulled by the editor' : 'pushed by the server'} (${this.mode.why}).`);
+    await this.watching.start();
     if (this.caps.configuration) await this.configurationChanged(undefined, false);
     const progress = this.caps.progress ? await this.conn.window.createWorkDoneProgress() : undefined;
     progress?.begin('Serverless Domains', 0, 'Scanning the workspace', false);
@@ -164,6 +174,11 @@ export class DomainsServer implements ServerContext {
     this.schedule();
   }
 
+  private filesChanged(changes: FileEvent[]): void {
+    this.files.changed(changes);
+    this.schedule();
+  }
+
   private documentClosed(doc: TextDocument): void {
     const loc = locate(this.folders, doc.uri);
     if (!loc || !wanted(loc.rel)) return;
@@ -177,6 +192,9 @@ export class DomainsServer implements ServerContext {
     else raw = pushed !== null && typeof pushed === 'object' ? (pushed as { serverlessDomains?: unknown }).serverlessDomains : undefined;
     const before = this.settings;
     this.settings = this.checked(raw);
+    if (this.settings.diagnosticMode !== before.diagnosticMode) {
+      this.conn.console.info(`serverlessDomains.diagnosticMode is read when the server starts (from initializationOptions); diagnostics stay ${this.caps.pull ? 'pulled' : 'pushed'} until a restart.`);
+    }
     this.applySettings();
     if (!analyse) return;
     if (before.maxFileSize !== this.settings.maxFileSize || before.exclude.join() !== this.settings.exclude.join()) for (const s of this.folders) this.files.scan(s);

@@ -22,15 +22,30 @@ export interface FolderState {
 }
 
 export interface ClientCaps {
+  /** Diagnostics are pulled by the client (chosen at start: see `chooseDiagnosticMode`). */
   pull: boolean;
   refresh: boolean;
+  /** The client reads `documentChanges` in workspace edits. */
   documentChanges: boolean;
+  /** The client creates files (`resourceOperations` holds "create"): file-creating refactors are offered. */
+  createFiles: boolean;
   progress: boolean;
   configuration: boolean;
   watchRegistration: boolean;
+  /** The client is the VS Code extension: lenses carry its commands. */
+  vscodeExtension: boolean;
 }
 
-export const NO_CAPS: ClientCaps = { pull: false, refresh: false, documentChanges: false, progress: false, configuration: false, watchRegistration: false };
+export const NO_CAPS: ClientCaps = {
+  pull: false,
+  refresh: false,
+  documentChanges: false,
+  createFiles: false,
+  progress: false,
+  configuration: false,
+  watchRegistration: false,
+  vscodeExtension: false,
+};
 
 /** What the server's parts read of it. */
 export interface ServerContext {

@@ -79,6 +79,16 @@ function realRootOf(root: string): string {
   }
 }
 
+/** Whether anything (a file, a folder, a link) is at a workspace path on disk. */
+export function existsOnDisk(root: string, rel: string): boolean {
+  try {
+    fs.lstatSync(path.join(root, rel));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const KIND_NAMES: Array<[(s: fs.Stats) => boolean, string]> = [
   [(s) => s.isFIFO(), 'a FIFO'],
   [(s) => s.isSocket(), 'a socket'],
