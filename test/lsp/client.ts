@@ -48,6 +48,8 @@ export class TestClient {
   readonly versions = new Map<string, number | undefined>();
   readonly open = new Map<string, TextDocument>();
   graphChanges = 0;
+  /** workspace/codeLens/refresh requests received. */
+  lensRefreshes = 0;
   /** The messages of window/logMessage (the output channel). */
   readonly logs: string[] = [];
   readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
@@ -91,6 +93,11 @@ export class TestClient {
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      this.wake();
+      return null;
+    });
+    this.conn.onRequest('workspace/codeLens/refresh', () => {
+      this.lensRefreshes++;
       this.wake();
       return null;
     });

@@ -158,6 +158,14 @@ for (const name of ['neovim-0.10', 'neovim-0.12']) {
       await init.sendRequest('workspace/executeCommand', { command: lenses[0].command!.command, arguments: lenses[0].command!.arguments });
       const msg = await c.waitFor('the lens message', () => c.messages.find((m) => m.startsWith('Domain OrdersQueue')));
       assert.match(msg, /triggered by OrdersQueue \(infra\/template\.yaml\); functions processOrder \(app\/serverless\.yml\); 2 units, split across units\./);
+      // A client that can be asked to fetch lenses again is asked after every analysis (0.12 can, 0.10 cannot).
+      const refreshes = c.lensRefreshes;
+      const analysed = c.nextGraphChange();
+      await c.edit('app/serverless.yml', [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# lens\n' }]);
+      await analysed;
+      if (name === 'neovim-0.12') await c.waitFor('a lens refresh', () => c.lensRefreshes > refreshes);
+      else assert.equal(c.lensRefreshes, 0);
+      await c.edit('app/serverless.yml', [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, newText: '' }]);
     });
 
     test('every offered fix is plain changes, applies in buffers, writes, and creates no finding', async () => {

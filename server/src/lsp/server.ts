@@ -6,6 +6,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import {
   CancellationToken,
+  CodeLensRefreshRequest,
   Connection,
   FileEvent,
   InitializeParams,
@@ -117,6 +118,7 @@ export class DomainsServer implements ServerContext {
     this.caps = {
       pull: this.mode.pull,
       refresh: !!cap.workspace?.diagnostics?.refreshSupport,
+      lensRefresh: !!cap.workspace?.codeLens?.refreshSupport,
       documentChanges: !!edit?.documentChanges,
       createFiles: !!edit?.resourceOperations?.includes('create'),
       progress: !!cap.window?.workDoneProgress,
@@ -252,6 +254,8 @@ export class DomainsServer implements ServerContext {
       }
     }
     this.diagnostics.done();
+    // Lens titles count functions and units: ask again after every analysis.
+    if (this.caps.lensRefresh) void this.conn.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     void this.conn.sendNotification(GraphChangedNotification.type, { generation: this.generation, units, domains, findings: counts });
     this.onAnalysed?.(this.generation);
   }

@@ -25,6 +25,8 @@ export interface ClientCaps {
   /** Diagnostics are pulled by the client (chosen at start: see `chooseDiagnosticMode`). */
   pull: boolean;
   refresh: boolean;
+  /** The client asks for lenses again on workspace/codeLens/refresh. */
+  lensRefresh: boolean;
   /** The client reads `documentChanges` in workspace edits. */
   documentChanges: boolean;
   /** The client creates files (`resourceOperations` holds "create"): file-creating refactors are offered. */
@@ -39,6 +41,7 @@ export interface ClientCaps {
 export const NO_CAPS: ClientCaps = {
   pull: false,
   refresh: false,
+  lensRefresh: false,
   documentChanges: false,
   createFiles: false,
   progress: false,
