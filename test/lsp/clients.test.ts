@@ -305,3 +305,17 @@ test('the server says in the log that the editor watches files, when it can', as
     await c.stop();
   }
 });
+
+test('diagnosticMode from the initialization options, flat or under serverlessDomains (Helix sends its config whole)', async () => {
+  for (const initializationOptions of [{ diagnosticMode: 'push' }, { serverlessDomains: { diagnosticMode: 'push' } }]) {
+    const c = new TestClient(writeWorkspace(ESTATE), { pull: true, initializationOptions });
+    try {
+      const init = await c.start();
+      assert.equal(init.capabilities.diagnosticProvider, undefined, JSON.stringify(initializationOptions));
+      await c.waitFor('pushed diagnostics', () => c.codes('app/serverless.yml').includes('split-domain'));
+      assert.ok(c.logs.some((m) => m.includes('serverlessDomains.diagnosticMode is "push"')));
+    } finally {
+      await c.stop();
+    }
+  }
+});

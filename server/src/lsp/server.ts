@@ -112,7 +112,9 @@ export class DomainsServer implements ServerContext {
   private initialize(p: InitializeParams): InitializeResult {
     const cap = p.capabilities;
     const options = p.initializationOptions as InitializationOptions | undefined;
-    this.settings = this.checked(options);
+    // The settings themselves, or (Helix sends its `config` whole) under `serverlessDomains`.
+    const nested = options !== null && typeof options === 'object' ? (options as { serverlessDomains?: unknown }).serverlessDomains : undefined;
+    this.settings = this.checked(nested !== null && typeof nested === 'object' ? nested : options);
     this.mode = chooseDiagnosticMode(this.settings.diagnosticMode, cap, p.clientInfo?.name);
     const edit = cap.workspace?.workspaceEdit;
     this.caps = {

@@ -129,7 +129,8 @@ export type DiagnosticMode = 'auto' | 'push' | 'pull';
 export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, exclude: [], debounce: 150, maxFileSize: 1_000_000, diagnosticMode: 'auto' };
 
 /**
- * The `initializationOptions` of `initialize`: the settings, and from the VS Code extension
+ * The `initializationOptions` of `initialize`: the settings (or an object whose
+ * `serverlessDomains` holds them, as Helix sends its `config`), and from the VS Code extension
  * `extension: "vscode"`, so that the server sends lenses with the commands only it knows.
  */
 export interface InitializationOptions extends Partial<ServerSettings> {
