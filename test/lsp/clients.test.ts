@@ -319,3 +319,19 @@ test('diagnosticMode from the initialization options, flat or under serverlessDo
     }
   }
 });
+
+test('code actions still come when the client echoes diagnostics without a range (Neovim 0.7)', async () => {
+  const c = new TestClient(writeWorkspace(ESTATE));
+  try {
+    await c.start();
+    const d = await c.waitFor('split-domain', () => c.diagnostics.get(c.uri('app/serverless.yml'))?.find((x) => x.code === 'split-domain'));
+    const actions = await c.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: c.uri('app/serverless.yml') },
+      range: d.range,
+      context: { diagnostics: [{ code: 'split-domain', message: d.message }] },
+    });
+    assert.ok(actions.some((a) => a.title.startsWith('Move OrdersQueue into app/serverless.yml')), actions.map((a) => a.title).join('\n'));
+  } finally {
+    await c.stop();
+  }
+});

@@ -39,7 +39,8 @@ export function codeActions(ctx: ServerContext, p: CodeActionParams): CodeAction
     for (const f of s.byFile.get(loc.rel) ?? []) {
       if (f.loc.start > end || f.loc.end < start) continue;
       const diag = toDiagnostic(s.folder, f);
-      const matching = p.context.diagnostics.filter((d) => d.code === f.rule && d.range.start.line === diag.range.start.line && d.range.start.character === diag.range.start.character);
+      // The client's diagnostics are echoed back as it holds them: one without a range (Neovim 0.7 sends some) matches nothing.
+      const matching = (p.context.diagnostics ?? []).filter((d) => d?.code === f.rule && d.range?.start?.line === diag.range.start.line && d.range.start.character === diag.range.start.character);
       for (const fix of f.fixes) if (applicable(ctx, s, fix)) out.push(toCodeAction(s.folder, fix, KINDS.quickfix, opts, matching.length ? matching : [diag]));
     }
   }
