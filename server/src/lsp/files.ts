@@ -62,9 +62,9 @@ export class DiskSync {
     const e = readEntry(s.folder.root, rel, this.ctx.settings.maxFileSize);
     if ('gone' in e) this.removed(s, rel);
     else if ('folder' in e) {
-      if (prunedFolder(rel) || !configFilter(s.folder.root)(rel + '/x')) this.removed(s, rel);
+      if (prunedFolder(rel) || !configFilter(s.folder.root).folder(rel)) this.removed(s, rel);
       else this.scan(s, rel);
-    } else if (wanted(rel) && (rel === CONFIG_FILE || configFilter(s.folder.root)(rel))) this.apply(s, rel, e);
+    } else if (wanted(rel) && (rel === CONFIG_FILE || configFilter(s.folder.root).file(rel))) this.apply(s, rel, e);
     else if (s.folder.ws.hasFile(rel)) s.folder.ws.deleteFile(rel);
   }
 

@@ -57,9 +57,9 @@ export function watchFolder(root: string, onEvents: (events: WatchEvent[]) => vo
     if (rel === undefined) return true;
     if (rel === '') return false;
     if (prunedFolder(rel)) return true;
-    if (stats?.isDirectory()) return !accept(rel + '/x');
+    if (stats?.isDirectory()) return !accept.folder(rel);
     // A file (or, without stats, a path not known yet): only the analysis's files count.
-    if (stats) return !(rel === CONFIG_FILE || (wanted(rel) && accept(rel)));
+    if (stats) return !(rel === CONFIG_FILE || (wanted(rel) && accept.file(rel)));
     return false;
   };
   const flush = () => {
