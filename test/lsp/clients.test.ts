@@ -335,3 +335,21 @@ test('code actions still come when the client echoes diagnostics without a range
     await c.stop();
   }
 });
+
+test('the server\'s watcher follows a changed configuration: a folder no longer excluded is watched', async () => {
+  const root = writeWorkspace(`${ESTATE}
+# --- .serverless-domains.yml
+exclude: ["legacy/**"]
+`);
+  const c = new TestClient(root, { identity: clientIdentity('neovim-0.12') });
+  try {
+    await started(c);
+    fs.mkdirSync(path.join(root, 'legacy'));
+    fs.writeFileSync(path.join(root, '.serverless-domains.yml'), 'exclude: []\n');
+    await c.waitFor('the watcher started again', () => c.logs.some((m) => m.startsWith('The configuration file changed: the server watches')));
+    fs.writeFileSync(path.join(root, 'legacy/template.yaml'), BROKEN);
+    await c.waitFor('the file in the folder no longer excluded', () => c.codes('legacy/template.yaml').includes('broken-reference'));
+  } finally {
+    await c.stop();
+  }
+});

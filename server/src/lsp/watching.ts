@@ -36,6 +36,7 @@ export class Watching {
         root,
         (events) => this.changed(events.map((e) => ({ uri: s.folder.uriOf(e.rel), type: TYPE[e.kind] }))),
         (e) => log.warn(`watching ${root}: ${e.message}`),
+        () => log.info(`The configuration file changed: the server watches ${root} again with its include/exclude.`),
       );
       this.watchers.push(w);
       void w.ready.then(() =>

@@ -39,7 +39,7 @@ const RECHECK_MS = 150;
  * Watches a workspace folder; `onEvents` gets batches of changes. A change of the configuration
  * file starts the watcher again, so that a new include/exclude decides what is watched.
  */
-export function watchFolder(root: string, onEvents: (events: WatchEvent[]) => void, onError: (e: Error) => void): FolderWatcher {
+export function watchFolder(root: string, onEvents: (events: WatchEvent[]) => void, onError: (e: Error) => void, onRestarted?: () => void): FolderWatcher {
   let accept = configFilter(root);
   let pending: WatchEvent[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -117,6 +117,9 @@ export function watchFolder(root: string, onEvents: (events: WatchEvent[]) => vo
     const old = watcher;
     await start();
     await old.close();
+    // Files written while the new watcher walked the workspace gave no event: read it all once more.
+    push(CONFIG_FILE, 'changed');
+    onRestarted?.();
   };
   const ready = start();
   return {
