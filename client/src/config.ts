@@ -7,6 +7,7 @@ export interface Config {
   exclude: string[];
   debounce: number;
   maxFileSize: number;
+  diagnosticMode: 'auto' | 'push' | 'pull';
 }
 
 export function readConfig(): Config {
@@ -16,5 +17,6 @@ export function readConfig(): Config {
     exclude: c.get<string[]>('exclude', []),
     debounce: c.get<number>('debounce', 150),
     maxFileSize: c.get<number>('maxFileSize', 1_000_000),
+    diagnosticMode: c.get<'auto' | 'push' | 'pull'>('diagnosticMode', 'auto'),
   };
 }

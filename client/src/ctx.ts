@@ -36,7 +36,8 @@ export class Ctx implements vscode.Disposable {
         { scheme: 'file', pattern: '**/*.template' },
       ],
       outputChannel: this.log,
-      initializationOptions: readConfig(),
+      // `extension` tells the server that lenses may carry this extension's commands.
+      initializationOptions: { ...readConfig(), extension: 'vscode' },
     };
     const client = new LanguageClient('serverlessDomains', 'Serverless Domains', serverOptions, clientOptions);
     this.client = client;

@@ -25,6 +25,19 @@ export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 export interface ClientOptions {
   pull?: boolean;
   settings?: Record<string, unknown>;
+  /** Another client's initialize request (capabilities, clientInfo), instead of the VS Code-like default. */
+  identity?: { capabilities: Record<string, unknown>; clientInfo?: { name: string; version?: string } };
+  initializationOptions?: Record<string, unknown>;
+  /**
+   * Apply workspace edits as Neovim does: a file not open is loaded into a buffer (didOpen) and
+   * edited there; `saveAll` writes the buffers. Otherwise files not open are written directly.
+   */
+  editInBuffers?: boolean;
+}
+
+/** A client's initialize request captured in test/lsp/clients/ (see each file's `_source`). */
+export function clientIdentity(name: string): { capabilities: Record<string, unknown>; clientInfo?: { name: string; version?: string } } {
+  return JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../test/lsp/clients', `${name}.json`), 'utf8'));
 }
 
 export class TestClient {
@@ -35,9 +48,13 @@ export class TestClient {
   readonly versions = new Map<string, number | undefined>();
   readonly open = new Map<string, TextDocument>();
   graphChanges = 0;
+  /** workspace/codeLens/refresh requests received. */
+  lensRefreshes = 0;
   /** The messages of window/logMessage (the output channel). */
   readonly logs: string[] = [];
   readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
+  /** The messages of window/showMessage. */
+  readonly messages: string[] = [];
   stderr = '';
   private waiters: Array<() => void> = [];
   settings: Record<string, unknown>;
@@ -65,6 +82,10 @@ export class TestClient {
       this.logs.push(p.message);
       this.wake();
     });
+    this.conn.onNotification('window/showMessage', (p: { message: string }) => {
+      this.messages.push(p.message);
+      this.wake();
+    });
     this.conn.onNotification('$/progress', (p: { value: { kind: string; title?: string; message?: string } }) => {
       this.progress.push(p.value);
       this.wake();
@@ -72,6 +93,11 @@ export class TestClient {
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      this.wake();
+      return null;
+    });
+    this.conn.onRequest('workspace/codeLens/refresh', () => {
+      this.lensRefreshes++;
       this.wake();
       return null;
     });
@@ -89,7 +115,9 @@ export class TestClient {
       processId: process.pid,
       rootUri: pathToFileURL(this.root).href,
       workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: path.basename(this.root) }],
-      capabilities: {
+      clientInfo: this.opts.identity?.clientInfo,
+      initializationOptions: this.opts.initializationOptions,
+      capabilities: this.opts.identity?.capabilities ?? {
         workspace: {
           configuration: true,
           didChangeWatchedFiles: { dynamicRegistration: true },
@@ -143,8 +171,10 @@ export class TestClient {
     return (this.diagnostics.get(this.uri(rel)) ?? []).map((d) => String(d.code)).sort();
   }
 
-  async openFile(rel: string): Promise<void> {
-    const text = fs.readFileSync(path.join(this.root, rel), 'utf8');
+  /** Opens a file as the editor does; with `mayBeMissing`, a file not on disk opens empty (a new buffer). */
+  async openFile(rel: string, mayBeMissing = false): Promise<void> {
+    const file = path.join(this.root, rel);
+    const text = mayBeMissing && !fs.existsSync(file) ? '' : fs.readFileSync(file, 'utf8');
     const doc = TextDocument.create(this.uri(rel), 'yaml', 1, text);
     this.open.set(rel, doc);
     await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: 'yaml', version: 1, text } });
@@ -167,30 +197,70 @@ export class TestClient {
     await this.edit(rel, [TextEdit.replace({ start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, text)]);
   }
 
-  /** Applies a workspace edit the way an editor does: open documents change in place, others on disk. */
+  /** Whether the client registers file watchers for the server (else it never sends didChangeWatchedFiles). */
+  get watchesFiles(): boolean {
+    const caps = this.opts.identity?.capabilities as { workspace?: { didChangeWatchedFiles?: { dynamicRegistration?: boolean } } } | undefined;
+    return caps ? !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration : true;
+  }
+
+  rel(uri: string): string {
+    return path.relative(this.root, new URL(uri).pathname).split(path.sep).join('/');
+  }
+
+  /**
+   * Applies a workspace edit the way an editor does: open documents change in place, others on
+   * disk (or, with `editInBuffers`, in a buffer opened for them). A CreateFile is read as Neovim
+   * reads it: the file (and its folder) is created unless `ignoreIfExists` is set without
+   * `overwrite`. A versioned edit of a document at another version is refused, as Neovim does.
+   */
   async apply(edit: WorkspaceEdit): Promise<void> {
     const changes: Array<{ uri: string; type: number }> = [];
+    const ops: Array<{ create: { uri: string; options?: { overwrite?: boolean; ignoreIfExists?: boolean } } } | { uri: string; version: number | null; edits: TextEdit[] }> = [];
     for (const dc of edit.documentChanges ?? []) {
       if ('kind' in dc) {
-        if (dc.kind === 'create') {
-          const file = new URL(dc.uri).pathname;
+        if (dc.kind !== 'create') throw new Error(`unexpected resource operation ${dc.kind}`);
+        ops.push({ create: dc });
+      } else {
+        const tde = dc as TextDocumentEdit;
+        ops.push({ uri: tde.textDocument.uri, version: tde.textDocument.version, edits: tde.edits as TextEdit[] });
+      }
+    }
+    for (const [uri, edits] of Object.entries(edit.changes ?? {})) ops.push({ uri, version: null, edits });
+    for (const op of ops) {
+      if ('create' in op) {
+        const file = new URL(op.create.uri).pathname;
+        const o = op.create.options ?? {};
+        if (!o.ignoreIfExists || o.overwrite) {
           fs.mkdirSync(path.dirname(file), { recursive: true });
-          if (!fs.existsSync(file)) fs.writeFileSync(file, '');
-          changes.push({ uri: dc.uri, type: 1 });
+          fs.writeFileSync(file, '');
+          changes.push({ uri: op.create.uri, type: 1 });
         }
         continue;
       }
-      const tde = dc as TextDocumentEdit;
-      const rel = path.relative(this.root, new URL(tde.textDocument.uri).pathname).split(path.sep).join('/');
-      if (this.open.has(rel)) await this.edit(rel, tde.edits as TextEdit[]);
-      else {
+      const rel = this.rel(op.uri);
+      if (!this.open.has(rel) && this.opts.editInBuffers) await this.openFile(rel, true);
+      const doc = this.open.get(rel);
+      if (doc) {
+        if (op.version !== null && op.version !== doc.version) throw new Error(`${rel}: the edit is for version ${op.version}, the buffer is at ${doc.version}`);
+        await this.edit(rel, op.edits);
+      } else {
         const file = path.join(this.root, rel);
-        const doc = TextDocument.create(tde.textDocument.uri, 'yaml', 0, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
-        fs.writeFileSync(file, TextDocument.applyEdits(doc, tde.edits as TextEdit[]));
-        changes.push({ uri: tde.textDocument.uri, type: 2 });
+        const before = TextDocument.create(op.uri, 'yaml', 0, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+        fs.writeFileSync(file, TextDocument.applyEdits(before, op.edits));
+        changes.push({ uri: op.uri, type: 2 });
       }
     }
-    if (changes.length) await this.conn.sendNotification('workspace/didChangeWatchedFiles', { changes });
+    if (changes.length && this.watchesFiles) await this.conn.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
+  /** Writes every open document to disk (`:wall`): fails, as an editor does, where the folder does not exist. */
+  async saveAll(): Promise<void> {
+    for (const [rel, doc] of this.open) {
+      const file = path.join(this.root, rel);
+      if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === doc.getText()) continue;
+      fs.writeFileSync(file, doc.getText());
+      await this.conn.sendNotification('textDocument/didSave', { textDocument: { uri: doc.uri } });
+    }
   }
 
   async stop(): Promise<void> {

@@ -108,6 +108,23 @@ export function fileFilter(cfg: Config): FileFilter {
   };
 }
 
+/**
+ * Which folders a scan of the disk enters: those not excluded and, with `include`, those that
+ * may hold an included file (an include glob matches under them, or its fixed part, as `a/b`
+ * of `a/b/**`, passes through them).
+ */
+export function folderFilter(cfg: Config): FileFilter {
+  const files = fileFilter({ ...cfg, include: [] });
+  const include = cfg.include.length ? picomatch(cfg.include, { dot: true }) : undefined;
+  const bases = cfg.include.map((g) => picomatch.scan(g).base);
+  return (dir: string) => {
+    const probe = dir + '/x';
+    if (!files(probe)) return false;
+    if (!include || include(probe)) return true;
+    return bases.some((b) => b === '' || b === dir || b.startsWith(dir + '/') || dir.startsWith(b + '/'));
+  };
+}
+
 export function matchesGlob(glob: string, value: string): boolean {
   return picomatch.isMatch(value, glob, { dot: true });
 }

@@ -5,7 +5,7 @@ export type { AnalysisResult, UnitSummary, WorkspaceOptions } from './workspace'
 export type { Domain, CrossEdge, EdgeKind, TriggerNode, FunctionNode } from './link';
 export { RULES, RULES_BY_ID, RULE_IDS, isRuleId } from './rules';
 export type { RuleId } from './rules';
-export { CONFIG_FILE, DEFAULT_EXCLUDE, parseConfig, fileFilter } from './config';
+export { CONFIG_FILE, DEFAULT_EXCLUDE, parseConfig, fileFilter, folderFilter } from './config';
 export type { Config } from './config';
 export { LineIndex } from './text';
 export { applyEdits } from './fixes/edits';

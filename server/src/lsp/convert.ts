@@ -77,11 +77,24 @@ export function toDiagnostic(folder: Folder, f: Finding): Diagnostic {
 }
 
 export interface EditOptions {
+  /** The client reads `documentChanges`; without it, an edit that creates no file is sent as `changes`. */
   documentChanges: boolean;
   /** Versions of open documents, by workspace-relative path. */
   versionOf(rel: string): number | null;
 }
 
+/** The files a fix creates (workspace-relative): those it names, or those it edits that the workspace does not hold. */
+export function createdFiles(folder: Folder, fix: Fix): Set<string> {
+  return new Set(fix.creates ?? fix.edits.map((e) => e.file).filter((f) => !folder.ws.hasFile(f)));
+}
+
+/**
+ * A fix as a workspace edit. One that creates files is sent as `documentChanges` with a
+ * `CreateFile` first (offered only to clients that declare they create files). Its options
+ * are spelled out, `overwrite: false, ignoreIfExists: false`, which every client reads the same
+ * way: create the file (and its folder). (`ignoreIfExists: true` makes Neovim create nothing.)
+ * The server never offers to create a file that exists on disk.
+ */
 export function toWorkspaceEdit(folder: Folder, fix: Fix, opts: EditOptions): WorkspaceEdit {
   const byFile = new Map<string, TextEdit[]>();
   for (const e of fix.edits) {
@@ -89,12 +102,12 @@ export function toWorkspaceEdit(folder: Folder, fix: Fix, opts: EditOptions): Wo
     const range = exists ? folder.range({ file: e.file, start: e.start, end: e.end }) : Range.create(0, 0, 0, 0);
     byFile.set(e.file, [...(byFile.get(e.file) ?? []), TextEdit.replace(range, e.newText)]);
   }
-  const creates = new Set(fix.creates ?? [...byFile.keys()].filter((f) => !folder.ws.hasFile(f)));
-  if (!opts.documentChanges) {
+  const creates = createdFiles(folder, fix);
+  if (!creates.size && !opts.documentChanges) {
     return { changes: Object.fromEntries([...byFile].map(([f, edits]) => [folder.uriOf(f), edits])) };
   }
   const documentChanges: Array<TextDocumentEdit | CreateFile> = [];
-  for (const f of creates) documentChanges.push(CreateFile.create(folder.uriOf(f), { ignoreIfExists: true }));
+  for (const f of creates) documentChanges.push(CreateFile.create(folder.uriOf(f), { overwrite: false, ignoreIfExists: false }));
   for (const [f, edits] of byFile) {
     const version = creates.has(f) ? null : opts.versionOf(f);
     documentChanges.push(TextDocumentEdit.create({ uri: folder.uriOf(f), version }, edits));

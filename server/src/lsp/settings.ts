@@ -46,7 +46,12 @@ export function checkSettings(raw: unknown): CheckedSettings {
       if (exclude.length !== r.exclude.length) problems.push('serverlessDomains.exclude: entries that are not strings are ignored');
     }
   }
-  return { settings: { rules, exclude, debounce: num('debounce'), maxFileSize: num('maxFileSize') }, problems };
+  let diagnosticMode = DEFAULT_SETTINGS.diagnosticMode;
+  if (r.diagnosticMode !== undefined && r.diagnosticMode !== null) {
+    if (r.diagnosticMode === 'auto' || r.diagnosticMode === 'push' || r.diagnosticMode === 'pull') diagnosticMode = r.diagnosticMode;
+    else problems.push(`serverlessDomains.diagnosticMode: ${shown(r.diagnosticMode)} is not auto, push or pull; using ${DEFAULT_SETTINGS.diagnosticMode}`);
+  }
+  return { settings: { rules, exclude, debounce: num('debounce'), maxFileSize: num('maxFileSize'), diagnosticMode }, problems };
 }
 
 function shown(v: unknown): string {

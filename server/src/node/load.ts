@@ -5,7 +5,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, fileFilter, isCandidate, isScriptFile, parseConfig, Workspace } from '../engine';
+import { CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, fileFilter, folderFilter, isCandidate, isScriptFile, parseConfig, Workspace } from '../engine';
 
 export interface LoadOptions {
   configText?: string;
@@ -35,12 +35,18 @@ export type ScanEntry = { text: string; size: number } | { skip: string };
 /** What a path of a workspace holds: a file's text or skip reason, a folder, or nothing any more. */
 export type PathEntry = ScanEntry | { folder: true } | { gone: true };
 
+/** The configuration's include/exclude: which files the analysis reads, which folders a scan enters. */
+export interface PathFilter {
+  file(rel: string): boolean;
+  folder(rel: string): boolean;
+}
+
 /**
  * Walks a folder (or, with `under`, one of its subfolders): the analysis's files with their text,
  * or the reason they were not read. `accept` prunes folders and files (the configuration's
  * include/exclude). A missing `under` folder yields nothing.
  */
-export function scanFolder(root: string, accept: (rel: string) => boolean, maxFileSize: number, under = ''): Map<string, ScanEntry> {
+export function scanFolder(root: string, accept: PathFilter, maxFileSize: number, under = ''): Map<string, ScanEntry> {
   const out = new Map<string, ScanEntry>();
   const stack = [under];
   const realRoot = realRootOf(root);
@@ -58,11 +64,11 @@ export function scanFolder(root: string, accept: (rel: string) => boolean, maxFi
     for (const ent of entries) {
       const rel = relDir ? `${relDir}/${ent.name}` : ent.name;
       if (ent.isDirectory()) {
-        if (PRUNE.has(ent.name) || !accept(rel + '/x')) continue;
+        if (PRUNE.has(ent.name) || !accept.folder(rel)) continue;
         stack.push(rel);
         continue;
       }
-      if (!wanted(rel) || (rel !== CONFIG_FILE && !accept(rel))) continue;
+      if (!wanted(rel) || (rel !== CONFIG_FILE && !accept.file(rel))) continue;
       const e = readEntry(root, rel, maxFileSize, realRoot);
       if ('gone' in e || 'folder' in e) continue;
       out.set(rel, e);
@@ -76,6 +82,16 @@ function realRootOf(root: string): string {
     return fs.realpathSync(root);
   } catch {
     return path.resolve(root);
+  }
+}
+
+/** Whether anything (a file, a folder, a link) is at a workspace path on disk. */
+export function existsOnDisk(root: string, rel: string): boolean {
+  try {
+    fs.lstatSync(path.join(root, rel));
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -144,7 +160,7 @@ function readRegular(full: string, maxFileSize: number): ScanEntry {
   }
 }
 
-export function configFilter(root: string, configText?: string): (rel: string) => boolean {
+export function configFilter(root: string, configText?: string): PathFilter {
   let text = configText;
   if (text === undefined) {
     try {
@@ -153,7 +169,8 @@ export function configFilter(root: string, configText?: string): (rel: string) =
       text = undefined;
     }
   }
-  return fileFilter(parseConfig(text ?? ''));
+  const cfg = parseConfig(text ?? '');
+  return { file: fileFilter(cfg), folder: folderFilter(cfg) };
 }
 
 export function loadWorkspace(dir: string, opts: LoadOptions = {}): LoadResult {

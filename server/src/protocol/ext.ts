@@ -116,6 +116,26 @@ export interface ServerSettings {
   debounce: number;
   /** Files larger than this many bytes are skipped. */
   maxFileSize: number;
+  /**
+   * How diagnostics reach the client: `push` (publishDiagnostics), `pull` (the client asks), or
+   * `auto` (pull only for a client that declares pull and refresh support and re-pulls its open
+   * documents on refresh). Read when the server starts.
+   */
+  diagnosticMode: DiagnosticMode;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, exclude: [], debounce: 150, maxFileSize: 1_000_000 };
+export type DiagnosticMode = 'auto' | 'push' | 'pull';
+
+export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, exclude: [], debounce: 150, maxFileSize: 1_000_000, diagnosticMode: 'auto' };
+
+/**
+ * The `initializationOptions` of `initialize`: the settings (or an object whose
+ * `serverlessDomains` holds them, as Helix sends its `config`), and from the VS Code extension
+ * `extension: "vscode"`, so that the server sends lenses with the commands only it knows.
+ */
+export interface InitializationOptions extends Partial<ServerSettings> {
+  extension?: 'vscode';
+}
+
+/** The command of the lenses sent to clients other than the VS Code extension: it shows the lens's domain. */
+export const DESCRIBE_DOMAIN_COMMAND = 'serverlessDomains.describeDomain';
