@@ -143,7 +143,7 @@ export class Workspace {
   private factsIndex = new Map<string, number>();
   private unitList: UnitSummary[] = [];
   private unitSummaries = new Map<string, UnitSummary>();
-  private layout?: { templates: string[]; parents: Map<string, string>; nestedAs: Map<string, string>; stacks: Map<string, string>; guessed: Set<string>; nestedSig: Map<string, string> };
+  private layout?: { templates: string[]; parents: Map<string, string>; nestedAs: Map<string, string>; stacks: Map<string, string>; guessed: Set<string>; nestedSig: Map<string, string>; overrides: Map<string, Record<string, string> | undefined> };
   private deployerSig = '';
   private scriptSig = '';
   private deployerNames = new Set<string>();
@@ -319,7 +319,7 @@ export class Workspace {
           layoutChanged = true;
           break;
         }
-        const f = before.kind === 'serverless' ? this.serverlessFacts(p) : this.templateFacts(p, this.layout.stacks.get(p)!, this.layout.nestedAs.get(p), this.layout.guessed.has(p));
+        const f = before.kind === 'serverless' ? this.serverlessFacts(p) : this.templateFacts(p, this.layout.stacks.get(p)!, this.layout.nestedAs.get(p), this.layout.guessed.has(p), this.layout.overrides.get(p));
         if (f === before) continue;
         if (before.kind === 'serverless' ? before.files.join() !== f.files.join() : this.layout.nestedSig.get(p) !== JSON.stringify(this.nestedOf(p))) {
           layoutChanged = true;
@@ -370,12 +370,12 @@ export class Workspace {
         return known ?? folderName(t, this.rootName);
       };
       const sorted = [...templateSet].sort();
-      this.layout = { templates: sorted, parents, nestedAs, stacks: new Map(sorted.map((t) => [t, stackOf(t)])), guessed, nestedSig: new Map(sorted.map((t) => [t, JSON.stringify(this.nestedOf(t))])) };
+      this.layout = { templates: sorted, parents, nestedAs, stacks: new Map(sorted.map((t) => [t, stackOf(t)])), guessed, nestedSig: new Map(sorted.map((t) => [t, JSON.stringify(this.nestedOf(t))])), overrides: new Map(sorted.map((t) => [t, samIndex.overrides(t, cfg.stage)])) };
       for (const t of sorted) {
         const before = prev.get(t);
         const stack = this.layout.stacks.get(t)!;
         const guess = guessed.has(t);
-        const overrides = samIndex.overrides(t, cfg.stage);
+        const overrides = this.layout.overrides.get(t);
         const reuse = before && !dirtyUnits.has(t) && before.stackName === stack && before.nestedAs === nestedAs.get(t) && !!before.stackNameGuessed === guess && before.overridesKey === JSON.stringify(overrides ?? null);
         list.push(reuse ? before : this.templateFacts(t, stack, nestedAs.get(t), guess, overrides));
       }
