@@ -8,7 +8,7 @@
 
 import * as fs from 'node:fs';
 import type * as WebTreeSitter from 'web-tree-sitter';
-import type { CstTree, HclTreeSitter } from '../engine/terraform/cst';
+import type { CstRange, CstTree, HclTreeSitter } from '../engine/terraform/cst';
 import { HclParser } from '../engine/terraform/hcl-parser';
 
 declare const __SD_BUNDLED__: boolean | undefined;
@@ -45,8 +45,8 @@ async function load(): Promise<HclTreeSitter> {
   const parser = new wts.Parser();
   parser.setLanguage(language);
   return {
-    parse(text: string, old?: CstTree): CstTree | undefined {
-      return parser.parse(text, old as WebTreeSitter.Tree | undefined) ?? undefined;
+    parse(text: string, old?: CstTree, ranges?: CstRange[]): CstTree | undefined {
+      return parser.parse(text, old as WebTreeSitter.Tree | undefined, ranges ? { includedRanges: ranges } : undefined) ?? undefined;
     },
   };
 }

@@ -43,9 +43,20 @@ export interface CstTree {
   delete(): void;
 }
 
-/** What the host implements: tree-sitter with the Terraform grammar loaded. `old` (already edited) makes the parse incremental. */
+export interface CstRange {
+  startIndex: number;
+  endIndex: number;
+  startPosition: CstPoint;
+  endPosition: CstPoint;
+}
+
+/**
+ * What the host implements: tree-sitter with the Terraform grammar loaded. `old` (already
+ * edited) makes the parse incremental; `ranges` limits it to parts of the text (offsets stay
+ * those of the whole text).
+ */
 export interface HclTreeSitter {
-  parse(text: string, old?: CstTree): CstTree | undefined;
+  parse(text: string, old?: CstTree, ranges?: CstRange[]): CstTree | undefined;
 }
 
 /** One node of the copied tree. `t` is the node type (the token text for anonymous tokens). */
@@ -73,7 +84,7 @@ const OPENER: Record<string, string[]> = {
   quoted_template_end: ['quoted_template_start'],
   template_interpolation_end: ['template_interpolation_start'],
 };
-const SHOWN: Record<string, string> = { quoted_template_end: '"', template_interpolation_end: '}', block_end: '}', tuple_end: ']', object_end: '}' };
+const SHOWN: Record<string, string> = { quoted_template_end: '"', template_interpolation_end: '}', block_end: '}', tuple_end: ']', object_end: '}', identifier: 'a name' };
 
 /** Anonymous tokens that look like names; every other anonymous token is punctuation or an operator. */
 const KEYWORDS = new Set(['for', 'in', 'if', 'else', 'endfor', 'endif', 'true', 'false', 'null']);
@@ -82,6 +93,9 @@ const KEYWORDS = new Set(['for', 'in', 'if', 'else', 'endfor', 'endif', 'true', 
 export function isNamed(type: string): boolean {
   return /^[A-Za-z_]+$/.test(type) && !KEYWORDS.has(type);
 }
+
+/** Nodes whose insides the converter never reads; in a tree without errors they are copied without their children. */
+const OPAQUE = new Set(['block_start', 'block_end', 'object_start', 'object_end', 'tuple_start', 'tuple_end', 'heredoc_start', 'string_lit', 'numeric_lit', 'bool_lit', 'null_lit']);
 
 /**
  * Copies the tree; comments are left out. Only leaves' offsets are read from the cursor (each
@@ -115,7 +129,7 @@ export function flatten(tree: CstTree, text: string): Flattened {
           if (type === 'ERROR') errorNode = node;
           else if (cursor.nodeIsMissing) error = missingError({ ...node, start: cursor.startIndex }, stack, text);
         }
-        if (cursor.gotoFirstChild()) {
+        if (!(!broken && OPAQUE.has(type)) && cursor.gotoFirstChild()) {
           stack.push(node);
           lo.push(-1);
           hi.push(-1);
@@ -164,5 +178,7 @@ function missingError(node: FlatNode, stack: FlatNode[], text: string): ParseErr
       return { start: opener.start, end: Math.min(opener.end, lineEnd(text, opener.start)), message: `No closing ${shown} for this ${text.slice(opener.start, opener.end) || shown}` };
     }
   }
-  return { start: node.start, end: node.start, message: `Missing ${shown}` };
+  if (openers || node.t === 'identifier') return { start: node.start, end: node.start, message: `Missing ${shown}` };
+  // A missing opener (`{`, `<<`...) is tree-sitter's guess at a repair: say what is there.
+  return { start: node.start, end: Math.min(node.start + 1, lineEnd(text, node.start)), message: 'Invalid HCL syntax' };
 }

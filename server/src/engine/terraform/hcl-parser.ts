@@ -5,10 +5,12 @@
 // the old and new text), applied to the old tree, and parsed with it, so a keystroke costs a
 // re-parse of the edited region only. A broken text is parsed cold instead: tree-sitter's error
 // recovery can differ between an incremental and a cold parse, and the model must not depend
-// on the editing history. `release` frees a file's tree (when the file is removed).
+// on the editing history. A broken text is also recovered block by block (recover.ts).
+// `release` frees a file's tree (when the file is removed).
 
-import type { CstPoint, CstTree, HclTreeSitter } from './cst';
+import type { CstTree, HclTreeSitter } from './cst';
 import { convertTree } from './hcl';
+import { pointsAt, recoverItems } from './recover';
 import type { HclFile } from './hcl-model';
 
 interface Kept {
@@ -25,26 +27,27 @@ export class HclParser {
   parse(file: string, text: string): HclFile {
     const old = this.kept.get(file);
     this.kept.delete(file);
-    let tree: CstTree | undefined;
-    if (old && old.text === text) tree = old.tree;
-    else if (old) {
+    if (old && old.text === text) {
+      this.kept.set(file, old);
+      return cold(this.ts, file, text, old.tree).model;
+    }
+    if (old) {
       old.tree.edit(editBetween(old.text, text));
-      tree = this.ts.parse(text, old.tree);
+      const tree = this.ts.parse(text, old.tree);
       old.tree.delete();
+      if (tree) {
+        const model = convertTree(file, text, tree);
+        if (model.errors.length === 0) {
+          this.kept.set(file, { text, tree });
+          return model;
+        }
+        // Broken text: the model is the one a cold parse gives.
+        tree.delete();
+      }
     }
-    let model = tree ? convertTree(file, text, tree) : undefined;
-    if (tree && model && model.errors.length && tree !== old?.tree) {
-      // Broken text: the model is the one a cold parse gives.
-      tree.delete();
-      tree = undefined;
-    }
-    if (!tree) {
-      tree = this.ts.parse(text);
-      if (!tree) return { file, items: [], errors: [{ start: 0, end: 0, message: 'The HCL parser gave no tree' }] };
-      model = convertTree(file, text, tree);
-    }
-    this.kept.set(file, { text, tree });
-    return model!;
+    const { model, tree } = cold(this.ts, file, text);
+    if (tree) this.kept.set(file, { text, tree });
+    return model;
   }
 
   /** Frees the tree kept for a file. */
@@ -67,13 +70,18 @@ export class HclParser {
 
 /** Parses one text cold and frees its tree. */
 export function parseHcl(ts: HclTreeSitter, file: string, text: string): HclFile {
-  const tree = ts.parse(text);
-  if (!tree) return { file, items: [], errors: [{ start: 0, end: 0, message: 'The HCL parser gave no tree' }] };
-  try {
-    return convertTree(file, text, tree);
-  } finally {
-    tree.delete();
-  }
+  const { model, tree } = cold(ts, file, text);
+  tree?.delete();
+  return model;
+}
+
+/** A cold parse (or the conversion of a tree already parsed from this text), with recovery when the text is broken. */
+function cold(ts: HclTreeSitter, file: string, text: string, parsed?: CstTree): { model: HclFile; tree?: CstTree } {
+  const tree = parsed ?? ts.parse(text);
+  if (!tree) return { model: { file, items: [], errors: [{ start: 0, end: 0, message: 'The HCL parser gave no tree' }] } };
+  const model = convertTree(file, text, tree);
+  if (model.errors.length) model.items = recoverItems(ts, model, text);
+  return { model, tree };
 }
 
 /** One edit turning `before` into `after`: their common prefix and suffix stay, the middle is replaced. */
@@ -92,22 +100,11 @@ export function editBetween(before: string, after: string) {
     startIndex: p,
     oldEndIndex: oldEnd,
     newEndIndex: newEnd,
-    startPosition: pointAt(before, p),
-    oldEndPosition: pointAt(before, oldEnd),
-    newEndPosition: pointAt(after, newEnd),
+    startPosition: pointsAt(before, [p])[0],
+    oldEndPosition: pointsAt(before, [oldEnd])[0],
+    newEndPosition: pointsAt(after, [newEnd])[0],
   };
 }
 
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-
-/** Tree-sitter's point for an offset: rows end at `\n`, columns in UTF-16 code units. */
-export function pointAt(text: string, offset: number): CstPoint {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: offset - lineStart };
-}

@@ -90,8 +90,10 @@ class Converter {
       case 'literal_value':
         return this.literal(n);
       case 'string_lit': {
+        // Without children when the tree has no error: `"` + text + `"`.
+        if (n.c.length === 0) return { k: 'literal', value: unescapeQuoted(this.text.slice(n.start + 1, n.end - 1)), loc: this.at(n), valueLoc: this.loc(n.start + 1, n.end - 1) } satisfies HclLiteral;
         const inner = n.c.find((c) => c.t === 'template_literal');
-        const open = n.c[0]?.end ?? n.start;
+        const open = n.c[0].end;
         const valueLoc = inner ? this.at(inner) : this.loc(open, open);
         return { k: 'literal', value: inner ? unescapeQuoted(this.src(inner)) : '', loc: this.at(n), valueLoc } satisfies HclLiteral;
       }
