@@ -7,7 +7,7 @@ import type { HclTreeSitter } from '../../server/src/engine/terraform/cst';
 import { HclParser, editBetween, parseHcl } from '../../server/src/engine/terraform/hcl-parser';
 import { attribute, blocks, forEachExpr, references, stringValue } from '../../server/src/engine/terraform/hcl-model';
 import type { HclBlock, HclExpr } from '../../server/src/engine/terraform/hcl-model';
-import { loadHclTreeSitter } from '../../server/src/node/hcl';
+import { createHclParser, loadHclTreeSitter } from '../../server/src/node/hcl';
 import { checkLocs, prng, randomEdit } from './hcl-helpers';
 
 let ts: HclTreeSitter;
@@ -56,6 +56,31 @@ resource "aws_lambda_event_source_mapping" "m" {
   depends_on       = [aws_sqs_queue.orders]
 }
 `;
+
+test('the host loads tree-sitter once and gives parsers that parse', async () => {
+  assert.equal(await loadHclTreeSitter(), ts);
+  const parser = await createHclParser();
+  const m = parser.parse('a.tf', 'locals {\n  x = 1\n}\n');
+  assert.deepEqual(m.errors, []);
+  assert.equal(blocks(m.items, 'locals').length, 1);
+  assert.deepEqual(parser.files(), ['a.tf']);
+  parser.dispose();
+  assert.deepEqual(parser.files(), []);
+});
+
+test('missing closers are reported at what they should close', () => {
+  const cases: Array<[string, string, string]> = [
+    ['a = "abc\nb = 1\n', '"', 'No closing " for this "'],
+    ['a = [1, 2\nb = 1\n', '[', 'No closing ] for this ['],
+    ['a = f(1\nb = 1\n', '(', 'No closing ) for this ('],
+    ['a = <<EOT\nx\n', '<<', 'No closing marker for this <<'],
+  ];
+  for (const [text, at, message] of cases) {
+    const e = only(parse(text).errors);
+    assert.equal(src(text, e), at, text);
+    assert.equal(e.message, message);
+  }
+});
 
 test('blocks, labels and attributes have exact locations', () => {
   const m = parse(MAIN);

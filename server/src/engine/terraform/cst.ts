@@ -83,8 +83,9 @@ const OPENER: Record<string, string[]> = {
   ')': ['('],
   quoted_template_end: ['quoted_template_start'],
   template_interpolation_end: ['template_interpolation_start'],
+  heredoc_identifier: ['heredoc_start'],
 };
-const SHOWN: Record<string, string> = { quoted_template_end: '"', template_interpolation_end: '}', block_end: '}', tuple_end: ']', object_end: '}', identifier: 'a name' };
+const SHOWN: Record<string, string> = { quoted_template_end: '"', template_interpolation_end: '}', block_end: '}', tuple_end: ']', object_end: '}', identifier: 'a name', heredoc_identifier: 'marker' };
 
 /** Anonymous tokens that look like names; every other anonymous token is punctuation or an operator. */
 const KEYWORDS = new Set(['for', 'in', 'if', 'else', 'endfor', 'endif', 'true', 'false', 'null']);
