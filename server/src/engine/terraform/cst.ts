@@ -92,8 +92,11 @@ const KEYWORDS = new Set(['for', 'in', 'if', 'else', 'endfor', 'endif', 'true', 
 
 /** Whether a node type is a named node (the grammar's rules and ERROR), read from the type alone: each cursor read crosses into wasm. */
 export function isNamed(type: string): boolean {
-  return /^[A-Za-z_]+$/.test(type) && !KEYWORDS.has(type);
+  let named = NAMED.get(type);
+  if (named === undefined) NAMED.set(type, (named = /^[A-Za-z_]+$/.test(type) && !KEYWORDS.has(type)));
+  return named;
 }
+const NAMED = new Map<string, boolean>();
 
 /** Nodes whose insides the converter never reads; in a tree without errors they are copied without their children. */
 const OPAQUE = new Set(['block_start', 'block_end', 'object_start', 'object_end', 'tuple_start', 'tuple_end', 'heredoc_start', 'string_lit', 'numeric_lit', 'bool_lit', 'null_lit']);
