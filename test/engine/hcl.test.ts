@@ -299,6 +299,28 @@ test('an incremental parse gives the model a cold parse gives', () => {
   assert.deepEqual(parser.files(), []);
 });
 
+test('an edit of a valid text is parsed from the old tree; a broken text is parsed cold', () => {
+  const calls: string[] = [];
+  const spy: HclTreeSitter = {
+    parse: (text, old, ranges) => {
+      calls.push(old ? 'incremental' : ranges ? 'ranges' : 'cold');
+      return ts.parse(text, old, ranges);
+    },
+  };
+  const parser = new HclParser(spy);
+  parser.parse('a.tf', MAIN);
+  parser.parse('a.tf', MAIN.replace('batch_size       = 10', 'batch_size       = 11'));
+  assert.deepEqual(calls, ['cold', 'incremental']);
+  calls.length = 0;
+  parser.parse('a.tf', MAIN.replace('batch_size       = 10', 'batch_size       = '));
+  assert.equal(calls[0], 'incremental');
+  assert.equal(calls[1], 'cold', 'the broken result is replaced by a cold parse');
+  calls.length = 0;
+  parser.parse('a.tf', MAIN);
+  assert.deepEqual(calls, ['cold'], 'a broken tree is not a base for the next parse');
+  parser.dispose();
+});
+
 test('the edit between two texts keeps the common prefix and suffix, and never splits a surrogate pair', () => {
   assert.deepEqual(editBetween('a\nbc', 'a\nbXc'), {
     startIndex: 3,

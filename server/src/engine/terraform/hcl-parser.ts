@@ -16,6 +16,8 @@ import type { HclFile } from './hcl-model';
 interface Kept {
   text: string;
   tree: CstTree;
+  /** The text has a syntax error: the next text is parsed cold, not from this tree. */
+  broken: boolean;
 }
 
 export class HclParser {
@@ -31,14 +33,15 @@ export class HclParser {
       this.kept.set(file, old);
       return cold(this.ts, file, text, old.tree).model;
     }
-    if (old) {
+    if (old?.broken) old.tree.delete();
+    else if (old) {
       old.tree.edit(editBetween(old.text, text));
       const tree = this.ts.parse(text, old.tree);
       old.tree.delete();
       if (tree) {
         const model = convertTree(file, text, tree);
         if (model.errors.length === 0) {
-          this.kept.set(file, { text, tree });
+          this.kept.set(file, { text, tree, broken: false });
           return model;
         }
         // Broken text: the model is the one a cold parse gives.
@@ -46,7 +49,7 @@ export class HclParser {
       }
     }
     const { model, tree } = cold(this.ts, file, text);
-    if (tree) this.kept.set(file, { text, tree });
+    if (tree) this.kept.set(file, { text, tree, broken: model.errors.length > 0 });
     return model;
   }
 
@@ -96,14 +99,9 @@ export function editBetween(before: string, after: string) {
   if (s > 0 && isLow(before.charCodeAt(before.length - s))) s--;
   const oldEnd = before.length - s;
   const newEnd = after.length - s;
-  return {
-    startIndex: p,
-    oldEndIndex: oldEnd,
-    newEndIndex: newEnd,
-    startPosition: pointsAt(before, [p])[0],
-    oldEndPosition: pointsAt(before, [oldEnd])[0],
-    newEndPosition: pointsAt(after, [newEnd])[0],
-  };
+  const [startPosition, oldEndPosition] = pointsAt(before, [p, oldEnd]);
+  const [newEndPosition] = pointsAt(after, [newEnd]);
+  return { startIndex: p, oldEndIndex: oldEnd, newEndIndex: newEnd, startPosition, oldEndPosition, newEndPosition };
 }
 
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
