@@ -178,6 +178,13 @@ test('other expressions keep their operands: conditionals, operators, for, hered
     '  f = -1',
     '  g = (local.m).k[0]',
     '  h = provider::aws::arn_parse(var.arn).region',
+    '  i = <<-EOT',
+    '    {"a": 1,',
+    '      "b": 2}',
+    '    EOT',
+    '  j = <<EOT',
+    '  kept',
+    'EOT',
     '}',
   ].join('\n');
   const m = parse(text);
@@ -199,6 +206,8 @@ test('other expressions keep their operands: conditionals, operators, for, hered
   assert.ok(acc.k === 'access' && acc.target.k === 'ref' && acc.parts.length === 2);
   const call = val('h');
   assert.ok(call.k === 'access' && call.target.k === 'call' && call.target.name === 'provider::aws::arn_parse');
+  assert.equal(stringValue(val('i')), '{"a": 1,\n  "b": 2}\n', 'a flush heredoc loses its shared indentation');
+  assert.equal(stringValue(val('j')), '  kept\n');
   const all: string[] = [];
   forEachExpr(val('a'), (e) => all.push(e.k));
   assert.deepEqual(all, ['conditional', 'op', 'ref', 'literal', 'ref', 'template', 'ref']);

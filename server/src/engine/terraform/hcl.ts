@@ -8,6 +8,7 @@
 
 import type { Loc } from '../types';
 import { flatten } from './cst';
+import { heredocParts, unescapeQuoted } from './template-text';
 import type { CstTree, FlatNode } from './cst';
 import type { HclAttribute, HclBlock, HclExpr, HclFile, HclFor, HclItem, HclLabel, HclLiteral, HclObjectEntry, HclRef, HclTemplatePart, HclTraversalPart } from './hcl-model';
 
@@ -98,16 +99,16 @@ class Converter {
         return { k: 'literal', value: inner ? unescapeQuoted(this.src(inner)) : '', loc: this.at(n), valueLoc } satisfies HclLiteral;
       }
       case 'quoted_template':
-        return { k: 'template', parts: this.parts(n.c, false), loc: this.at(n) };
+        return { k: 'template', parts: this.parts(n.c), loc: this.at(n) };
       case 'heredoc_template':
-        return { k: 'template', parts: this.parts(n.c, true), heredoc: true, loc: this.at(n) };
+        return { k: 'template', parts: heredocParts(this.file, this.text, n), heredoc: true, loc: this.at(n) };
       case 'template_interpolation':
         return { k: 'interp', expr: this.expr(n), loc: this.at(n) } satisfies HclTemplatePart;
       case 'template_for':
       case 'template_if': {
         const intro = n.c.find((c) => c.t === 'template_for_start' || c.t === 'template_if_intro');
         const e = intro ? this.expr(intro) : undefined;
-        return { k: 'directive', exprs: e ? [e] : [], parts: this.parts(n.c, false), loc: this.at(n) } satisfies HclTemplatePart;
+        return { k: 'directive', exprs: e ? [e] : [], parts: this.parts(n.c), loc: this.at(n) } satisfies HclTemplatePart;
       }
       case 'template_expr':
       case 'template_directive':
@@ -241,10 +242,10 @@ class Converter {
     }
   }
 
-  private parts(children: FlatNode[], heredoc: boolean): HclTemplatePart[] {
+  private parts(children: FlatNode[]): HclTemplatePart[] {
     const out: HclTemplatePart[] = [];
     for (const c of children) {
-      if (c.t === 'template_literal') out.push({ k: 'text', value: heredoc ? unescapeTemplate(this.src(c)) : unescapeQuoted(this.src(c)), loc: this.at(c) });
+      if (c.t === 'template_literal') out.push({ k: 'text', value: unescapeQuoted(this.src(c)), loc: this.at(c) });
       else if (c.t === 'template_interpolation' || c.t === 'template_directive') out.push(c.r as HclTemplatePart);
     }
     return out;
@@ -334,24 +335,4 @@ class Converter {
     if (terms.length !== arity || ops.length !== 1) return this.invalid(n);
     return { k: 'op', op: ops[0], operands: terms, loc: this.at(n) };
   }
-}
-
-/** The value of a quoted template's literal text: backslash escapes, `$${` and `%%{`. */
-export function unescapeQuoted(raw: string): string {
-  if (!raw.includes('\\')) return unescapeTemplate(raw);
-  return unescapeTemplate(
-    raw.replace(/\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))/gs, (m, u4: string | undefined, u8: string | undefined, ch: string | undefined) => {
-      if (u4) return String.fromCharCode(parseInt(u4, 16));
-      if (u8) {
-        const cp = parseInt(u8, 16);
-        return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
-      }
-      return ch === 'n' ? '\n' : ch === 'r' ? '\r' : ch === 't' ? '\t' : ch === '"' || ch === '\\' ? ch : m;
-    }),
-  );
-}
-
-/** `$${` and `%%{` stand for a literal `${` and `%{`. */
-export function unescapeTemplate(raw: string): string {
-  return raw.includes('$${') || raw.includes('%%{') ? raw.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : raw;
 }
