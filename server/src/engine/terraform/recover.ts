@@ -14,6 +14,7 @@ import { convertTree } from './hcl';
 import type { HclFile, HclItem } from './hcl-model';
 
 const NAME_START = /[A-Za-z_]/;
+const MAX_PARTS = 500;
 
 const isBreak = (c: string | undefined) => c === '\n' || c === '\r';
 
@@ -23,8 +24,11 @@ export function recoverItems(ts: HclTreeSitter, whole: HclFile, text: string): H
   if (!error) return whole.items;
   const cut = blockStartBefore(text, error.start);
   const items = whole.items.filter((i) => i.loc.end <= cut);
-  const starts = [cut];
-  for (let i = cut + 1; i < text.length; i++) if (isBreak(text[i - 1]) && NAME_START.test(text[i])) starts.push(i);
+  const all = [cut];
+  for (let i = cut + 1; i < text.length; i++) if (isBreak(text[i - 1]) && NAME_START.test(text[i])) all.push(i);
+  // The broken block alone, then at most MAX_PARTS parts (a file of 100k one-line items is not parsed 100k times).
+  const every = Math.ceil(all.length / MAX_PARTS);
+  const starts = all.filter((_, k) => k <= 1 || (k - 1) % every === 0);
   const points = pointsAt(text, [...starts, text.length]);
   for (let s = 0; s < starts.length; s++) {
     const range: CstRange = { startIndex: starts[s], endIndex: starts[s + 1] ?? text.length, startPosition: points[s], endPosition: points[s + 1] };
