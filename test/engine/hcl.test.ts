@@ -274,6 +274,13 @@ test('a broken line is reported on that line, the rest of the file is converted'
   assert.ok(names.includes('a') && names.includes('c'), names.join());
 });
 
+test('a broken file of many one-line items keeps them all', () => {
+  const text = 'a = \n' + 'b = 1\n'.repeat(20_000);
+  const m = parse(text);
+  assert.equal(m.errors.length, 1);
+  assert.equal(m.items.filter((i) => i.k === 'attribute' && i.name === 'b').length, 20_000);
+});
+
 test('deep nesting (100k) neither overflows nor throws', () => {
   const cases = [
     ['[', ']', 100_000, true],

@@ -98,6 +98,9 @@ export function isNamed(type: string): boolean {
 }
 const NAMED = new Map<string, boolean>();
 
+/** The children of every leaf (never pushed to: a node gets its own array when it has children). */
+const NO_CHILDREN: FlatNode[] = [];
+
 /** Nodes whose insides the converter never reads; in a tree without errors they are copied without their children. */
 const OPAQUE = new Set(['block_start', 'block_end', 'object_start', 'object_end', 'tuple_start', 'tuple_end', 'heredoc_start', 'string_lit', 'numeric_lit', 'bool_lit', 'null_lit']);
 
@@ -109,7 +112,7 @@ export function flatten(tree: CstTree, text: string): Flattened {
   const broken = tree.rootNode.hasError;
   const cursor = tree.walk();
   try {
-    const root: FlatNode = { t: cursor.nodeType, named: true, start: cursor.startIndex, end: cursor.endIndex, c: [] };
+    const root: FlatNode = { t: cursor.nodeType, named: true, start: cursor.startIndex, end: cursor.endIndex, c: [], r: undefined };
     const stack: FlatNode[] = [root];
     // The first and last offsets seen among the children of each node on the stack.
     const lo: number[] = [-1];
@@ -127,13 +130,14 @@ export function flatten(tree: CstTree, text: string): Flattened {
       const type = cursor.nodeType;
       if (type === 'comment') seen(cursor.startIndex, cursor.endIndex);
       else {
-        const node: FlatNode = { t: type, named: isNamed(type), start: -1, end: -1, c: [] };
+        const node: FlatNode = { t: type, named: isNamed(type), start: -1, end: -1, c: NO_CHILDREN, r: undefined };
         stack[stack.length - 1].c.push(node);
         if (broken && !error && !errorNode) {
           if (type === 'ERROR') errorNode = node;
           else if (cursor.nodeIsMissing) error = missingError({ ...node, start: cursor.startIndex }, stack, text);
         }
         if (!(!broken && OPAQUE.has(type)) && cursor.gotoFirstChild()) {
+          node.c = [];
           stack.push(node);
           lo.push(-1);
           hi.push(-1);

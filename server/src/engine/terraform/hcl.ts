@@ -16,13 +16,19 @@ import type { HclAttribute, HclBlock, HclExpr, HclFile, HclFor, HclItem, HclLabe
 export function convertTree(file: string, text: string, tree: CstTree): HclFile {
   const { root, error } = flatten(tree, text);
   const conv = new Converter(file, text);
-  const stack: Array<{ n: FlatNode; i: number }> = [{ n: root, i: 0 }];
-  while (stack.length) {
-    const top = stack[stack.length - 1];
-    if (top.i < top.n.c.length) stack.push({ n: top.n.c[top.i++], i: 0 });
-    else {
-      stack.pop();
-      top.n.r = conv.node(top.n);
+  // Post-order with two parallel stacks (node, next child), so nothing is allocated per node.
+  const nodes: FlatNode[] = [root];
+  const next: number[] = [0];
+  while (nodes.length) {
+    const top = nodes.length - 1;
+    const n = nodes[top];
+    if (next[top] < n.c.length) {
+      nodes.push(n.c[next[top]++]);
+      next.push(0);
+    } else {
+      nodes.pop();
+      next.pop();
+      n.r = conv.node(n);
     }
   }
   const items = (root.r as HclItem[] | undefined) ?? [];
