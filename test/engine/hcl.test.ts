@@ -239,6 +239,8 @@ test('half-typed text gives a model and one error, never a throw', () => {
     '"',
     '= = =',
     'a = <<EOT\nnever closed',
+    'resource "a" "b" {\r  name = "${var.\r}\r',
+    'resource "a" "b" {\r\n  name = [\r\n}\r\n',
   ];
   for (const text of cases) {
     const m = parse(text);
