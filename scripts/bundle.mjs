@@ -3,7 +3,11 @@
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production, logLevel: 'warning' };
+// The .wasm files of web-tree-sitter and the Terraform grammar are embedded as bytes (see server/src/node/hcl.ts).
+const common = {
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production, logLevel: 'warning',
+  loader: { '.wasm': 'binary' }, define: { __SD_BUNDLED__: 'true' },
+};
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),

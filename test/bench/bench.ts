@@ -126,5 +126,6 @@ if (process.argv[2] === '--scenario') {
     JSON.parse(execFileSync(process.execPath, ['--expose-gc', __filename, '--scenario', s], { encoding: 'utf8', maxBuffer: 1 << 26 })),
   );
   const lsp = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'lsp-bench.js')], { encoding: 'utf8', maxBuffer: 1 << 26 })).lsp;
-  console.log(JSON.stringify({ node: process.version, engine: results, languageServer: lsp }, null, 2));
+  const hcl = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'hcl-bench.js')], { encoding: 'utf8', maxBuffer: 1 << 26 })).hcl;
+  console.log(JSON.stringify({ node: process.version, engine: results, languageServer: lsp, hclCorpus: hcl }, null, 2));
 }

@@ -8,6 +8,9 @@ import { graphDot, graphJson, graphMermaid, jsonReport, sarifReport, textReport 
 import { applyThreshold, gate, isSeverity, SEVERITIES } from './summary';
 import { Progress } from './progress';
 
+// The HCL parser is in the bundle (with its .wasm files) for the Terraform analysis to come.
+export { createHclParser } from '../node/hcl';
+
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
