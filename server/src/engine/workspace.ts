@@ -900,6 +900,7 @@ function newFacts(id: string, kind: UnitKind, parsed: ParsedFile, stackName: str
     generatedNames: undefined,
     openWorld: false,
     invokedNames: new Set(),
+    invokeGrants: [],
     firstLineLoc: firstLine(id, parsed.text),
     sections: {},
     json: parsed.json,

@@ -5,6 +5,7 @@ import type { FunctionFact, Target, UnitFacts } from '../model';
 import { deref, entries, get, getPath, items, plainStr, REntry, RNode, str } from '../tree';
 import type { Loc } from '../types';
 import { functionsInvokedByCommands, namesInvokedByAwsCli, namesServiceFunction } from '../serverless/hooks';
+import { extractInvokeGrants, wildName } from './grants';
 import { namesPlaceholder } from './placeholder';
 import { entrySpan, ExtractCtx, extractTemplate, scanValue, typeFromTarget } from './template';
 
@@ -62,6 +63,7 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
       entryLoc: entrySpan(e.keyLoc, e.value),
       node: fn,
       physicalName: name && isStatic(name) ? name : f.service ? `${f.service}-${f.stage}-${id}` : undefined,
+      namePattern: name && !isStatic(name) ? wildName(name) : undefined,
       uses: [],
     };
     const artifact = get(getPath(fn, 'package'), 'artifact');
@@ -95,6 +97,7 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
   }
 
   for (const name of appSyncLambdas(root, ctx.env)) f.invokedNames.add(name);
+  extractInvokeGrants(ctx, root);
   // A deploy hook that runs `aws lambda invoke --function-name <service>-<stage>-X` invokes X.
   for (const name of namesInvokedByAwsCli(get(root, 'custom'))) {
     for (const fn of f.functions.values()) if (namesServiceFunction(name, fn.id, fn.physicalName, f.service)) f.invokedNames.add(fn.id);
