@@ -34,7 +34,7 @@ import {
   WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisResult, CONFIG_FILE, Finding, Loc, Query, SeverityOrOff, SymbolInfo, Workspace } from '../engine';
+import { AnalysisResult, CONFIG_FILE, Finding, isSourceFile, Loc, Query, SeverityOrOff, SymbolInfo, Workspace } from '../engine';
 import { configFilter, prunedFolder, readEntry, scanFolder, ScanEntry, wanted } from '../node/load';
 import {
   DEFAULT_SETTINGS,
@@ -169,6 +169,8 @@ export class DomainsServer {
       await this.conn.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
           { globPattern: '**/*.{yml,yaml,json,template,toml,sh,bash,mk}' },
+          // Source code, read only where it invokes a function through an SDK (orphan-function).
+          { globPattern: '**/*.{ts,mts,cts,js,mjs,cjs,py}' },
           { globPattern: '**/{Makefile,Jenkinsfile}' },
           // Folders created, deleted or renamed: their files get no events of their own.
           { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
@@ -227,7 +229,9 @@ export class DomainsServer {
   /** Puts a file read from disk into the workspace, or marks it skipped (the reason is logged after the analysis). */
   private apply(s: FolderState, rel: string, e: ScanEntry): boolean {
     if ('skip' in e) {
-      s.folder.ws.markSkipped(rel, e.skip);
+      // Source code is read only for its SDK invokes: one that cannot be read is no problem to report.
+      if (isSourceFile(rel)) s.folder.ws.deleteFile(rel);
+      else s.folder.ws.markSkipped(rel, e.skip);
       return false;
     }
     s.folder.ws.setFile(rel, e.text);

@@ -5,7 +5,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, fileFilter, isCandidate, isScriptFile, parseConfig, Workspace } from '../engine';
+import { CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, fileFilter, isCandidate, isScriptFile, isSourceFile, parseConfig, Workspace } from '../engine';
 
 export interface LoadOptions {
   configText?: string;
@@ -27,7 +27,7 @@ export function prunedFolder(rel: string): boolean {
 
 /** Whether the analysis reads this file at all. */
 export function wanted(rel: string): boolean {
-  return rel === CONFIG_FILE || isCandidate(rel) || isScriptFile(rel) || /(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(rel);
+  return rel === CONFIG_FILE || isCandidate(rel) || isScriptFile(rel) || isSourceFile(rel) || /(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(rel);
 }
 
 export type ScanEntry = { text: string; size: number } | { skip: string };
@@ -65,6 +65,8 @@ export function scanFolder(root: string, accept: (rel: string) => boolean, maxFi
       if (!wanted(rel) || (rel !== CONFIG_FILE && !accept(rel))) continue;
       const e = readEntry(root, rel, maxFileSize, realRoot);
       if ('gone' in e || 'folder' in e) continue;
+      // Source code is read only for its SDK invokes: one that cannot be read is no problem to report.
+      if (isSourceFile(rel) && 'skip' in e) continue;
       out.set(rel, e);
     }
   }

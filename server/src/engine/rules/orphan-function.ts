@@ -11,8 +11,12 @@ export const orphanFunction: Rule = {
     const out: RawFinding[] = [];
     for (const n of ctx.linked.functionNodesOf(facts)) {
       if (n.fn.placeholder || ctx.linked.isInvoked(n.key)) continue;
+      const words = [n.fn.id, n.fn.logicalId, n.fn.physicalName].filter((w): w is string => !!w && !w.includes('${'));
       // A script's invoke command that names it (by key, logical ID or physical name) invokes it.
-      if ([n.fn.id, n.fn.logicalId, n.fn.physicalName].some((w) => !!w && !w.includes('${') && ctx.scriptsInvoke(w))) continue;
+      if (words.some((w) => ctx.scriptsInvoke(w))) continue;
+      // So does source code that invokes through an SDK and names it, or an output whose value is it.
+      const outputs = facts.outputs.filter((o) => !o.implicit && o.refs.some((r) => r === n.fn.id || r === n.fn.logicalId)).map((o) => o.key);
+      if ([...words, ...outputs].some((w) => ctx.codeInvokes(w))) continue;
       out.push({
         loc: n.fn.loc,
         subject: n.fn.id,
