@@ -11,6 +11,7 @@
 
 import { ARN_SERVICE, FUNCTION_TYPES, TRIGGER_TYPES } from './aws';
 import { ANY_FUNCTION, patternsMeet, wildName } from './extract/grants';
+import { assemblyOf } from './fragments';
 import { isPubSub, targetText } from './model';
 import type { FunctionFact, ImportFact, OutputFact, ResourceFact, Target, UnitFacts, WiringFact } from './model';
 import type { Loc } from './types';
@@ -848,6 +849,7 @@ export class Linked {
       aliasTargets.set(r.from!, list);
     }
     const aliasOf = (id: string): string[] => aliasTargets.get(id) ?? [];
+    let assembly: UnitFacts[] | undefined;
     for (const r of facts.refs) {
       // An output that publishes a function's name or ARN hands it to whoever reads the output (a parent
       // stack, a console step, another account): the analysis cannot know that nothing invokes it.
@@ -859,7 +861,7 @@ export class Linked {
         if (a) out.push(a.key);
       }
       // SAM's `!Ref Fn.Alias` / `!Ref Fn.Version` (AutoPublishAlias) stand for Fn.
-      const n = this.functionNode(this.local(facts, r.name)) ?? this.functionNode(this.local(facts, r.name.replace(/\.(?:Alias|Version)$/, '')));
+      const n = this.functionNode(this.local(facts, r.name)) ?? this.functionNode(this.local(facts, r.name.replace(/\.(?:Alias|Version)$/, ''))) ?? this.assembledFunction(facts, r.name, () => (assembly ??= assemblyOf(this, facts).filter((t) => facts.fragment || t.fragment)));
       if (!n || n.fn.id === r.from || n.fn.logicalId === r.from) continue;
       if (facts.functions.has(r.from) && facts.kind === 'serverless' && r.kind !== 'GetAtt') continue;
       out.push(n.key);
@@ -895,6 +897,16 @@ export class Linked {
       const name = n.fn.physicalName ?? (n.facts === facts ? n.fn.namePattern ?? `${stack}-${n.fn.logicalId}-*` : undefined);
       if (name && patterns.some((g) => patternsMeet(g, name))) out.push(n.key);
     }
+  }
+
+  /** A function a name refers to in a sibling fragment assembled with `facts` by a build step (one of the two is a fragment). */
+  private assembledFunction(facts: UnitFacts, name: string, assembly: () => UnitFacts[]): FunctionNode | undefined {
+    if (facts.resources.has(name) || facts.parameters.has(name) || facts.kind === 'serverless' || name.startsWith('AWS::')) return undefined;
+    for (const t of assembly()) {
+      const n = this.functionNode(this.local(t, name));
+      if (n) return n;
+    }
+    return undefined;
   }
 
   private bumpConsumer(k: string, by: number, K2: Set<string>): void {

@@ -1,5 +1,6 @@
 // orphan-function: nothing in the workspace invokes a function.
 
+import { assemblyOf } from '../fragments';
 import type { UnitFacts } from '../model';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
@@ -9,6 +10,9 @@ export const orphanFunction: Rule = {
   description: 'Nothing in the workspace invokes a function: no trigger, state machine, destination, custom resource or grant.',
   check(ctx: RuleContext, facts: UnitFacts): RawFinding[] {
     const out: RawFinding[] = [];
+    // A fragment a build step assembles with parts the workspace does not show: its invoker may be there.
+    // (A part that is there and refers to the function is followed by the linker.)
+    if (facts.fragment && !assemblyOf(ctx.linked, facts).length) return out;
     for (const n of ctx.linked.functionNodesOf(facts)) {
       if (n.fn.placeholder || ctx.linked.isInvoked(n.key)) continue;
       const words = [n.fn.id, n.fn.logicalId, n.fn.physicalName].filter((w): w is string => !!w && !w.includes('${'));
