@@ -6,8 +6,10 @@ import type { RawFinding, Rule, RuleContext } from './rule';
 
 export const orphanFunction: Rule = {
   id: 'orphan-function',
-  defaultSeverity: 'information',
-  description: 'Nothing in the workspace invokes a function: no trigger, state machine, destination, custom resource or grant.',
+  // A hint, not the contract's information: what remains after every invoker the files can show is mostly
+  // functions run by hand (maintenance, migrations, demos), which no file tells from dead code (docs/rules.md).
+  defaultSeverity: 'hint',
+  description: 'Nothing in the workspace invokes a function: no trigger, state machine, destination, custom resource, grant, script or SDK call.',
   check(ctx: RuleContext, facts: UnitFacts): RawFinding[] {
     const out: RawFinding[] = [];
     // A fragment a build step assembles with parts the workspace does not show: its invoker may be there.
@@ -24,7 +26,7 @@ export const orphanFunction: Rule = {
       out.push({
         loc: n.fn.loc,
         subject: n.fn.id,
-        message: `Nothing in the workspace invokes function ${n.fn.id}: it has no trigger, and no state machine, destination, custom resource or permission refers to it.`,
+        message: `Nothing in the workspace invokes function ${n.fn.id}: it has no trigger, and no state machine, destination, custom resource, permission, script or SDK call refers to it; if it is invoked by hand or from outside the workspace, ignore or disable this.`,
       });
     }
     return out;
