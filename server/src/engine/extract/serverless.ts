@@ -97,6 +97,11 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
   }
 
   for (const name of appSyncLambdas(root, ctx.env)) f.invokedNames.add(name);
+  // HTTP API Lambda authorizers (`provider.httpApi.authorizers.X.functionName`) invoke their function.
+  for (const a of entries(getPath(root, 'provider', 'httpApi', 'authorizers'))) {
+    const name = str(get(a.value, 'functionName'));
+    if (name) f.invokedNames.add(name);
+  }
   extractInvokeGrants(ctx, root);
   // A deploy hook that runs `aws lambda invoke --function-name <service>-<stage>-X` invokes X.
   for (const name of namesInvokedByAwsCli(get(root, 'custom'))) {
@@ -229,6 +234,10 @@ function serverlessEvent(ctx: ExtractCtx, fnId: string, ev: RNode, index: number
       const id = get(provider, 'websocketApiId');
       const t = id ? targetsOf(id, env) : [implicit('WebsocketsApi', 'AWS::ApiGatewayV2::Api')];
       for (const x of t) wire('AWS::ApiGatewayV2::Api', x);
+      // A `$connect` route's authorizer: a function of the service by name (`authorizer: auth` or `{ name: auth }`).
+      const auth = get(v, 'authorizer');
+      const an = str(auth) ?? str(get(auth, 'name'));
+      if (an && !an.startsWith('arn:') && !get(auth, 'arn')) f.invokedNames.add(an);
       return false;
     }
     case 'schedule':
