@@ -213,7 +213,8 @@ export class Workspace {
     const shape = (p: ParsedFile | undefined) => (p ? shapeKey(templateShape(p.tree, p.json)) : '');
     if (!cur || isScriptFile(path) || isSourceFile(path) || (oldRole && !sameRole(oldRole, this.role(path))) || (oldRole?.role === 'template' && shape(cur.parsed) !== shape(this.parsed(path))) || oldRole?.role === 'samconfig' || oldRole?.role === 'compose' || /\{\{|\{%/.test(text)) this.structureStamp++;
     // A service that is, or may become, one for another cloud (skipped, not a unit).
-    else if (oldRole?.role === 'serverless' && (cur?.otherCloud !== undefined || !/\b(name|provider):\s*['"]?aws\b/.test(text))) this.structureStamp++;
+    // (A plain `name: aws` continued on more-indented lines is `aws ...`: the parse says, not the text.)
+    else if (oldRole?.role === 'serverless' && (cur?.otherCloud !== undefined || !/\b(name|provider):\s*['"]?aws\b/.test(text) || nonAwsProvider(this.parsed(path)?.tree) !== undefined)) this.structureStamp++;
     if (path === CONFIG_FILE && !this.configOverride) this.setFileConfig(parseConfig(text));
   }
 
