@@ -97,6 +97,9 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
   }
 
   for (const name of appSyncLambdas(root, ctx.env)) f.invokedNames.add(name);
+  // A plugin's own top-level section (serverless-pipes' `pipes:` enrichment...) that names a function of the
+  // service: the plugin generates what invokes it.
+  if (f.openWorld) for (const name of namedByPluginSections(root, f.functions)) f.invokedNames.add(name);
   // HTTP API Lambda authorizers (`provider.httpApi.authorizers.X.functionName`) invoke their function.
   for (const a of entries(getPath(root, 'provider', 'httpApi', 'authorizers'))) {
     const name = str(get(a.value, 'functionName'));
@@ -123,6 +126,26 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
     implicit(normalizeFunctionName(l.key) + 'LambdaLayerHash');
     implicit(normalizeFunctionName(l.key) + 'LambdaLayerS3Key');
   }
+}
+
+/** The framework's own top-level keys; any other top-level section belongs to a plugin. */
+const FRAMEWORK_KEYS = new Set(['service', 'frameworkVersion', 'org', 'app', 'provider', 'functions', 'resources', 'plugins', 'custom', 'package', 'layers', 'params', 'stages', 'useDotenv', 'variablesResolutionMode', 'configValidationMode', 'deprecationNotificationMode', 'disabledDeprecations', 'build', 'outputs', 'console', 'dashboard', 'license', 'stateMachines', 'stepFunctions', 'appSync']);
+
+/** Function keys written as a value in a plugin's top-level section (scalars only, a bounded walk). */
+function namedByPluginSections(root: RNode, functions: Map<string, FunctionFact>): string[] {
+  const out = new Set<string>();
+  const stack: RNode[] = entries(root).filter((e) => !FRAMEWORK_KEYS.has(e.key) && !e.merged).map((e) => e.value);
+  let budget = 10_000;
+  while (stack.length && budget-- > 0) {
+    const n = deref(stack.pop());
+    if (!n) continue;
+    if (n.k === 'scalar') {
+      const s = str(n);
+      if (s && functions.has(s)) out.add(s);
+    } else if (n.k === 'map') for (const e of n.entries) stack.push(e.value);
+    else if (n.k === 'seq') for (const x of n.items) stack.push(x);
+  }
+  return [...out];
 }
 
 /**
