@@ -243,3 +243,25 @@ Resources:
   assert.equal(r.code, 0, r.out + r.err);
   assert.match(r.out, /ok\/serverless\.ts: skipped: a JavaScript\/TypeScript service file is never evaluated/);
 });
+
+test('source code on disk that invokes a function through an SDK is read; other source code is not', () => {
+  const dir = workspace(`
+# --- images/serverless.yml
+service: images
+provider:
+  name: aws
+functions:
+  resize:
+    handler: handler.resize
+  thumbnail:
+    handler: handler.thumbnail
+# --- tools/backfill.py
+import boto3
+boto3.client("lambda").invoke(FunctionName="images-dev-resize")
+# --- images/handler.js
+// thumbnail is only named here, in code that invokes nothing
+module.exports.thumbnail = async () => ({});
+`);
+  const out = JSON.parse(cli('check', dir, '--format', 'json').out);
+  assert.deepEqual(out.diagnostics.filter((d: { rule: string }) => d.rule === 'orphan-function').map((d: { message: string }) => d.message.split(':')[0]), ['Nothing in the workspace invokes function thumbnail']);
+});

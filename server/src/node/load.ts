@@ -5,7 +5,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, fileFilter, isCandidate, isScriptFile, isSourceFile, parseConfig, Workspace } from '../engine';
+import { CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, fileFilter, invokesThroughSdk, isCandidate, isScriptFile, isSourceFile, parseConfig, Workspace } from '../engine';
 
 export interface LoadOptions {
   configText?: string;
@@ -65,8 +65,9 @@ export function scanFolder(root: string, accept: (rel: string) => boolean, maxFi
       if (!wanted(rel) || (rel !== CONFIG_FILE && !accept(rel))) continue;
       const e = readEntry(root, rel, maxFileSize, realRoot);
       if ('gone' in e || 'folder' in e) continue;
-      // Source code is read only for its SDK invokes: one that cannot be read is no problem to report.
-      if (isSourceFile(rel) && 'skip' in e) continue;
+      // Source code is read only for its SDK invokes: one that cannot be read is no problem to report, and
+      // one that invokes nothing is not kept (the scan holds what it found until it is loaded).
+      if (isSourceFile(rel) && ('skip' in e || !invokesThroughSdk(e.text))) continue;
       out.set(rel, e);
     }
   }
