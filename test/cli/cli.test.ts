@@ -83,8 +83,8 @@ functions:
     handler: h.worker
     events:
       - sqs: !ImportValue infra-QArn
-  idle:
-    handler: h.idle
+    environment:
+      TOPIC: !ImportValue billing-TopicArn
 `);
 
 function rules(out: string): string[] {
@@ -97,20 +97,20 @@ function rules(out: string): string[] {
 
 test('text hides hints by default and says how many it hid', () => {
   const r = cli('check', MIXED);
-  assert.deepEqual(rules(r.out), ['error broken-reference', 'information orphan-function', 'warning split-domain']);
-  assert.match(r.out, /^2 units, 2 domains: 3 problems \(1 error, 1 warning, 1 information\) · broken-reference 1 error · split-domain 1 warning · orphan-function 1 information · 1 hint hidden \(--severity hint shows it\)$/m);
+  assert.deepEqual(rules(r.out), ['error broken-reference', 'information unresolved-import', 'warning split-domain']);
+  assert.match(r.out, /^2 units, 1 domain: 3 problems \(1 error, 1 warning, 1 information\) · broken-reference 1 error · split-domain 1 warning · unresolved-import 1 information · 1 hint hidden \(--severity hint shows it\)$/m);
   assert.equal(r.code, 1);
 });
 
 test('--severity LEVEL reports that level and above, in every format', () => {
-  assert.deepEqual(rules(cli('check', MIXED, '--severity', 'hint').out), ['error broken-reference', 'hint unused-export', 'information orphan-function', 'warning split-domain']);
+  assert.deepEqual(rules(cli('check', MIXED, '--severity', 'hint').out), ['error broken-reference', 'hint unused-export', 'information unresolved-import', 'warning split-domain']);
   assert.deepEqual(rules(cli('check', MIXED, '--severity=warning').out), ['error broken-reference', 'warning split-domain']);
   const all = JSON.parse(cli('check', MIXED, '--format', 'json').out);
   assert.deepEqual(all.diagnostics.map((d: { severity: string }) => d.severity).sort(), ['error', 'hint', 'information', 'warning'], 'json keeps everything by default');
   const some = JSON.parse(cli('check', MIXED, '--format', 'json', '--severity', 'warning').out);
   assert.deepEqual(some.diagnostics.map((d: { severity: string }) => d.severity).sort(), ['error', 'warning']);
   const sarif = JSON.parse(cli('check', MIXED, '--format', 'sarif', '--severity', 'information').out);
-  assert.deepEqual(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId).sort(), ['broken-reference', 'orphan-function', 'split-domain']);
+  assert.deepEqual(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId).sort(), ['broken-reference', 'split-domain', 'unresolved-import']);
   assert.equal(JSON.parse(cli('check', MIXED, '--format', 'sarif').out).runs[0].results.length, 4);
 });
 
@@ -242,4 +242,26 @@ Resources:
   const r = cli('check', dir);
   assert.equal(r.code, 0, r.out + r.err);
   assert.match(r.out, /ok\/serverless\.ts: skipped: a JavaScript\/TypeScript service file is never evaluated/);
+});
+
+test('source code on disk that invokes a function through an SDK is read; other source code is not', () => {
+  const dir = workspace(`
+# --- images/serverless.yml
+service: images
+provider:
+  name: aws
+functions:
+  resize:
+    handler: handler.resize
+  thumbnail:
+    handler: handler.thumbnail
+# --- tools/backfill.py
+import boto3
+boto3.client("lambda").invoke(FunctionName="images-dev-resize")
+# --- images/handler.js
+// thumbnail is only named here, in code that invokes nothing
+module.exports.thumbnail = async () => ({});
+`);
+  const out = JSON.parse(cli('check', dir, '--format', 'json').out);
+  assert.deepEqual(out.diagnostics.filter((d: { rule: string }) => d.rule === 'orphan-function').map((d: { message: string }) => d.message.split(':')[0]), ['Nothing in the workspace invokes function thumbnail']);
 });

@@ -64,3 +64,37 @@ test('editing an included file re-extracts its service, and the result equals a 
   ws.deleteFile('app/custom.yml');
   assert.ok(summary(ws).some((s) => s.startsWith('unresolved-include app/serverless.yml')));
 });
+
+test('an invoke grant, a sibling fragment and SDK code added or removed later update orphan-function as a cold analysis would', () => {
+  const fn = (name: string) => `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Worker:\n    Type: AWS::Lambda::Function\n    Properties:\n      FunctionName: ${name}\n      Handler: i.h\n      Runtime: nodejs20.x\n      Role: arn:aws:iam::1:role/r\n      Code: { S3Bucket: b, S3Key: k.zip }\n`;
+  const grant = (resource: string) => `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: lambda:InvokeFunction\n            Resource: ${resource}\n`;
+  const ws = new Workspace();
+  ws.setFile('workers/template.yaml', fn('jobs-worker'));
+  ws.setFile('ops/template.yaml', grant('arn:aws:lambda:eu-west-1:1:function:billing-*'));
+  const orphans = () => summary(ws).filter((s) => s.startsWith('orphan-function')).length;
+  const cold = () => {
+    const c = new Workspace();
+    for (const p of ws.paths()) c.setFile(p, ws.getText(p)!);
+    return summary(c);
+  };
+  assert.equal(orphans(), 1);
+  ws.setFile('ops/template.yaml', grant('arn:aws:lambda:eu-west-1:1:function:jobs-*'));
+  assert.equal(orphans(), 0, 'the grant now matches the worker of another unit');
+  assert.deepEqual(summary(ws), cold());
+  ws.setFile('workers/template.yaml', fn('reports-worker'));
+  assert.equal(orphans(), 1, 'the worker was renamed out of the pattern');
+  assert.deepEqual(summary(ws), cold());
+  ws.setFile('tools/run.ts', 'await lambda.send(new InvokeCommand({ FunctionName: "reports-worker" }));\n');
+  assert.equal(orphans(), 0, 'code that invokes it by name');
+  ws.setFile('tools/run.ts', 'export {};\n');
+  assert.equal(orphans(), 1);
+  assert.deepEqual(summary(ws), cold());
+  const part = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Proc:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: p.h\n      Runtime: nodejs20.x\n      CodeUri: src/\n";
+  const mapping = (fn: string) => `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      EventSourceArn: !GetAtt Q.Arn\n      FunctionName: !Ref ${fn}\n`;
+  ws.setFile('acct/function/proc.yaml', part);
+  ws.setFile('acct/queue/proc.yaml', mapping('Proc'));
+  assert.equal(orphans(), 1, 'the sibling fragment invokes Proc');
+  ws.setFile('acct/queue/proc.yaml', mapping('Other'));
+  assert.equal(orphans(), 2, 'no part of the assembly refers to Proc any more');
+  assert.deepEqual(summary(ws), cold());
+});

@@ -1,6 +1,6 @@
 // The public API of the analysis engine. Pure: no editor, no protocol, no file system.
 
-export { Workspace, isScriptFile, DEFAULT_MAX_FILE_SIZE } from './workspace';
+export { Workspace, invokesThroughSdk, isScriptFile, isSourceFile, DEFAULT_MAX_FILE_SIZE } from './workspace';
 export type { AnalysisResult, UnitSummary, WorkspaceOptions } from './workspace';
 export type { Domain, CrossEdge, EdgeKind, TriggerNode, FunctionNode } from './link';
 export { RULES, RULES_BY_ID, RULE_IDS, isRuleId } from './rules';

@@ -10,6 +10,8 @@
 // is the same computation starting from nothing (the equivalence test checks they agree).
 
 import { ARN_SERVICE, FUNCTION_TYPES, TRIGGER_TYPES } from './aws';
+import { ANY_FUNCTION, patternsMeet, wildName } from './extract/grants';
+import { assemblyOf } from './fragments';
 import { isPubSub, targetText } from './model';
 import type { FunctionFact, ImportFact, OutputFact, ResourceFact, Target, UnitFacts, WiringFact } from './model';
 import type { Loc } from './types';
@@ -590,6 +592,8 @@ export class Linked {
     }
     if (names(removed, exps) !== names(added, exps)) K.add('list:export:');
     if (names(removed, (f) => [f.id]) !== names(added, (f) => [f.id])) K.add('list:units');
+    const fnNames = (f: UnitFacts) => [...f.functions.values()].map((fn) => fn.physicalName ?? '').filter(Boolean);
+    if (names(removed, fnNames) !== names(added, fnNames)) K.add('list:fnnames');
     // Units to link again: the changed ones, and those that read a changed key.
     const R = new Set<string>(added.map((f) => f.id));
     for (const k of K) for (const id of this.dependents.get(k) ?? []) if (next.has(id)) R.add(id);
@@ -845,6 +849,7 @@ export class Linked {
       aliasTargets.set(r.from!, list);
     }
     const aliasOf = (id: string): string[] => aliasTargets.get(id) ?? [];
+    let assembly: UnitFacts[] | undefined;
     for (const r of facts.refs) {
       // An output that publishes a function's name or ARN hands it to whoever reads the output (a parent
       // stack, a console step, another account): the analysis cannot know that nothing invokes it.
@@ -856,7 +861,7 @@ export class Linked {
         if (a) out.push(a.key);
       }
       // SAM's `!Ref Fn.Alias` / `!Ref Fn.Version` (AutoPublishAlias) stand for Fn.
-      const n = this.functionNode(this.local(facts, r.name)) ?? this.functionNode(this.local(facts, r.name.replace(/\.(?:Alias|Version)$/, '')));
+      const n = this.functionNode(this.local(facts, r.name)) ?? this.functionNode(this.local(facts, r.name.replace(/\.(?:Alias|Version)$/, ''))) ?? this.assembledFunction(facts, r.name, () => (assembly ??= assemblyOf(this, facts).filter((t) => facts.fragment || t.fragment)));
       if (!n || n.fn.id === r.from || n.fn.logicalId === r.from) continue;
       if (facts.functions.has(r.from) && facts.kind === 'serverless' && r.kind !== 'GetAtt') continue;
       out.push(n.key);
@@ -870,6 +875,38 @@ export class Linked {
       const n = this.functionNode(this.resolve(facts, l.target));
       if (n && !(n.facts === facts && (n.fn.id === l.from || n.fn.logicalId === l.from))) out.push(n.key);
     }
+    this.grantedOf(facts, out);
+  }
+
+  /**
+   * Functions an IAM statement of the unit allows invoking through a wildcard: a grant on every function
+   * covers the unit's own, a name pattern any function of the workspace whose name it can match (for the
+   * unit's own functions, a partly known name, or the name CloudFormation gives an unnamed function:
+   * `<stack>-<logical ID>-<suffix>`).
+   */
+  private grantedOf(facts: UnitFacts, out: string[]): void {
+    if (!facts.invokeGrants.length) return;
+    const own = this.fnNodesOf.get(facts.id) ?? [];
+    if (facts.invokeGrants.includes(ANY_FUNCTION)) for (const n of own) out.push(n.key);
+    const patterns = facts.invokeGrants.filter((g) => g !== ANY_FUNCTION);
+    if (!patterns.length) return;
+    this.tracker.touch('list:fnnames');
+    const stack = facts.stackNameGuessed ? '*' : wildName(facts.stackName);
+    for (const n of this.functions.values()) {
+      // A name's unknown parts are compared with a grant of the same unit only (the same parameters fill both).
+      const name = n.fn.physicalName ?? (n.facts === facts ? n.fn.namePattern ?? `${stack}-${n.fn.logicalId}-*` : undefined);
+      if (name && patterns.some((g) => patternsMeet(g, name))) out.push(n.key);
+    }
+  }
+
+  /** A function a name refers to in a sibling fragment assembled with `facts` by a build step (one of the two is a fragment). */
+  private assembledFunction(facts: UnitFacts, name: string, assembly: () => UnitFacts[]): FunctionNode | undefined {
+    if (facts.resources.has(name) || facts.parameters.has(name) || facts.kind === 'serverless' || name.startsWith('AWS::')) return undefined;
+    for (const t of assembly()) {
+      const n = this.functionNode(this.local(t, name));
+      if (n) return n;
+    }
+    return undefined;
   }
 
   private bumpConsumer(k: string, by: number, K2: Set<string>): void {

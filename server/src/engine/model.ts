@@ -36,6 +36,8 @@ export interface FunctionFact {
   entryLoc: Loc;
   node: RNode | undefined;
   physicalName?: string;
+  /** A physical name only partly known (`${Environment}-Report`): its known parts, the rest written `*`. */
+  namePattern?: string;
   placeholder?: { reason: string; loc: Loc };
   /**
    * Short inline code that does nothing real but does not say it is a placeholder (a demo handler): a
@@ -173,6 +175,8 @@ export interface UnitFacts {
   fragment?: boolean;
   /** Function names that something in the unit grants or invokes (state machines, destinations, permissions). */
   invokedNames: Set<string>;
+  /** Function-name patterns (`*`: any characters) the unit's IAM statements allow `lambda:InvokeFunction` on; `*` alone: every function. */
+  invokeGrants: string[];
   /** Names of functions a CI or script file deploys code into (filled by the link pass). */
   firstLineLoc: Loc;
   /** Where Resources / Outputs sections are, for fixes that add to them. */

@@ -81,6 +81,8 @@ interface Structure {
   deployers: Deployer[];
   /** Script and CI files (`isScriptFile`). */
   scripts: string[];
+  /** Source files that invoke a function through an SDK (`isSourceFile`, `invokesThroughSdk`). */
+  sources: string[];
   skipped: SkippedFile[];
 }
 
@@ -103,6 +105,25 @@ interface UnitCacheEntry {
 
 /** A command that invokes a function: the AWS CLI, the Serverless CLI, the SDK. */
 const INVOKE_COMMAND = /\blambda\s+invoke\b|\b(?:sls|serverless)\s+invoke\b(?!\s+local)|\bInvokeCommand\b|\.invoke\(/;
+
+/** A script that looks a function up by logical ID (`aws cloudformation describe-stack-resource`) to invoke it. */
+const LOOKUP = /--logical-resource-id[\s=]+['"]?([\w-]+)/g;
+
+/** Code that invokes a function through an AWS SDK: `InvokeCommand`, `lambda.invoke(`, boto3's `invoke(`, with a `FunctionName`. */
+const SDK_INVOKE = /\bInvoke(?:WithResponseStream|Async)?Command\b|\.invoke(?:_async|Async|_with_response_stream)?\s*\(/;
+
+/** Source code (TypeScript, JavaScript, Python) that may invoke a function through an SDK. */
+const SOURCE_FILE = /\.(ts|mts|cts|js|mjs|cjs|py)$/;
+
+/** Source files the analysis reads (never runs): those that invoke a function through an SDK say which. */
+export function isSourceFile(path: string): boolean {
+  return SOURCE_FILE.test(path) && !/\.d\.[mc]?ts$|\.min\.js$/.test(path) && !/(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(path) && !/(^|\/)(dist|build|\.webpack|\.esbuild)\//.test(path);
+}
+
+/** Whether source code invokes a function through an SDK (only such files are kept). */
+export function invokesThroughSdk(text: string): boolean {
+  return SDK_INVOKE.test(text) && /\bFunctionName\b/.test(text);
+}
 
 /** CloudFormation deploys no template over 1 MB: a larger file is not a unit anyone deploys as it is. */
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
@@ -159,6 +180,11 @@ export class Workspace {
   }
 
   setFile(path: string, written: string): void {
+    // Source code matters only where it invokes a function through an SDK: other source files are not kept.
+    if (isSourceFile(path) && (written.length > this.maxFileSize || !invokesThroughSdk(written))) {
+      if (this.files.has(path) || this.skipped.has(path)) this.deleteFile(path);
+      return;
+    }
     const text = normalizeBreaks(written);
     const cur = this.files.get(path);
     if (cur && cur.text === text) return;
@@ -185,9 +211,10 @@ export class Workspace {
     // The structure (which files are units, samconfigs, compose files, scripts) changes with new
     // files and with edits that change what a file is.
     const shape = (p: ParsedFile | undefined) => (p ? shapeKey(templateShape(p.tree, p.json)) : '');
-    if (!cur || isScriptFile(path) || (oldRole && !sameRole(oldRole, this.role(path))) || (oldRole?.role === 'template' && shape(cur.parsed) !== shape(this.parsed(path))) || oldRole?.role === 'samconfig' || oldRole?.role === 'compose' || /\{\{|\{%/.test(text)) this.structureStamp++;
+    if (!cur || isScriptFile(path) || isSourceFile(path) || (oldRole && !sameRole(oldRole, this.role(path))) || (oldRole?.role === 'template' && shape(cur.parsed) !== shape(this.parsed(path))) || oldRole?.role === 'samconfig' || oldRole?.role === 'compose' || /\{\{|\{%/.test(text)) this.structureStamp++;
     // A service that is, or may become, one for another cloud (skipped, not a unit).
-    else if (oldRole?.role === 'serverless' && (cur?.otherCloud !== undefined || !/\b(name|provider):\s*['"]?aws\b/.test(text))) this.structureStamp++;
+    // (A plain `name: aws` continued on more-indented lines is `aws ...`: the parse says, not the text.)
+    else if (oldRole?.role === 'serverless' && (cur?.otherCloud !== undefined || !/\b(name|provider):\s*['"]?aws\b/.test(text) || nonAwsProvider(this.parsed(path)?.tree) !== undefined)) this.structureStamp++;
     if (path === CONFIG_FILE && !this.configOverride) this.setFileConfig(parseConfig(text));
   }
 
@@ -296,7 +323,7 @@ export class Workspace {
     const cfg = this.config;
     const rebuilt = !this.structure || this.structure.stamp !== this.structureStamp || this.structure.cfg !== cfg;
     if (rebuilt) this.structure = this.scanStructure(cfg);
-    const { serverless, templates, composes, samconfigs, deployers, scripts } = this.structure!;
+    const { serverless, templates, composes, samconfigs, deployers, scripts, sources } = this.structure!;
     const skipped = [...this.structure!.skipped];
     const changedPaths = this.changedPaths;
     this.changedPaths = new Set();
@@ -402,20 +429,20 @@ export class Workspace {
       this.deployerSig = deployerSig;
       this.deployerNames = new Set(deployerIndex.keys());
     }
-    const scriptSig = scripts.map((p) => `${p}@${this.files.get(p)?.version ?? -1}`).join('|');
+    const scriptSig = [...scripts, ...sources].map((p) => `${p}@${this.files.get(p)?.version ?? -1}`).join('|');
     if (scriptSig !== this.scriptSig) {
       extraChanged.add('scripts');
       this.scriptSig = scriptSig;
     }
     const mentions = new Map<string, boolean>();
-    /** Whether a script or CI file passes `test` for a whole word (memoised per analysis; the rule depends on the scripts). */
-    const scriptsSay = (kind: string, word: string, test: (text: string, re: RegExp) => boolean): boolean => {
+    /** Whether a script or CI file (or a source file) passes `test` for a whole word (memoised per analysis; the rule depends on the scripts). */
+    const scriptsSay = (kind: string, word: string, test: (text: string, re: RegExp) => boolean, files = scripts): boolean => {
       linked.tracker.touch('scripts');
       const key = kind + '\u0000' + word;
       let m = mentions.get(key);
       if (m === undefined) {
         const re = new RegExp(`(^|[^\\w-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
-        m = scripts.some((p) => test(this.files.get(p)?.text ?? '', re));
+        m = files.some((p) => test(this.files.get(p)?.text ?? '', re));
         mentions.set(key, m);
       }
       return m;
@@ -437,8 +464,12 @@ export class Workspace {
       scriptsInvoke: (word) =>
         scriptsSay('invoke', word, (text, re) => {
           const joined = text.replace(/\\\r?\n/g, ' ');
-          return INVOKE_COMMAND.test(joined) && joined.split('\n').some((line) => INVOKE_COMMAND.test(line) && re.test(line));
+          if (!INVOKE_COMMAND.test(joined)) return false;
+          if (joined.split('\n').some((line) => INVOKE_COMMAND.test(line) && re.test(line))) return true;
+          // A script that looks a function up by logical ID and runs an invoke command invokes it.
+          return [...joined.matchAll(LOOKUP)].some((m) => re.test(` ${m[1]} `));
         }),
+      codeInvokes: (word) => scriptsSay('code', word, (text, re) => re.test(text), sources),
       threshold: (rule, def) => cfg.rules[rule]?.threshold ?? def,
       allowed: (from, to) =>
         cfg.allow.some(
@@ -560,11 +591,15 @@ export class Workspace {
     };
     const paths = [...this.files.keys()].filter(accept).sort();
     const skipped: SkippedFile[] = [...this.skipped].filter(([p]) => accept(p)).map(([file, reason]) => ({ file, reason }));
-    const out: Structure = { stamp: this.structureStamp, cfg, serverless: [], templates: [], composes: [], samconfigs: [], deployers: [], scripts: [], skipped };
+    const out: Structure = { stamp: this.structureStamp, cfg, serverless: [], templates: [], composes: [], samconfigs: [], deployers: [], scripts: [], sources: [], skipped };
     for (const p of paths) {
       if (isScriptFile(p)) {
         out.deployers.push(...this.deployersOf(p));
         out.scripts.push(p);
+      }
+      if (isSourceFile(p)) {
+        out.sources.push(p);
+        continue;
       }
       if (/(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(p)) {
         skipped.push({ file: p, reason: 'a JavaScript/TypeScript service file is never evaluated' });
@@ -907,6 +942,7 @@ function newFacts(id: string, kind: UnitKind, parsed: ParsedFile, stackName: str
     generatedNames: undefined,
     openWorld: false,
     invokedNames: new Set(),
+    invokeGrants: [],
     firstLineLoc: firstLine(id, parsed.text),
     sections: {},
     json: parsed.json,

@@ -4,7 +4,7 @@
 
 import { FileChangeType, FileEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE } from '../engine';
+import { CONFIG_FILE, isSourceFile } from '../engine';
 import { configFilter, prunedFolder, readEntry, scanFolder, ScanEntry, wanted } from '../node/load';
 import { FolderState, locate, ServerContext, within } from './state';
 
@@ -37,7 +37,9 @@ export class DiskSync {
   /** Puts a file read from disk into the workspace, or marks it skipped (the reason is logged after the analysis). */
   private apply(s: FolderState, rel: string, e: ScanEntry): boolean {
     if ('skip' in e) {
-      s.folder.ws.markSkipped(rel, e.skip);
+      // Source code is read only for its SDK invokes: one that cannot be read is no problem to report.
+      if (isSourceFile(rel)) s.folder.ws.deleteFile(rel);
+      else s.folder.ws.markSkipped(rel, e.skip);
       return false;
     }
     s.folder.ws.setFile(rel, e.text);

@@ -22,6 +22,8 @@ export class Watching {
       await this.ctx.conn.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
           { globPattern: '**/*.{yml,yaml,json,template,toml,sh,bash,mk}' },
+          // Source code, read only where it invokes a function through an SDK (orphan-function).
+          { globPattern: '**/*.{ts,mts,cts,js,mjs,cjs,py}' },
           { globPattern: '**/{Makefile,Jenkinsfile}' },
           // Folders created, deleted or renamed: their files get no events of their own.
           { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },

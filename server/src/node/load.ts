@@ -5,7 +5,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, fileFilter, folderFilter, isCandidate, isScriptFile, parseConfig, Workspace } from '../engine';
+import { CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, fileFilter, folderFilter, invokesThroughSdk, isCandidate, isScriptFile, isSourceFile, parseConfig, Workspace } from '../engine';
 
 export interface LoadOptions {
   configText?: string;
@@ -27,7 +27,7 @@ export function prunedFolder(rel: string): boolean {
 
 /** Whether the analysis reads this file at all. */
 export function wanted(rel: string): boolean {
-  return rel === CONFIG_FILE || isCandidate(rel) || isScriptFile(rel) || /(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(rel);
+  return rel === CONFIG_FILE || isCandidate(rel) || isScriptFile(rel) || isSourceFile(rel) || /(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(rel);
 }
 
 export type ScanEntry = { text: string; size: number } | { skip: string };
@@ -71,6 +71,9 @@ export function scanFolder(root: string, accept: PathFilter, maxFileSize: number
       if (!wanted(rel) || (rel !== CONFIG_FILE && !accept.file(rel))) continue;
       const e = readEntry(root, rel, maxFileSize, realRoot);
       if ('gone' in e || 'folder' in e) continue;
+      // Source code is read only for its SDK invokes: one that cannot be read is no problem to report, and
+      // one that invokes nothing is not kept (the scan holds what it found until it is loaded).
+      if (isSourceFile(rel) && ('skip' in e || !invokesThroughSdk(e.text))) continue;
       out.set(rel, e);
     }
   }

@@ -5,6 +5,7 @@ import type { FunctionFact, Target, UnitFacts } from '../model';
 import { deref, entries, get, getPath, items, plainStr, REntry, RNode, str } from '../tree';
 import type { Loc } from '../types';
 import { functionsInvokedByCommands, namesInvokedByAwsCli, namesServiceFunction } from '../serverless/hooks';
+import { extractInvokeGrants, wildName } from './grants';
 import { namesPlaceholder } from './placeholder';
 import { entrySpan, ExtractCtx, extractTemplate, scanValue, typeFromTarget } from './template';
 
@@ -62,6 +63,7 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
       entryLoc: entrySpan(e.keyLoc, e.value),
       node: fn,
       physicalName: name && isStatic(name) ? name : f.service ? `${f.service}-${f.stage}-${id}` : undefined,
+      namePattern: name && !isStatic(name) ? wildName(name) : undefined,
       uses: [],
     };
     const artifact = get(getPath(fn, 'package'), 'artifact');
@@ -95,6 +97,15 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
   }
 
   for (const name of appSyncLambdas(root, ctx.env)) f.invokedNames.add(name);
+  // A plugin's own top-level section (serverless-pipes' `pipes:` enrichment...) that names a function of the
+  // service: the plugin generates what invokes it.
+  if (f.openWorld) for (const name of namedByPluginSections(root, f.functions)) f.invokedNames.add(name);
+  // HTTP API Lambda authorizers (`provider.httpApi.authorizers.X.functionName`) invoke their function.
+  for (const a of entries(getPath(root, 'provider', 'httpApi', 'authorizers'))) {
+    const name = str(get(a.value, 'functionName'));
+    if (name) f.invokedNames.add(name);
+  }
+  extractInvokeGrants(ctx, root);
   // A deploy hook that runs `aws lambda invoke --function-name <service>-<stage>-X` invokes X.
   for (const name of namesInvokedByAwsCli(get(root, 'custom'))) {
     for (const fn of f.functions.values()) if (namesServiceFunction(name, fn.id, fn.physicalName, f.service)) f.invokedNames.add(fn.id);
@@ -115,6 +126,26 @@ export function extractServerless(ctx: ExtractCtx, root: RNode, rootLoc: Loc): v
     implicit(normalizeFunctionName(l.key) + 'LambdaLayerHash');
     implicit(normalizeFunctionName(l.key) + 'LambdaLayerS3Key');
   }
+}
+
+/** The framework's own top-level keys; any other top-level section belongs to a plugin. */
+const FRAMEWORK_KEYS = new Set(['service', 'frameworkVersion', 'org', 'app', 'provider', 'functions', 'resources', 'plugins', 'custom', 'package', 'layers', 'params', 'stages', 'useDotenv', 'variablesResolutionMode', 'configValidationMode', 'deprecationNotificationMode', 'disabledDeprecations', 'build', 'outputs', 'console', 'dashboard', 'license', 'stateMachines', 'stepFunctions', 'appSync']);
+
+/** Function keys written as a value in a plugin's top-level section (scalars only, a bounded walk). */
+function namedByPluginSections(root: RNode, functions: Map<string, FunctionFact>): string[] {
+  const out = new Set<string>();
+  const stack: RNode[] = entries(root).filter((e) => !FRAMEWORK_KEYS.has(e.key) && !e.merged).map((e) => e.value);
+  let budget = 10_000;
+  while (stack.length && budget-- > 0) {
+    const n = deref(stack.pop());
+    if (!n) continue;
+    if (n.k === 'scalar') {
+      const s = str(n);
+      if (s && functions.has(s)) out.add(s);
+    } else if (n.k === 'map') for (const e of n.entries) stack.push(e.value);
+    else if (n.k === 'seq') for (const x of n.items) stack.push(x);
+  }
+  return [...out];
 }
 
 /**
@@ -226,6 +257,10 @@ function serverlessEvent(ctx: ExtractCtx, fnId: string, ev: RNode, index: number
       const id = get(provider, 'websocketApiId');
       const t = id ? targetsOf(id, env) : [implicit('WebsocketsApi', 'AWS::ApiGatewayV2::Api')];
       for (const x of t) wire('AWS::ApiGatewayV2::Api', x);
+      // A `$connect` route's authorizer: a function of the service by name (`authorizer: auth` or `{ name: auth }`).
+      const auth = get(v, 'authorizer');
+      const an = str(auth) ?? str(get(auth, 'name'));
+      if (an && !an.startsWith('arn:') && !get(auth, 'arn')) f.invokedNames.add(an);
       return false;
     }
     case 'schedule':

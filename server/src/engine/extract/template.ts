@@ -6,6 +6,7 @@ import { classifyString, EvalEnv, evalStr, getAttParts, importTarget, intrinsic,
 import type { FunctionFact, LiteralFact, Target, UnitFacts, WiringFact } from '../model';
 import { deref, entries, get, getPath, items, RNode, str, walk } from '../tree';
 import type { Loc } from '../types';
+import { extractInvokeGrants, wildName } from './grants';
 import { detectPlaceholder } from './placeholder';
 import { deployTimeReads } from '../serverless/variables';
 
@@ -254,6 +255,7 @@ export function extractTemplate(ctx: ExtractCtx, root: RNode | undefined, opts: 
     if (!get(root, 'AWSTemplateFormatVersion') && transforms.length === 0) f.fragment = true;
     // SAM resource types without the SAM transform cannot deploy alone: a fragment merged by a build step.
     if (!transforms.includes('AWS::Serverless-2016-10-31') && entries(resources).some((e) => (str(get(e.value, 'Type')) ?? '').startsWith('AWS::Serverless::'))) f.fragment = true;
+    extractInvokeGrants(ctx, resources);
   }
   for (const e of entries(resources)) {
     const t = get(e.value, 'Type');
@@ -349,6 +351,7 @@ function functionFromTemplate(ctx: ExtractCtx, id: string, loc: Loc, entryLoc: L
     entryLoc,
     node,
     physicalName: isStatic(phys) ? phys : undefined,
+    namePattern: phys && !isStatic(phys) ? wildName(phys) : undefined,
     uses: [],
   };
   const evidence = detectPlaceholder(ctx, type, props, globals);

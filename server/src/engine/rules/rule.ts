@@ -27,6 +27,8 @@ export interface RuleContext {
   scriptsMention(word: string): boolean;
   /** Whether a line of a script or CI file that invokes a function (`aws lambda invoke`, `sls invoke`, the SDK) names this word. */
   scriptsInvoke(word: string): boolean;
+  /** Whether a source file that invokes a function through an SDK (`InvokeCommand`, `lambda.invoke(`, boto3) names this word. */
+  codeInvokes(word: string): boolean;
   /** Include problems and other per-unit issues already found during extraction. */
   threshold(rule: RuleId, def: number): number;
   /** A coupling the configuration allows (`allow: [{from, to}]`), by unit path or domain name. */
