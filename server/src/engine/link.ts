@@ -681,6 +681,8 @@ export class Linked {
   private provided(f: UnitFacts, K: Set<string>): void {
     K.add('facts:' + f.id);
     if (!this.parentOf.has(f.id)) K.add('stack:' + f.stackName);
+    for (const name of f.possibleStackNames ?? []) K.add('stack:' + name);
+    for (const [name] of alternativeExports(f)) K.add('export:' + name);
     const parent = this.parentOf.get(f.id);
     if (parent) K.add('children:' + parent);
     for (const o of f.outputs) if (o.exportName) K.add('export:' + o.exportName);
@@ -706,6 +708,8 @@ export class Linked {
       if (!s) this.children.set(parent, (s = new Set()));
       s.add(f.id);
     } else pushSorted(this.stackList, f.stackName, f, (x) => x.id);
+    if (!parent) for (const name of f.possibleStackNames ?? []) pushSorted(this.stackList, name, f, (x) => x.id);
+    if (!parent) for (const [name, output] of alternativeExports(f)) pushSorted(this.exportList, name, { facts: f, output }, (x) => x.facts.id);
     for (const o of f.outputs) if (o.exportName) pushSorted(this.exportList, o.exportName, { facts: f, output: o }, (x) => x.facts.id);
     if (!parent) for (const o of f.outputs) if (o.exportSuffix) pushSorted(this.exportSuffixList, o.exportSuffix, { facts: f, output: o }, (x) => x.facts.id);
     for (const p of f.ssmParams) pushSorted(this.ssmList, p.path, { facts: f, resource: p.resource, loc: p.loc, value: p.value }, (x) => x.facts.id);
@@ -735,6 +739,8 @@ export class Linked {
     const parent = this.parentOf.get(f.id);
     if (parent) this.children.get(parent)?.delete(f.id);
     if (!parent) pull(this.stackList, f.stackName, (x) => x === f);
+    if (!parent) for (const name of f.possibleStackNames ?? []) pull(this.stackList, name, (x) => x === f);
+    if (!parent) for (const [name] of alternativeExports(f)) pull(this.exportList, name, (x) => x.facts === f);
     for (const o of f.outputs) if (o.exportName) pull(this.exportList, o.exportName, (x) => x.facts === f);
     for (const o of f.outputs) if (o.exportSuffix) pull(this.exportSuffixList, o.exportSuffix, (x) => x.facts === f);
     for (const p of f.ssmParams) pull(this.ssmList, p.path, (x) => x.facts === f);
@@ -1166,4 +1172,13 @@ export function unresolvedName(name: string): boolean {
   if (!arn) return false;
   const last = arn[1].split(/[:/]/).filter((x) => x !== '').pop() ?? '';
   return !/[A-Za-z0-9]/.test(last);
+}
+
+/** A unit deployed under several stack names: the names its exports `${AWS::StackName}-X` take under each. */
+export function alternativeExports(f: UnitFacts): Array<[string, OutputFact]> {
+  const out: Array<[string, OutputFact]> = [];
+  for (const name of f.possibleStackNames ?? []) {
+    for (const o of f.outputs) if (o.exportSuffix && o.exportName !== name + o.exportSuffix) out.push([name + o.exportSuffix, o]);
+  }
+  return out;
 }

@@ -143,6 +143,8 @@ export interface UnitFacts {
   stackName: string;
   /** The stack name is a guess (the template's folder name), not a fact from samconfig, the service or the configuration. */
   stackNameGuessed?: boolean;
+  /** Deployed by scripts under each of these names (`stackName` stays the guess): an import of any of them resolves. */
+  possibleStackNames?: string[];
   /** Folder of the unit's main file. */
   dir: string;
   service?: string;
