@@ -427,11 +427,29 @@ export class Linked {
   /** The export an import names: by name, or, for a name built from a stack parameter, the one export
    * `${AWS::StackName}<suffix>` of another template when exactly one has it. */
   exportFor(t: Target & { k: 'import' }, from: string): { facts: UnitFacts; output: OutputFact } | undefined {
-    if (t.suffix === undefined) return this.exports.get(t.exportName, from);
-    this.tracker.touch('exportsuffix:' + t.suffix);
+    const list = this.suffixExporters(t);
+    if (!list) return this.exports.get(t.exportName, from);
     // A template can be deployed as several stacks: the one exporter may be the importer itself (another stack of it).
-    const list = this.exportSuffixList.get(t.suffix) ?? [];
     return list.length === 1 && list[0].facts.id !== from ? list[0] : undefined;
+  }
+
+  /** Whether a unit of the workspace may provide the import: the export it names, or for a name built
+   * from a stack parameter any template exporting `${AWS::StackName}<suffix>` (the parameter names
+   * one of them at deploy time), other than the importer alone. */
+  mayProvide(t: Target & { k: 'import' }, from: string): boolean {
+    const list = this.suffixExporters(t);
+    if (!list) return this.exports.has(t.exportName);
+    return list.some((x) => x.facts.id !== from);
+  }
+
+  /** For an import named from a stack parameter, the templates exporting `${AWS::StackName}<suffix>`: with
+   * no default, always; with a default, when no export has the name the default gives (the parameter is
+   * then set at deploy time, or the exporter's stack name is a guess). Undefined: match by name. */
+  private suffixExporters(t: Target & { k: 'import' }): Array<{ facts: UnitFacts; output: OutputFact }> | undefined {
+    const suffix = t.suffix ?? (t.defaultSuffix !== undefined && !this.exports.has(t.exportName) ? t.defaultSuffix : undefined);
+    if (suffix === undefined) return undefined;
+    this.tracker.touch('exportsuffix:' + suffix);
+    return this.exportSuffixList.get(suffix) ?? [];
   }
 
   /** Whether any unit imports anything across units (an export, an output, a parameter of the workspace). */
@@ -808,8 +826,9 @@ export class Linked {
       if (owner && owner !== unit) edges.push({ from: unit, to: owner, kind: 'contract', loc: imp.loc, label: imp.text });
       if (imp.target.k === 'import') {
         consumes.push('export:' + imp.target.exportName);
-        if (imp.target.suffix !== undefined) {
-          consumes.push('exportsuffix:' + imp.target.suffix);
+        const suffix = imp.target.suffix ?? (imp.target.defaultSuffix !== undefined && !this.exports.has(imp.target.exportName) ? imp.target.defaultSuffix : undefined);
+        if (suffix !== undefined) {
+          consumes.push('exportsuffix:' + suffix);
           const e = this.exportFor(imp.target, facts.id);
           if (e?.output.exportName) consumes.push('export:' + e.output.exportName);
         }
