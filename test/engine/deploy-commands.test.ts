@@ -104,3 +104,13 @@ test('cd on the command line is followed (a Makefile line starts afresh); after 
   const wf = ['defaults:', '  run:', '    working-directory: backend', 'jobs:', '  d:', '    steps:', '      - run: sam deploy --stack-name b -t template.yaml'].join('\n');
   assert.equal(deployCommands('.github/workflows/d.yml', wf)[0].template, undefined);
 });
+
+test('pathological scripts stay linear: many options, assignments and commands, unclosed quotes', () => {
+  const t0 = Date.now();
+  deployCommands('a.sh', 'aws ' + '--opt-a --opt-b '.repeat(20000) + 's3 ls');
+  const many = 'S=a\n'.repeat(20000) + 'sam deploy --stack-name "$S" -t t.yaml\n'.repeat(20000);
+  assert.equal(deployCommands('b.sh', many).length, 20000);
+  deployCommands('c.sh', 'sam deploy --stack-name "' + 'x'.repeat(100000));
+  deployCommands('d.sh', 'X=$(' + '('.repeat(50000));
+  assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
+});

@@ -39,13 +39,14 @@ interface Word {
   end: number;
 }
 
-const COMMAND = /\baws\s+(?:--?[\w-]+(?:[= ][^\s-][^\s]*)?\s+)*cloudformation\s+(deploy|create-stack|update-stack|package)\b|\bsam\s+(deploy|package|build)\b/g;
+// Global options may stand between `aws` and `cloudformation` (`aws --region r cloudformation ...`);
+// each option token has one parse, so a failed match costs one pass over the line.
+const COMMAND = /\baws(?:[ \t]+-[\w-]*(?:=\S*|[ \t]+[^\s-]\S*)?)*[ \t]+cloudformation[ \t]+(deploy|create-stack|update-stack|package)\b|\bsam[ \t]+(deploy|package|build)\b/g;
 
 /** The deploy commands of one script or CI file. */
 export function deployCommands(file: string, text: string): DeployCommand[] {
   const json = /\.json$/i.test(file);
-  const yaml = /\.ya?ml$/i.test(file);
-  const perLine = /(^|\/)(Makefile|package\.json)$|\.mk$/.test(file);
+  const moves = movesOf(file, text);
   const out: DeployCommand[] = [];
   const packaged = new Map<string, string>();
   let lastBuilt: string | undefined;
@@ -83,7 +84,7 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
     else if (tool === 'sam deploy' && !templateWord) template = lastBuilt;
     // Where the command runs: `cd D && ...` on its line; after another `cd`, `pushd` or a
     // `working-directory`, a relative path is relative to a folder the analysis does not know.
-    const where = workingDir(text, m.index, vars, yaml, perLine);
+    const where = workingDir(text, m.index, vars, moves);
     const anchored = !!templateWord && /^"?(\$\{?(PWD|[A-Za-z_][A-Za-z0-9_]*)\}?|\$\()/.test(templateWord.text) && template !== undefined && vars.anchored(templateWord.text, m.index);
     if (where === undefined && !anchored) template = undefined;
     else if (where && !anchored && template !== undefined) template = joinRelative(where, template);
@@ -104,11 +105,11 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
 /** The folder a command at `at` runs in, relative to where the script starts ('' for there), or
  * undefined when unknown: a `cd` to a literal folder on the command's line is followed; any other
  * `cd`/`pushd` before it, or a `working-directory` in a CI file, makes it unknown. */
-function workingDir(text: string, at: number, vars: Assignments, yaml: boolean, perLine: boolean): string | undefined {
+function workingDir(text: string, at: number, vars: Assignments, moves: Moves): string | undefined {
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  if (yaml && /\bworking-directory\s*:/.test(text)) return undefined;
+  if (moves.workingDirectory) return undefined;
   // Each line of a Makefile recipe, and each package.json script, starts in the same folder.
-  if (!perLine && /(^|[\s;&|(])(cd|pushd|popd)(\s|$)/m.test(text.slice(0, lineStart))) return undefined;
+  if (!moves.perLine && moves.cds.length && moves.cds[0] < lineStart) return undefined;
   const line = text.slice(lineStart, at);
   const cds = [...line.matchAll(/\b(?:cd|pushd)\s+([^\s;&|]+)\s*(?:&&|;)/g)];
   if (cds.length) {
@@ -126,6 +127,21 @@ function workingDir(text: string, at: number, vars: Assignments, yaml: boolean, 
 function joinRelative(dir: string, rel: string): string {
   if (!dir || dir === '.') return rel;
   return rel ? `${dir.replace(/\/+$/, '')}/${rel}` : dir;
+}
+
+interface Moves {
+  /** A CI file that sets a `working-directory`. */
+  workingDirectory: boolean;
+  /** Each line starts in the script's folder (a Makefile recipe line, a package.json script). */
+  perLine: boolean;
+  /** Where `cd`, `pushd` and `popd` commands are, in order. */
+  cds: number[];
+}
+
+function movesOf(file: string, text: string): Moves {
+  const cds: number[] = [];
+  for (const m of text.matchAll(/(^|[\s;&|(])(?:cd|pushd|popd)(?=\s|$)/gm)) cds.push(m.index + m[1].length);
+  return { workingDirectory: /\.ya?ml$/i.test(file) && /\bworking-directory\s*:/.test(text), perLine: /(^|\/)(Makefile|package\.json)$|\.mk$/.test(file), cds };
 }
 
 /** A local template path: `file://` removed, `./` removed; undefined for URLs and unknown values. */
@@ -149,7 +165,7 @@ function atCommandPosition(text: string, at: number): boolean {
 }
 
 /** The words of a command up to its end (a newline not continued, `;`, `&&`, `||`, `|`, `)`, a comment). */
-function readWords(text: string, from: number, json: boolean): Word[] {
+function readWords(text: string, from: number, json: boolean, max = Infinity): Word[] {
   const words: Word[] = [];
   let i = from;
   const n = text.length;
@@ -222,8 +238,28 @@ function readWords(text: string, from: number, json: boolean): Word[] {
       i++;
     }
     words.push({ text: word, start, end: i });
+    if (words.length >= max) break;
   }
   return words;
+}
+
+/** The index of the last of the sorted `positions` (or things `at` them) before `at`, or -1. */
+function lastBefore(positions: ReadonlyArray<number | { at: number }>, at: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const p = positions[mid];
+    if ((typeof p === 'number' ? p : p.at) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Whether one of the sorted `commands` starts between `a` and `b`. */
+function commandBetween(commands: number[], a: number, b: number): boolean {
+  const i = lastBefore(commands, b);
+  return i !== -1 && commands[i] > a;
 }
 
 function matchParen(text: string, open: number): number {
@@ -260,38 +296,34 @@ function readFlags(words: Word[]): Map<string, Word> {
 
 /** Values shell variables are assigned in the script, by position. */
 class Assignments {
+  /** By name, in order: where each assignment is and the value the variable then surely holds. */
   private readonly byName = new Map<string, Array<{ at: number; value: string | undefined }>>();
 
-  /** `commands`: where the script's commands start (assignments on either side of one are not alternatives). */
-  constructor(
-    text: string,
-    private readonly commands: number[],
-  ) {
+  /** `commands`: where the script's commands start, in order. Two assignments of different values
+   * with no command between them are alternatives (`if ...; then S=a; else S=b; fi`): either may hold. */
+  constructor(text: string, commands: number[]) {
     const re = /(?:^|[;&|(]|\bthen\b|\bdo\b|\belse\b)[ \t]*(?:(?:export|local|readonly|declare(?:[ \t]+-\w+)*)[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=/gm;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const at = m.index + m[0].length;
-      const w = readWords(text, at, false)[0];
+      const w = readWords(text, at, false, 1)[0];
       const raw = w && w.start === at ? w.text : '';
-      const value = isWorkingDir(raw) ? '.' : /[$`\\*?[\]{}\u0000]/.test(raw) ? undefined : raw;
+      let value = isWorkingDir(raw) ? '.' : /[$`\\*?[\]{}\u0000]/.test(raw) ? undefined : raw;
       const list = this.byName.get(m[1]) ?? [];
+      const prev = list[list.length - 1];
+      // The same stretch (no command since the previous assignment): all its values must agree.
+      if (prev && !commandBetween(commands, prev.at, m.index) && prev.value !== value) value = undefined;
       list.push({ at: m.index, value });
       this.byName.set(m[1], list);
+      re.lastIndex = Math.max(re.lastIndex, w ? w.end : at);
     }
   }
 
-  /** The literal value `name` holds at `at`: its last assignment before, unless an assignment of another
-   * value comes with no command between them (`if ...; then S=a; else S=b; fi`: either may hold). */
+  /** The literal value `name` holds at `at`, if its last assignment before gives one. */
   private valueAt(name: string, at: number): string | undefined {
     if (name === 'PWD') return '.';
-    const before = (this.byName.get(name) ?? []).filter((a) => a.at < at);
-    const last = before[before.length - 1];
-    if (!last || last.value === undefined) return undefined;
-    for (let i = before.length - 2; i >= 0; i--) {
-      const a = before[i];
-      if (this.commands.some((c) => c > a.at && c < before[i + 1].at)) break;
-      if (a.value !== last.value) return undefined;
-    }
-    return last.value;
+    const list = this.byName.get(name);
+    const i = list ? lastBefore(list, at) : -1;
+    return i === -1 ? undefined : list![i].value;
   }
 
   /** Whether `word` starts with the folder the script started in (`$PWD`, a variable assigned it). */
