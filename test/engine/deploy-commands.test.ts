@@ -47,6 +47,8 @@ test('sam deploy: -t, --template-file, none (template.yaml or what sam build nam
     'sam deploy --stack-name web --config-env prod',
     'sam build -t svc/main.yaml',
     'sam deploy --template-file .aws-sam/build/template.yaml --stack-name svc',
+    'sam build -t $(TEMPLATE).yaml',
+    'sam deploy --stack-name other',
   ].join('\n');
   const cmds = deployCommands('Makefile', text);
   assert.deepEqual(
@@ -55,6 +57,7 @@ test('sam deploy: -t, --template-file, none (template.yaml or what sam build nam
       ['api', 'api/template.yaml', undefined, undefined],
       ['web', undefined, true, 'prod'],
       ['svc', 'svc/main.yaml', undefined, undefined],
+      ['other', undefined, undefined, undefined],
     ],
   );
 });

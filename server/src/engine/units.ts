@@ -57,25 +57,42 @@ export interface SamConfigEntry {
   file: string;
   stackName?: string;
   templateFile?: string;
+  /** Every environment's `stack_name` and `template_file` (for `sam deploy --config-env`). */
+  envs?: Record<string, { stackName?: string; templateFile?: string }>;
 }
 
-/** Reads `stack_name` and `template_file` of the `default` environment's deploy (or global) parameters. */
+/** Reads `stack_name` and `template_file` of the `default` environment's deploy (or global) parameters, and of every environment. */
 export function readSamConfig(file: string, text: string, parsed: ParsedFile | undefined): SamConfigEntry {
   const out: SamConfigEntry = { file };
-  let params: Record<string, unknown> = {};
+  const envs: Record<string, { stackName?: string; templateFile?: string }> = {};
   try {
+    let names: string[] = [];
+    let paramsOf: (env: string) => Record<string, unknown> = () => ({});
     if (/\.toml$/i.test(file)) {
       const doc = parseToml(text) as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
-      params = { ...(doc.default?.global?.parameters ?? {}), ...(doc.default?.deploy?.parameters ?? {}) };
+      names = Object.keys(doc).filter((k) => typeof doc[k] === 'object' && doc[k] !== null);
+      paramsOf = (env) => ({ ...(doc[env]?.global?.parameters ?? {}), ...(doc[env]?.deploy?.parameters ?? {}) });
     } else if (parsed?.tree) {
+      const tree = parsed.tree;
       const pick = (n: RNode | undefined) => Object.fromEntries(entries(n).map((e) => [e.key, str(e.value)]));
-      params = { ...pick(get(get(get(parsed.tree, 'default'), 'global'), 'parameters')), ...pick(get(get(get(parsed.tree, 'default'), 'deploy'), 'parameters')) };
+      names = entries(tree).map((e) => e.key);
+      paramsOf = (env) => ({ ...pick(get(get(get(tree, env), 'global'), 'parameters')), ...pick(get(get(get(tree, env), 'deploy'), 'parameters')) });
+    }
+    for (const env of names) {
+      const params = paramsOf(env);
+      const e: { stackName?: string; templateFile?: string } = {};
+      if (typeof params.stack_name === 'string') e.stackName = params.stack_name;
+      if (typeof params.template_file === 'string') e.templateFile = params.template_file;
+      if (Object.prototype.hasOwnProperty.call(envs, env)) continue;
+      Object.defineProperty(envs, env, { value: e, enumerable: true });
     }
   } catch {
     return out;
   }
-  if (typeof params.stack_name === 'string') out.stackName = params.stack_name;
-  if (typeof params.template_file === 'string') out.templateFile = params.template_file;
+  const d = Object.prototype.hasOwnProperty.call(envs, 'default') ? envs.default : undefined;
+  if (d?.stackName !== undefined) out.stackName = d.stackName;
+  if (d?.templateFile !== undefined) out.templateFile = d.templateFile;
+  out.envs = envs;
   return out;
 }
 

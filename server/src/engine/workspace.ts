@@ -21,7 +21,7 @@ import { get, RNode, str } from './tree';
 import type { Finding, Fix, Loc, SeverityOrOff, SkippedFile, UnitKind } from './types';
 import { Query } from './query';
 import { DeployCommand, deployCommands } from './pipeline/deploy-commands';
-import { deployedStackNames } from './pipeline/deployed-stacks';
+import { deployedStackNames, withConfigEnv } from './pipeline/deployed-stacks';
 import { extractDomainByName, refactorsAt } from './refactor';
 import { buildOutputs, classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, SamConfigEntry, SamConfigIndex, shapeKey, templateShape } from './units';
 
@@ -362,7 +362,11 @@ export class Workspace {
       }
       const samIndex = new SamConfigIndex(samconfigs);
       // A script's `--stack-name` for the template it deploys (when no other command names it otherwise).
-      const deployed = deployedStackNames(commands, (p) => templateSet.has(p) && !parents.has(p));
+      const samByFile = new Map(samconfigs.map((sc) => [sc.file, sc]));
+      const deployed = deployedStackNames(
+        commands.map((c) => withConfigEnv(c, samByFile)),
+        (p) => templateSet.has(p) && !parents.has(p),
+      );
       // Deployed under several names: each is a stack of it (the folder name stays the guess).
       const alternatives = new Map([...deployed].filter(([t, names]) => names.length > 1 && cfg.stackNames[t] === undefined && samIndex.stackName(t) === undefined));
       // A folder name is a guess; a samconfig, the configuration or a deploy command states a fact.

@@ -49,7 +49,8 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
   const moves = movesOf(file, text);
   const out: DeployCommand[] = [];
   const packaged = new Map<string, string>();
-  let lastBuilt: string | undefined;
+  /** What the last `sam build -t` named (null: a template the analysis cannot read). */
+  let lastBuilt: string | null | undefined;
   const starts: number[] = [];
   COMMAND.lastIndex = 0;
   for (let m = COMMAND.exec(text); m; m = COMMAND.exec(text)) starts.push(m.index);
@@ -65,8 +66,8 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
     const templateWord = flags.get('--template-file') ?? flags.get('--template') ?? flags.get('-t') ?? flags.get('--template-body');
     let template = templatePath(value(templateWord));
     if (sub === 'package' || sub === 'build') {
-      const src = template ?? (sub === 'build' ? 'template.yaml' : undefined);
-      if (sub === 'build') lastBuilt = src;
+      const src = template;
+      if (sub === 'build') lastBuilt = templateWord ? (template ?? null) : undefined;
       const output = templatePath(value(flags.get('--output-template-file')));
       if (output && src) packaged.set(output, src);
       continue;
@@ -79,9 +80,9 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
       const s = value(stack);
       if (s && /^[A-Za-z][A-Za-z0-9-]*$/.test(s)) cmd.stackName = s;
     }
-    if (template && /(^|\/)\.aws-sam\/build\/template\.ya?ml$/.test(template)) template = lastBuilt ?? template.replace(/\.aws-sam\/build\//, '');
+    if (template && /(^|\/)\.aws-sam\/build\/template\.ya?ml$/.test(template)) template = lastBuilt === null ? undefined : (lastBuilt ?? template.replace(/\.aws-sam\/build\//, ''));
     if (template) template = packaged.get(template) ?? template;
-    else if (tool === 'sam deploy' && !templateWord) template = lastBuilt;
+    else if (tool === 'sam deploy' && !templateWord) template = lastBuilt ?? undefined;
     // Where the command runs: `cd D && ...` on its line; after another `cd`, `pushd` or a
     // `working-directory`, a relative path is relative to a folder the analysis does not know.
     const where = workingDir(text, m.index, vars, moves);
@@ -89,7 +90,7 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
     if (where === undefined && !anchored) template = undefined;
     else if (where && !anchored && template !== undefined) template = joinRelative(where, template);
     if (template !== undefined) cmd.template = template;
-    else if (tool === 'sam deploy' && !templateWord && where !== undefined) {
+    else if (tool === 'sam deploy' && !templateWord && lastBuilt !== null && where !== undefined) {
       cmd.defaultTemplate = true;
       if (where) cmd.cwd = where;
     }
