@@ -66,10 +66,14 @@ test('a packaged template stands for its source; comments and echoed text are no
   const text = [
     '# aws cloudformation deploy --stack-name old --template-file old.yaml',
     'echo "run: sam deploy --stack-name nope"',
+    'echo "deploying" && sam deploy --stack-name web -t web.yaml',
     'aws cloudformation package --template-file src/app.yaml --output-template-file out/packaged.yaml --s3-bucket b',
     'aws cloudformation deploy --template-file out/packaged.yaml --stack-name app',
   ].join('\n');
-  assert.deepEqual(pick('ci.sh', text).map(({ at, ...r }) => r), [{ tool: 'cloudformation deploy', stack: 'app', template: 'src/app.yaml' }]);
+  assert.deepEqual(pick('ci.sh', text).map(({ at, ...r }) => r), [
+    { tool: 'sam deploy', stack: 'web', template: 'web.yaml' },
+    { tool: 'cloudformation deploy', stack: 'app', template: 'src/app.yaml' },
+  ]);
 });
 
 test('a variable assigned two values with no command between them is unknown', () => {
@@ -115,5 +119,10 @@ test('pathological scripts stay linear: many options, assignments and commands, 
   assert.equal(deployCommands('b.sh', many).length, 20000);
   deployCommands('c.sh', 'sam deploy --stack-name "' + 'x'.repeat(100000));
   deployCommands('d.sh', 'X=$(' + '('.repeat(50000));
+  deployCommands('e.sh', 'aws -a '.repeat(50000));
+  deployCommands('f.sh', 'sam deploy '.repeat(50000));
+  deployCommands('g.sh', 'echo ' + 'sam deploy '.repeat(50000));
+  deployCommands('h.sh', 'cd x && '.repeat(50000) + 'sam deploy --stack-name a');
+  assert.equal(deployCommands('i.sh', 'sam deploy --stack-name a -t t.yaml; '.repeat(50000)).length, 50000);
   assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
 });

@@ -40,8 +40,8 @@ interface Word {
 }
 
 // Global options may stand between `aws` and `cloudformation` (`aws --region r cloudformation ...`);
-// each option token has one parse, so a failed match costs one pass over the line.
-const COMMAND = /\baws(?:[ \t]+-[\w-]*(?:=\S*|[ \t]+[^\s-]\S*)?)*[ \t]+cloudformation[ \t]+(deploy|create-stack|update-stack|package)\b|\bsam[ \t]+(deploy|package|build)\b/g;
+// each option token has one parse, and a few at most are looked at, so a failed match costs little.
+const COMMAND = /\baws(?:[ \t]+-[\w-]*(?:=\S*|[ \t]+[^\s-]\S*)?){0,6}[ \t]+cloudformation[ \t]+(deploy|create-stack|update-stack|package)\b|\bsam[ \t]+(deploy|package|build)\b/g;
 
 /** The deploy commands of one script or CI file. */
 export function deployCommands(file: string, text: string): DeployCommand[] {
@@ -56,11 +56,20 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
   for (let m = COMMAND.exec(text); m; m = COMMAND.exec(text)) starts.push(m.index);
   const vars = new Assignments(text, starts);
   COMMAND.lastIndex = 0;
+  const lines = new LineStarts(text);
+  // Where the previous command (or echoed text) ended: what a command's line holds before it is read
+  // from there, so a line of many commands is read once.
+  let prevEnd = 0;
   for (let m = COMMAND.exec(text); m; m = COMMAND.exec(text)) {
-    if (!atCommandPosition(text, m.index)) continue;
-    const sub = m[1] ?? m[2];
+    const lineStart = lines.startOf(m.index);
+    const segStart = Math.max(lineStart, prevEnd);
+    const before = text.slice(segStart, m.index);
     const words = readWords(text, m.index + m[0].length, json);
     const end = words.length ? words[words.length - 1].end : m.index + m[0].length;
+    // The rest of the command is its arguments, never another command.
+    COMMAND.lastIndex = prevEnd = Math.max(end, COMMAND.lastIndex);
+    if (!atCommandPosition(text, m.index, before)) continue;
+    const sub = m[1] ?? m[2];
     const flags = readFlags(words);
     const value = (w: Word | undefined) => (w ? vars.expand(w.text, m!.index) : undefined);
     const templateWord = flags.get('--template-file') ?? flags.get('--template') ?? flags.get('-t') ?? flags.get('--template-body');
@@ -85,7 +94,7 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
     else if (tool === 'sam deploy' && !templateWord) template = lastBuilt ?? undefined;
     // Where the command runs: `cd D && ...` on its line; after another `cd`, `pushd` or a
     // `working-directory`, a relative path is relative to a folder the analysis does not know.
-    const where = workingDir(text, m.index, vars, moves);
+    const where = workingDir(m.index, lineStart, segStart, before, vars, moves);
     const anchored = !!templateWord && /^"?(\$\{?(PWD|[A-Za-z_][A-Za-z0-9_]*)\}?|\$\()/.test(templateWord.text) && template !== undefined && vars.anchored(templateWord.text, m.index);
     if (where === undefined && !anchored) template = undefined;
     else if (where && !anchored && template !== undefined) template = joinRelative(where, template);
@@ -106,13 +115,15 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
 /** The folder a command at `at` runs in, relative to where the script starts ('' for there), or
  * undefined when unknown: a `cd` to a literal folder on the command's line is followed; any other
  * `cd`/`pushd` before it, or a `working-directory` in a CI file, makes it unknown. */
-function workingDir(text: string, at: number, vars: Assignments, moves: Moves): string | undefined {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+function workingDir(at: number, lineStart: number, segStart: number, before: string, vars: Assignments, moves: Moves): string | undefined {
   if (moves.workingDirectory) return undefined;
   // Each line of a Makefile recipe, and each package.json script, starts in the same folder.
   if (!moves.perLine && moves.cds.length && moves.cds[0] < lineStart) return undefined;
-  const line = text.slice(lineStart, at);
-  const cds = [...line.matchAll(/\b(?:cd|pushd)\s+([^\s;&|]+)\s*(?:&&|;)/g)];
+  // A `cd` earlier on the line, before another command.
+  const i = lastBefore(moves.cds, segStart);
+  if (i !== -1 && moves.cds[i] >= lineStart) return undefined;
+  const cds = [...before.matchAll(/\b(?:cd|pushd)\s+([^\s;&|]+)\s*(?:&&|;)/g)];
+  if (cds.length > 16) return undefined;
   if (cds.length) {
     let dir = '';
     for (const c of cds) {
@@ -128,6 +139,22 @@ function workingDir(text: string, at: number, vars: Assignments, moves: Moves): 
 function joinRelative(dir: string, rel: string): string {
   if (!dir || dir === '.') return rel;
   return rel ? `${dir.replace(/\/+$/, '')}/${rel}` : dir;
+}
+
+/** Where the line holding a position starts, for positions asked in increasing order. */
+class LineStarts {
+  private start = 0;
+  private next: number;
+  constructor(private readonly text: string) {
+    this.next = text.indexOf('\n');
+  }
+  startOf(at: number): number {
+    while (this.next !== -1 && this.next < at) {
+      this.start = this.next + 1;
+      this.next = this.text.indexOf('\n', this.start);
+    }
+    return this.start;
+  }
 }
 
 interface Moves {
@@ -155,11 +182,10 @@ function templatePath(v: string | undefined): string | undefined {
 }
 
 /** Whether the command starts a command: not in a comment, not echoed text. */
-function atCommandPosition(text: string, at: number): boolean {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const before = text.slice(lineStart, at);
+function atCommandPosition(text: string, at: number, before: string): boolean {
   if (/(^|\s)#/.test(before)) return false;
-  if (/\b(echo|printf)\b/.test(before)) return false;
+  // Echoed text (`echo "run sam deploy"`), but not a command after it (`echo hi && sam deploy`).
+  if (/\b(echo|printf)\b/.test(before.split(/&&|\|\||[;|(]/).pop() ?? '')) return false;
   // Inside a word (`my-sam deploy`, `/usr/bin/aws` is fine).
   const prev = text[at - 1];
   return prev === undefined || !/[\w-]/.test(prev);
