@@ -94,7 +94,7 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
     else if (tool === 'sam deploy' && !templateWord) template = lastBuilt ?? undefined;
     // Where the command runs: `cd D && ...` on its line; after another `cd`, `pushd` or a
     // `working-directory`, a relative path is relative to a folder the analysis does not know.
-    const where = workingDir(m.index, lineStart, segStart, before, vars, moves);
+    const where = workingDir(text, m.index, lineStart, vars, moves);
     const anchored = !!templateWord && /^"?(\$\{?(PWD|[A-Za-z_][A-Za-z0-9_]*)\}?|\$\()/.test(templateWord.text) && template !== undefined && vars.anchored(templateWord.text, m.index);
     if (where === undefined && !anchored) template = undefined;
     else if (where && !anchored && template !== undefined) template = joinRelative(where, template);
@@ -115,25 +115,25 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
 /** The folder a command at `at` runs in, relative to where the script starts ('' for there), or
  * undefined when unknown: a `cd` to a literal folder on the command's line is followed; any other
  * `cd`/`pushd` before it, or a `working-directory` in a CI file, makes it unknown. */
-function workingDir(at: number, lineStart: number, segStart: number, before: string, vars: Assignments, moves: Moves): string | undefined {
+function workingDir(text: string, at: number, lineStart: number, vars: Assignments, moves: Moves): string | undefined {
   if (moves.workingDirectory) return undefined;
   // Each line of a Makefile recipe, and each package.json script, starts in the same folder.
   if (!moves.perLine && moves.cds.length && moves.cds[0] < lineStart) return undefined;
-  // A `cd` earlier on the line, before another command.
-  const i = lastBefore(moves.cds, segStart);
-  if (i !== -1 && moves.cds[i] >= lineStart) return undefined;
-  const cds = [...before.matchAll(/\b(?:cd|pushd)\s+([^\s;&|]+)\s*(?:&&|;)/g)];
-  if (cds.length > 16) return undefined;
-  if (cds.length) {
-    let dir = '';
-    for (const c of cds) {
-      const d = vars.expand(c[1].replace(/^"(.*)"$|^'(.*)'$/, '$1$2'), at);
-      if (d === undefined || d.startsWith('/') || d.startsWith('~')) return undefined;
-      dir = joinRelative(dir, d);
-    }
-    return dir;
+  // The `cd D &&` (or `;`) earlier on the command's line, in order.
+  const first = lastBefore(moves.cds, lineStart) + 1;
+  const last = lastBefore(moves.cds, at);
+  if (last - first >= 16) return undefined;
+  let dir = '';
+  for (let k = first; k <= last; k++) {
+    const re = /(?:cd|pushd)[ \t]+([^\s;&|]+)[ \t]*(?:&&|;)/y;
+    re.lastIndex = moves.cds[k];
+    const c = re.exec(text);
+    if (!c) return undefined;
+    const d = vars.expand(c[1].replace(/^"(.*)"$|^'(.*)'$/, '$1$2'), at);
+    if (d === undefined || d.startsWith('/') || d.startsWith('~')) return undefined;
+    dir = joinRelative(dir, d);
   }
-  return '';
+  return dir;
 }
 
 function joinRelative(dir: string, rel: string): string {
