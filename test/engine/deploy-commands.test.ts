@@ -95,6 +95,11 @@ test('package.json scripts and workflow steps', () => {
   assert.equal(deployCommands('a/d.sh', dir)[0].template, 't.yaml');
 });
 
+test('a buildspec list item assigns a variable for the commands after it', () => {
+  const text = ['phases:', '  build:', '    commands:', '      - export STACK_NAME="orders-api"', '      - aws cloudformation deploy --stack-name $STACK_NAME --template-file template.yaml'].join('\n');
+  assert.equal(deployCommands('buildspec.yml', text)[0].stackName, 'orders-api');
+});
+
 test('cd on the command line is followed (a Makefile line starts afresh); after an earlier cd the folder is unknown unless the path is anchored', () => {
   const text = ['ROOT=$(pwd)', 'cd api && sam deploy --stack-name api -t template.yaml', 'cd web && sam deploy --stack-name web', 'cd somewhere', 'sam deploy --stack-name x -t t.yaml', 'sam deploy --stack-name y -t "$ROOT/infra/t.yaml"'].join('\n');
   assert.deepEqual(

@@ -329,7 +329,8 @@ class Assignments {
   /** `commands`: where the script's commands start, in order. Two assignments of different values
    * with no command between them are alternatives (`if ...; then S=a; else S=b; fi`): either may hold. */
   constructor(text: string, commands: number[]) {
-    const re = /(?:^|[;&|(]|\bthen\b|\bdo\b|\belse\b)[ \t]*(?:(?:export|local|readonly|declare(?:[ \t]+-\w+)*)[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=/gm;
+    // At a command's start: a line (or a CI file's `- ` list item), after `;`, `&&`, `then`...
+    const re = /(?:^[ \t]*(?:-[ \t]+)?|[;&|(]|\bthen\b|\bdo\b|\belse\b)[ \t]*(?:(?:export|local|readonly|declare(?:[ \t]+-\w+)*)[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=/gm;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const at = m.index + m[0].length;
       const w = readWords(text, at, false, 1)[0];
