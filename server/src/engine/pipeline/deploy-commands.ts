@@ -32,9 +32,9 @@ export interface DeployCommand {
 }
 
 interface Word {
-  /** The word with quotes removed. */
+  /** The word with quotes removed (a `$` inside single quotes is kept as NUL: never expanded). */
   text: string;
-  /** Whether some part of it was single-quoted (no expansion there). */
+  /** Where the word is in the text. */
   start: number;
   end: number;
 }
