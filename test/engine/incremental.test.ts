@@ -98,3 +98,36 @@ test('an invoke grant, a sibling fragment and SDK code added or removed later up
   assert.equal(orphans(), 2, 'no part of the assembly refers to Proc any more');
   assert.deepEqual(summary(ws), cold());
 });
+
+test("editing a deploy script's --stack-name renames the stack it deploys, as a cold analysis does", () => {
+  const estate = parseFixture(`
+# --- deploy.sh
+aws cloudformation deploy --stack-name net-prod --template-file net/vpc.yaml
+# --- net/vpc.yaml
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+Outputs:
+  VpcId:
+    Value: !Ref Vpc
+    Export: { Name: !Sub '\${AWS::StackName}-VpcId' }
+# --- app/template.yaml
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      VpcId: !ImportValue net-prod-VpcId
+`).files;
+  const ws = new Workspace();
+  for (const [p, t] of estate) ws.setFile(p, t);
+  assert.deepEqual(summary(ws).filter((s) => s.startsWith('unresolved-import')), []);
+  for (const edit of ['net-test', 'net-prod', '"$1"']) {
+    ws.setFile('deploy.sh', estate.get('deploy.sh')!.replace('net-prod', edit));
+    const cold = new Workspace();
+    for (const [p, t] of estate) cold.setFile(p, p === 'deploy.sh' ? ws.getText(p)! : t);
+    assert.deepEqual(summary(ws), summary(cold));
+  }
+  assert.ok(summary(ws).some((s) => s.startsWith('unresolved-import')));
+});

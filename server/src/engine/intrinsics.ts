@@ -163,15 +163,15 @@ export function targetsOf(n0: RNode | undefined, env: EvalEnv, depth = 0): Targe
   return s !== undefined ? [classifyString(s)] : [];
 }
 
-/** The stack parameter and the static rest of an export name built as `${Param}-X` (Sub or Join), when the parameter has no default. */
+/** The stack parameter and the static rest of an export name built as `${Param}-X` (Sub or Join). */
 function stackParamName(n0: RNode | undefined, env: EvalEnv): { param: string; suffix: string; written: string } | undefined {
   const fn = intrinsic(n0);
   if (!fn) return undefined;
   const a = deref(fn.arg);
-  const noDefault = (p: string) => env.params.has(p) && !env.params.get(p);
+  const isParam = (p: string) => env.params.has(p);
   if (fn.fn === 'Fn::Sub' && a?.k === 'scalar') {
     const m = /^\$\{([A-Za-z0-9]+)\}([^$]+)$/.exec(str(a) ?? '');
-    if (m && noDefault(m[1])) return { param: m[1], suffix: m[2], written: m[0] };
+    if (m && isParam(m[1])) return { param: m[1], suffix: m[2], written: m[0] };
   }
   if (fn.fn === 'Fn::Join') {
     const [d, list] = items(a);
@@ -179,7 +179,7 @@ function stackParamName(n0: RNode | undefined, env: EvalEnv): { param: string; s
     const first = intrinsic(parts[0]);
     const p = first?.fn === 'Ref' ? str(first.arg) : undefined;
     const rest = parts.slice(1).map(str);
-    if (p && noDefault(p) && rest.length && rest.every((x) => x !== undefined && !x.includes('${'))) {
+    if (p && isParam(p) && rest.length && rest.every((x) => x !== undefined && !x.includes('${'))) {
       const suffix = (str(d) ?? '') + rest.join(str(d) ?? '');
       return { param: p, suffix, written: '${' + p + '}' + suffix };
     }
@@ -190,9 +190,11 @@ function stackParamName(n0: RNode | undefined, env: EvalEnv): { param: string; s
 /** What `Fn::ImportValue` names: a static export name, or an export named from a stack parameter (matched by its suffix). */
 export function importTarget(a: RNode | undefined, env: EvalEnv): Target {
   const p = stackParamName(a, env);
-  if (p) return { k: 'import', exportName: p.written, suffix: p.suffix };
+  if (p && !env.params.get(p.param)) return { k: 'import', exportName: p.written, suffix: p.suffix };
   const name = evalStr(a, env);
-  return isStatic(name) ? { k: 'import', exportName: name } : { k: 'unknown', text: 'Fn::ImportValue' };
+  if (!isStatic(name)) return { k: 'unknown', text: 'Fn::ImportValue' };
+  // With a default, the name it gives; a template exporting `${AWS::StackName}-X` may provide it under another.
+  return p ? { k: 'import', exportName: name, defaultSuffix: p.suffix } : { k: 'import', exportName: name };
 }
 
 /** The suffix of an export name written `${AWS::StackName}-X`. */

@@ -429,11 +429,29 @@ export class Linked {
   /** The export an import names: by name, or, for a name built from a stack parameter, the one export
    * `${AWS::StackName}<suffix>` of another template when exactly one has it. */
   exportFor(t: Target & { k: 'import' }, from: string): { facts: UnitFacts; output: OutputFact } | undefined {
-    if (t.suffix === undefined) return this.exports.get(t.exportName, from);
-    this.tracker.touch('exportsuffix:' + t.suffix);
+    const list = this.suffixExporters(t);
+    if (!list) return this.exports.get(t.exportName, from);
     // A template can be deployed as several stacks: the one exporter may be the importer itself (another stack of it).
-    const list = this.exportSuffixList.get(t.suffix) ?? [];
     return list.length === 1 && list[0].facts.id !== from ? list[0] : undefined;
+  }
+
+  /** Whether a unit of the workspace may provide the import: the export it names, or for a name built
+   * from a stack parameter any template exporting `${AWS::StackName}<suffix>` (the parameter names
+   * one of them at deploy time), other than the importer alone. */
+  mayProvide(t: Target & { k: 'import' }, from: string): boolean {
+    const list = this.suffixExporters(t);
+    if (!list) return this.exports.has(t.exportName);
+    return list.some((x) => x.facts.id !== from);
+  }
+
+  /** For an import named from a stack parameter, the templates exporting `${AWS::StackName}<suffix>`: with
+   * no default, always; with a default, when no export has the name the default gives (the parameter is
+   * then set at deploy time, or the exporter's stack name is a guess). Undefined: match by name. */
+  private suffixExporters(t: Target & { k: 'import' }): Array<{ facts: UnitFacts; output: OutputFact }> | undefined {
+    const suffix = t.suffix ?? (t.defaultSuffix !== undefined && !this.exports.has(t.exportName) ? t.defaultSuffix : undefined);
+    if (suffix === undefined) return undefined;
+    this.tracker.touch('exportsuffix:' + suffix);
+    return this.exportSuffixList.get(suffix) ?? [];
   }
 
   /** Whether any unit imports anything across units (an export, an output, a parameter of the workspace). */
@@ -685,6 +703,8 @@ export class Linked {
   private provided(f: UnitFacts, K: Set<string>): void {
     K.add('facts:' + f.id);
     if (!this.parentOf.has(f.id)) K.add('stack:' + f.stackName);
+    for (const name of f.possibleStackNames ?? []) K.add('stack:' + name);
+    for (const [name] of alternativeExports(f)) K.add('export:' + name);
     const parent = this.parentOf.get(f.id);
     if (parent) K.add('children:' + parent);
     for (const o of f.outputs) if (o.exportName) K.add('export:' + o.exportName);
@@ -710,6 +730,8 @@ export class Linked {
       if (!s) this.children.set(parent, (s = new Set()));
       s.add(f.id);
     } else pushSorted(this.stackList, f.stackName, f, (x) => x.id);
+    if (!parent) for (const name of f.possibleStackNames ?? []) pushSorted(this.stackList, name, f, (x) => x.id);
+    if (!parent) for (const [name, output] of alternativeExports(f)) pushSorted(this.exportList, name, { facts: f, output }, (x) => x.facts.id);
     for (const o of f.outputs) if (o.exportName) pushSorted(this.exportList, o.exportName, { facts: f, output: o }, (x) => x.facts.id);
     if (!parent) for (const o of f.outputs) if (o.exportSuffix) pushSorted(this.exportSuffixList, o.exportSuffix, { facts: f, output: o }, (x) => x.facts.id);
     for (const p of f.ssmParams) pushSorted(this.ssmList, p.path, { facts: f, resource: p.resource, loc: p.loc, value: p.value }, (x) => x.facts.id);
@@ -739,6 +761,8 @@ export class Linked {
     const parent = this.parentOf.get(f.id);
     if (parent) this.children.get(parent)?.delete(f.id);
     if (!parent) pull(this.stackList, f.stackName, (x) => x === f);
+    if (!parent) for (const name of f.possibleStackNames ?? []) pull(this.stackList, name, (x) => x === f);
+    if (!parent) for (const [name] of alternativeExports(f)) pull(this.exportList, name, (x) => x.facts === f);
     for (const o of f.outputs) if (o.exportName) pull(this.exportList, o.exportName, (x) => x.facts === f);
     for (const o of f.outputs) if (o.exportSuffix) pull(this.exportSuffixList, o.exportSuffix, (x) => x.facts === f);
     for (const p of f.ssmParams) pull(this.ssmList, p.path, (x) => x.facts === f);
@@ -806,8 +830,9 @@ export class Linked {
       if (owner && owner !== unit) edges.push({ from: unit, to: owner, kind: 'contract', loc: imp.loc, label: imp.text });
       if (imp.target.k === 'import') {
         consumes.push('export:' + imp.target.exportName);
-        if (imp.target.suffix !== undefined) {
-          consumes.push('exportsuffix:' + imp.target.suffix);
+        const suffix = imp.target.suffix ?? (imp.target.defaultSuffix !== undefined && !this.exports.has(imp.target.exportName) ? imp.target.defaultSuffix : undefined);
+        if (suffix !== undefined) {
+          consumes.push('exportsuffix:' + suffix);
           const e = this.exportFor(imp.target, facts.id);
           if (e?.output.exportName) consumes.push('export:' + e.output.exportName);
         }
@@ -1203,4 +1228,13 @@ export function unresolvedName(name: string): boolean {
   if (!arn) return false;
   const last = arn[1].split(/[:/]/).filter((x) => x !== '').pop() ?? '';
   return !/[A-Za-z0-9]/.test(last);
+}
+
+/** A unit deployed under several stack names: the names its exports `${AWS::StackName}-X` take under each. */
+export function alternativeExports(f: UnitFacts): Array<[string, OutputFact]> {
+  const out: Array<[string, OutputFact]> = [];
+  for (const name of f.possibleStackNames ?? []) {
+    for (const o of f.outputs) if (o.exportSuffix && o.exportName !== name + o.exportSuffix) out.push([name + o.exportSuffix, o]);
+  }
+  return out;
 }

@@ -5,10 +5,11 @@ import type { RNode } from './tree';
 import type { Loc, UnitKind } from './types';
 
 /** How a piece of text names a resource or a function. An import named from a stack parameter
- * (`!Sub '${ParentStack}-X'`, no default) has the name as written and `suffix` `-X`. */
+ * (`!Sub '${ParentStack}-X'`, no default) has the name as written and `suffix` `-X`; with a
+ * default `d`, the name `d-X` and `defaultSuffix` `-X`. */
 export type Target =
   | { k: 'local'; id: string; attr?: string }
-  | { k: 'import'; exportName: string; suffix?: string }
+  | { k: 'import'; exportName: string; suffix?: string; defaultSuffix?: string }
   | { k: 'cf'; stack: string; output: string }
   | { k: 'ssm'; path: string }
   | { k: 'arn'; service: string; name: string; text: string }
@@ -147,6 +148,8 @@ export interface UnitFacts {
   stackNameGuessed?: boolean;
   /** The samconfig's parameter overrides the facts were extracted with (JSON), to know when they change. */
   overridesKey?: string;
+  /** Deployed by scripts under each of these names (`stackName` stays the guess): an import of any of them resolves. */
+  possibleStackNames?: string[];
   /** Folder of the unit's main file. */
   dir: string;
   service?: string;

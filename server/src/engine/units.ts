@@ -59,33 +59,44 @@ export interface SamConfigEntry {
   templateFile?: string;
   /** `parameter_overrides` of each environment's deploy (or global) parameters: the values `sam deploy` passes. */
   overrides?: Record<string, Record<string, string>>;
+  /** Every environment's `stack_name` and `template_file` (for `sam deploy --config-env`). */
+  envs?: Record<string, { stackName?: string; templateFile?: string }>;
 }
 
-/** Reads `stack_name` and `template_file` of the `default` environment's deploy (or global) parameters. */
+/** Reads `stack_name` and `template_file` of the `default` environment's deploy (or global) parameters, and of every environment. */
 export function readSamConfig(file: string, text: string, parsed: ParsedFile | undefined): SamConfigEntry {
   const out: SamConfigEntry = { file };
-  let params: Record<string, unknown> = {};
+  const envs: Record<string, { stackName?: string; templateFile?: string }> = {};
   try {
-    let envs: Record<string, Record<string, unknown>> = {};
+    let names: string[] = [];
+    let paramsOf: (env: string) => Record<string, unknown> = () => ({});
     if (/\.toml$/i.test(file)) {
       const doc = parseToml(text) as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
-      for (const [env, cmds] of Object.entries(doc)) {
-        if (cmds && typeof cmds === 'object') envs[env] = { ...(cmds.global?.parameters ?? {}), ...(cmds.deploy?.parameters ?? {}) };
-      }
+      names = Object.keys(doc).filter((k) => typeof doc[k] === 'object' && doc[k] !== null);
+      paramsOf = (env) => ({ ...(doc[env]?.global?.parameters ?? {}), ...(doc[env]?.deploy?.parameters ?? {}) });
     } else if (parsed?.tree) {
+      const tree = parsed.tree;
       const pick = (n: RNode | undefined) => Object.fromEntries(entries(n).map((e) => [e.key, e.value.k === 'seq' ? e.value.items.map((i) => str(i)) : str(e.value)]));
-      for (const e of entries(parsed.tree)) envs[e.key] = { ...pick(get(get(e.value, 'global'), 'parameters')), ...pick(get(get(e.value, 'deploy'), 'parameters')) };
+      names = entries(tree).map((e) => e.key);
+      paramsOf = (env) => ({ ...pick(get(get(get(tree, env), 'global'), 'parameters')), ...pick(get(get(get(tree, env), 'deploy'), 'parameters')) });
     }
-    params = envs.default ?? {};
-    for (const [env, p] of Object.entries(envs)) {
-      const o = parseOverrides(p.parameter_overrides);
+    for (const env of names) {
+      const params = paramsOf(env);
+      const e: { stackName?: string; templateFile?: string } = {};
+      if (typeof params.stack_name === 'string') e.stackName = params.stack_name;
+      if (typeof params.template_file === 'string') e.templateFile = params.template_file;
+      const o = parseOverrides(params.parameter_overrides);
       if (o) (out.overrides ??= {})[env] = o;
+      if (Object.prototype.hasOwnProperty.call(envs, env)) continue;
+      Object.defineProperty(envs, env, { value: e, enumerable: true });
     }
   } catch {
     return out;
   }
-  if (typeof params.stack_name === 'string') out.stackName = params.stack_name;
-  if (typeof params.template_file === 'string') out.templateFile = params.template_file;
+  const d = Object.prototype.hasOwnProperty.call(envs, 'default') ? envs.default : undefined;
+  if (d?.stackName !== undefined) out.stackName = d.stackName;
+  if (d?.templateFile !== undefined) out.templateFile = d.templateFile;
+  out.envs = envs;
   return out;
 }
 

@@ -20,6 +20,8 @@ import { MAX_NESTING, nestsDeeperThan } from './depth';
 import { get, RNode, str } from './tree';
 import type { Finding, Fix, Loc, SeverityOrOff, SkippedFile, UnitKind } from './types';
 import { Query } from './query';
+import { DeployCommand, deployCommands } from './pipeline/deploy-commands';
+import { deployedStackNames, withConfigEnv } from './pipeline/deployed-stacks';
 import { extractDomainByName, refactorsAt } from './refactor';
 import { buildOutputs, classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, SamConfigEntry, SamConfigIndex, shapeKey, templateShape } from './units';
 
@@ -67,6 +69,7 @@ interface FileEntry {
   parsed?: ParsedFile;
   role?: FileRole;
   deployers?: Deployer[];
+  deployCommands?: DeployCommand[];
   /** A Serverless service for another cloud (skipped): its provider. */
   otherCloud?: string;
 }
@@ -83,6 +86,8 @@ interface Structure {
   scripts: string[];
   /** Source files that invoke a function through an SDK (`isSourceFile`, `invokesThroughSdk`). */
   sources: string[];
+  /** The deploy commands of the scripts (`aws cloudformation deploy`, `sam deploy`...). */
+  deployCommands: DeployCommand[];
   skipped: SkippedFile[];
 }
 
@@ -164,7 +169,7 @@ export class Workspace {
   private factsIndex = new Map<string, number>();
   private unitList: UnitSummary[] = [];
   private unitSummaries = new Map<string, UnitSummary>();
-  private layout?: { templates: string[]; parents: Map<string, string>; nestedAs: Map<string, string>; stacks: Map<string, string>; guessed: Set<string>; nestedSig: Map<string, string>; overrides: Map<string, Record<string, string> | undefined> };
+  private layout?: { templates: string[]; parents: Map<string, string>; nestedAs: Map<string, string>; stacks: Map<string, string>; guessed: Set<string>; alternatives: Map<string, string[]>; nestedSig: Map<string, string>; overrides: Map<string, Record<string, string> | undefined> };
   private deployerSig = '';
   private scriptSig = '';
   private deployerNames = new Set<string>();
@@ -323,7 +328,7 @@ export class Workspace {
     const cfg = this.config;
     const rebuilt = !this.structure || this.structure.stamp !== this.structureStamp || this.structure.cfg !== cfg;
     if (rebuilt) this.structure = this.scanStructure(cfg);
-    const { serverless, templates, composes, samconfigs, deployers, scripts, sources } = this.structure!;
+    const { serverless, templates, composes, samconfigs, deployers, scripts, sources, deployCommands: commands } = this.structure!;
     const skipped = [...this.structure!.skipped];
     const changedPaths = this.changedPaths;
     this.changedPaths = new Set();
@@ -346,7 +351,7 @@ export class Workspace {
           layoutChanged = true;
           break;
         }
-        const f = before.kind === 'serverless' ? this.serverlessFacts(p) : this.templateFacts(p, this.layout.stacks.get(p)!, this.layout.nestedAs.get(p), this.layout.guessed.has(p), this.layout.overrides.get(p));
+        const f = before.kind === 'serverless' ? this.serverlessFacts(p) : this.templateFacts(p, this.layout.stacks.get(p)!, this.layout.nestedAs.get(p), this.layout.guessed.has(p), this.layout.alternatives.get(p), this.layout.overrides.get(p));
         if (f === before) continue;
         if (before.kind === 'serverless' ? before.files.join() !== f.files.join() : this.layout.nestedSig.get(p) !== JSON.stringify(this.nestedOf(p))) {
           layoutChanged = true;
@@ -383,7 +388,15 @@ export class Workspace {
         }
       }
       const samIndex = new SamConfigIndex(samconfigs);
-      // A folder name is a guess; a samconfig or the configuration states a fact.
+      // A script's `--stack-name` for the template it deploys (when no other command names it otherwise).
+      const samByFile = new Map(samconfigs.map((sc) => [sc.file, sc]));
+      const deployed = deployedStackNames(
+        commands.map((c) => withConfigEnv(c, samByFile)),
+        (p) => templateSet.has(p) && !parents.has(p),
+      );
+      // Deployed under several names: each is a stack of it (the folder name stays the guess).
+      const alternatives = new Map([...deployed].filter(([t, names]) => names.length > 1 && cfg.stackNames[t] === undefined && samIndex.stackName(t) === undefined));
+      // A folder name is a guess; a samconfig, the configuration or a deploy command states a fact.
       const guessed = new Set<string>();
       const stackOf = (t: string, depth = 0): string => {
         const parent = parents.get(t);
@@ -392,19 +405,21 @@ export class Workspace {
           if (guessed.has(parent)) guessed.add(t);
           return `${s}-${(nestedAs.get(t) ?? '').split('#').pop()}`;
         }
-        const known = cfg.stackNames[t] ?? samIndex.stackName(t);
+        const named = deployed.get(t);
+        const known = cfg.stackNames[t] ?? samIndex.stackName(t) ?? (named?.length === 1 ? named[0] : undefined);
         if (known === undefined) guessed.add(t);
         return known ?? folderName(t, this.rootName);
       };
       const sorted = [...templateSet].sort();
-      this.layout = { templates: sorted, parents, nestedAs, stacks: new Map(sorted.map((t) => [t, stackOf(t)])), guessed, nestedSig: new Map(sorted.map((t) => [t, JSON.stringify(this.nestedOf(t))])), overrides: new Map(sorted.map((t) => [t, samIndex.overrides(t, cfg.stage)])) };
+      this.layout = { templates: sorted, parents, nestedAs, stacks: new Map(sorted.map((t) => [t, stackOf(t)])), guessed, alternatives, nestedSig: new Map(sorted.map((t) => [t, JSON.stringify(this.nestedOf(t))])), overrides: new Map(sorted.map((t) => [t, samIndex.overrides(t, cfg.stage)])) };
       for (const t of sorted) {
         const before = prev.get(t);
         const stack = this.layout.stacks.get(t)!;
         const guess = guessed.has(t);
+        const alts = alternatives.get(t);
         const overrides = this.layout.overrides.get(t);
-        const reuse = before && !dirtyUnits.has(t) && before.stackName === stack && before.nestedAs === nestedAs.get(t) && !!before.stackNameGuessed === guess && before.overridesKey === JSON.stringify(overrides ?? null);
-        list.push(reuse ? before : this.templateFacts(t, stack, nestedAs.get(t), guess, overrides));
+        const same = before && !dirtyUnits.has(t) && before.stackName === stack && before.nestedAs === nestedAs.get(t) && !!before.stackNameGuessed === guess && before.possibleStackNames?.join() === alts?.join() && before.overridesKey === JSON.stringify(overrides ?? null);
+        list.push(same ? before : this.templateFacts(t, stack, nestedAs.get(t), guess, alts, overrides));
       }
       this.factsList = list;
       this.factsIndex = new Map(list.map((f, i) => [f.id, i]));
@@ -591,11 +606,13 @@ export class Workspace {
     };
     const paths = [...this.files.keys()].filter(accept).sort();
     const skipped: SkippedFile[] = [...this.skipped].filter(([p]) => accept(p)).map(([file, reason]) => ({ file, reason }));
-    const out: Structure = { stamp: this.structureStamp, cfg, serverless: [], templates: [], composes: [], samconfigs: [], deployers: [], scripts: [], sources: [], skipped };
+    const out: Structure = { stamp: this.structureStamp, cfg, serverless: [], templates: [], composes: [], samconfigs: [], deployers: [], scripts: [], sources: [], deployCommands: [], skipped };
     for (const p of paths) {
       if (isScriptFile(p)) {
         out.deployers.push(...this.deployersOf(p));
         out.scripts.push(p);
+        const e = this.files.get(p)!;
+        out.deployCommands.push(...(e.deployCommands ??= deployCommands(p, e.text)));
       }
       if (isSourceFile(p)) {
         out.sources.push(p);
@@ -796,9 +813,9 @@ export class Workspace {
     }
   }
 
-  private templateFacts(path: string, stackName: string, nestedAs: string | undefined, guessed: boolean, overrides?: Record<string, string>): UnitFacts {
+  private templateFacts(path: string, stackName: string, nestedAs: string | undefined, guessed: boolean, alternatives?: string[], overrides?: Record<string, string>): UnitFacts {
     const overridesKey = JSON.stringify(overrides ?? null);
-    const key = `template|${stackName}|${nestedAs ?? ''}|${guessed}|${overridesKey}`;
+    const key = `template|${stackName}|${nestedAs ?? ''}|${guessed}|${alternatives?.join(',') ?? ''}|${overridesKey}`;
     const cached = this.unitCache.get(path);
     if (cached && this.depsValid(cached, key)) return cached.facts;
     const parsed = this.parsed(path)!;
@@ -807,6 +824,7 @@ export class Workspace {
     const f = newFacts(path, kind, parsed, stackName);
     if (guessed) f.stackNameGuessed = true;
     f.overridesKey = overridesKey;
+    if (alternatives) f.possibleStackNames = alternatives;
     const root = parsed.tree;
     const ctx: ExtractCtx = {
       text: (file) => this.files.get(file)?.text ?? '',

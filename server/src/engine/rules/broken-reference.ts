@@ -60,7 +60,7 @@ export const brokenReference: Rule = {
             const nameLoc = nameWithin(ctx, imp.loc, `${stack}.`, output, imp.text.length);
             out.push(finding(ctx, imp.loc, output, `\${cf:${stack}.${output}}: stack ${stack} (${u.files[0]}) has no output ${output}.`, u.outputs.map((o) => o.key), !nameLoc, nameLoc));
           }
-        } else if (imp.target.k === 'import' && imp.target.suffix === undefined && !linked.exports.has(imp.target.exportName)) {
+        } else if (imp.target.k === 'import' && imp.target.suffix === undefined && !linked.mayProvide(imp.target, facts.id)) {
           const name = imp.target.exportName;
           const owner = linked.stacks.entries().filter(([s, u]) => !u.stackNameGuessed && (name.startsWith(s + '-') || name.startsWith(s + ':'))).sort((a, b) => b[0].length - a[0].length)[0];
           if (owner) {

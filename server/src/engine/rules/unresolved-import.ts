@@ -18,7 +18,8 @@ export const unresolvedImport: Rule = {
       for (const imp of linked.importsOf(facts)) {
         const t = imp.target;
         if (t.k === 'import') {
-          if (t.suffix !== undefined ? linked.exportFor(t, facts.id) : linked.exports.has(t.exportName)) continue;
+          // Named from a stack parameter: provided when some template exports the suffix, even several (the parameter names one).
+          if (linked.mayProvide(t, facts.id)) continue;
           const owned = t.suffix === undefined && linked.stacks.entries().some(([s, u]) => !u.stackNameGuessed && (t.exportName.startsWith(s + '-') || t.exportName.startsWith(s + ':')));
           if (owned) continue; // a broken reference, reported as such
         } else if (t.k === 'cf') {

@@ -1,5 +1,6 @@
 // unused-export: an export or Serverless output that no unit imports.
 
+import { alternativeExports } from '../link';
 import type { UnitFacts } from '../model';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
@@ -13,9 +14,13 @@ export const unusedExport: Rule = {
     // are a stack's public face for consumers outside the workspace: the hint is not worth reading.
     if (!facts.outputs.some((o) => !o.implicit && (o.exportName || facts.kind === 'serverless'))) return out;
     if (!ctx.linked.hasContracts()) return out;
+    // A template that scripts deploy under several stack names is read or imported under any of them.
+    const stacks = [facts.stackName, ...(facts.possibleStackNames ?? [])];
+    const alternatives = alternativeExports(facts);
     for (const o of facts.outputs) {
       if (o.implicit) continue;
-      if (ctx.linked.consumers(`read:${facts.stackName}\u0000${o.key}`)) continue;
+      if (stacks.some((s) => ctx.linked.consumers(`read:${s}\u0000${o.key}`))) continue;
+      if (alternatives.some(([name, a]) => a === o && ctx.linked.consumers(`export:${name}`))) continue;
       // A script of the workspace that names the output key or the export name reads it
       // (`aws cloudformation describe-stacks ... OutputKey=='X'`, `list-exports ... Name=='X'`).
       if (ctx.scriptsMention(o.key) || (o.exportName && !o.exportName.includes('${') && ctx.scriptsMention(o.exportName))) continue;
