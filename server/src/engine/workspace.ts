@@ -406,7 +406,8 @@ export class Workspace {
           return `${s}-${(nestedAs.get(t) ?? '').split('#').pop()}`;
         }
         const named = deployed.get(t);
-        const known = cfg.stackNames[t] ?? samIndex.stackName(t) ?? (named?.length === 1 ? named[0] : undefined);
+        // The contract's order: a literal --stack-name of a deploy command is ahead of samconfig and folder names.
+        const known = cfg.stackNames[t] ?? (named?.length === 1 ? named[0] : undefined) ?? samIndex.stackName(t);
         if (known === undefined) guessed.add(t);
         return known ?? folderName(t, this.rootName);
       };
