@@ -82,6 +82,8 @@ export interface ImportFact {
   /** The text written, for messages. */
   text: string;
   from?: string;
+  /** A read with a fallback (`${ssm:/a, 'default'}`): a contract when provided, never missing. */
+  optional?: true;
 }
 
 export interface OutputFact {

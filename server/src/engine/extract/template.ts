@@ -87,12 +87,16 @@ export function scanValue(ctx: ExtractCtx, node: RNode | undefined, from: string
         case 'Fn::ImportValue': {
           const target = importTarget(a, ctx.env);
           const name = target.k === 'import' ? target.exportName : undefined;
+          // Named from a stack parameter whose default is empty: the template deploys without that stack by
+          // default (an optional integration behind a condition), so the import is never missing.
+          const param = target.k === 'import' && target.suffix !== undefined ? /^\$\{([A-Za-z0-9]+)\}/.exec(target.exportName)?.[1] : undefined;
           f.imports.push({
             target,
             loc: fn.loc,
             nameLoc: name !== undefined && target.k === 'import' && !target.suffix && a?.k === 'scalar' ? subLoc(ctx, a.loc, name, true) : undefined,
             text: `Fn::ImportValue ${name ?? '(computed)'}`,
             from,
+            ...(param !== undefined && ctx.env.params.get(param) === '' ? { optional: true as const } : {}),
           });
           return false;
         }
@@ -140,7 +144,7 @@ export function scanString(ctx: ExtractCtx, loc: Loc, s: string, from: string | 
     // Nesting-aware: a read whose name is only partly known is kept, its unknown part marked.
     for (const v of deployTimeReads(s)) {
       const t = classifyString(v.value);
-      if (t.k === 'cf' || t.k === 'ssm') f.imports.push({ target: t, loc: subLoc(ctx, loc, v.text.slice(0, Math.min(v.text.length, 40))), text: v.text, from });
+      if (t.k === 'cf' || t.k === 'ssm') f.imports.push({ target: t, loc: subLoc(ctx, loc, v.text.slice(0, Math.min(v.text.length, 40))), text: v.text, from, ...(v.optional ? { optional: true as const } : {}) });
     }
   }
   if (s.includes('{{resolve:ssm')) {

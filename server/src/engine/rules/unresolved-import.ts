@@ -17,6 +17,7 @@ export const unresolvedImport: Rule = {
     {
       for (const imp of linked.importsOf(facts)) {
         const t = imp.target;
+        if (imp.optional) continue;
         if (t.k === 'import') {
           // Named from a stack parameter: provided when some template exports the suffix, even several (the parameter names one).
           if (linked.mayProvide(t, facts.id)) continue;

@@ -327,7 +327,12 @@ export class SlsResolver {
       }
       // Known to exist only at deploy time: leave `${source:...}` in the text for the extractors
       // (an SSM path without its `~true`/`~split` decoding suffix).
-      if (source === 'ssm') return '${' + alt.replace(/~(true|false|split|noDecrypt)\s*$/, '') + '}';
+      if (source === 'ssm') {
+        const read = alt.replace(/~(true|false|split|noDecrypt)\s*$/, '');
+        // Kept with its fallbacks: a chain that ends in a literal is optional (a contract when a unit
+        // provides it, never a missing import; see deployTimeReads).
+        return '${' + (alts.length > i + 1 ? [read, ...alts.slice(i + 1).map((a) => a.trim())].join(', ') : read) + '}';
+      }
       return '${' + alt + '}';
     }
     if (missingSelf !== undefined && alts.length === 1) {
@@ -429,18 +434,24 @@ export function findVariables(s: string): Array<{ start: number; end: number; in
  * (`text`) and with any variable still inside them replaced by the unknown marker (`value`):
  * `${cf:${opt:region}-net.VpcId}` is still an import from a stack named `*-net`.
  */
-export function deployTimeReads(s: string, depth = 0): Array<{ text: string; value: string }> {
-  const out: Array<{ text: string; value: string }> = [];
+export function deployTimeReads(s: string, depth = 0): Array<{ text: string; value: string; optional?: true }> {
+  const out: Array<{ text: string; value: string; optional?: true }> = [];
   if (depth > 8) return out;
   for (const sp of findVariables(s)) {
     if (/^\s*(cf|ssm)(\([^)]*\))?:/.test(sp.inner)) {
+      // `${ssm:/a, ssm:/b, 'default'}`: the read is the first alternative; a chain of SSM reads that ends
+      // in a literal cannot fail, so its reads are optional (one ending in another read still needs one).
+      const alts = splitAlternatives(sp.inner);
+      const chain = alts.length > 1 && /^\s*ssm/.test(sp.inner);
+      const inner = chain ? alts[0].trim() : sp.inner;
+      const optional = chain && /^\s*(?:(['"]).*\1|-?\d+(?:\.\d+)?|true|false|null)\s*$/s.test(alts[alts.length - 1]);
       let value = '';
       let last = 0;
-      for (const n of findVariables(sp.inner)) {
-        value += sp.inner.slice(last, n.start) + '\u0000';
+      for (const n of findVariables(inner)) {
+        value += inner.slice(last, n.start) + '\u0000';
         last = n.end;
       }
-      out.push({ text: s.slice(sp.start, sp.end), value: '${' + value + sp.inner.slice(last) + '}' });
+      out.push({ text: s.slice(sp.start, sp.end), value: '${' + value + inner.slice(last) + '}', ...(optional ? { optional: true as const } : {}) });
     }
     out.push(...deployTimeReads(sp.inner, depth + 1));
   }
