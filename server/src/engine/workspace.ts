@@ -22,6 +22,7 @@ import type { Finding, Fix, Loc, SeverityOrOff, SkippedFile, UnitKind } from './
 import { Query } from './query';
 import { DeployCommand, deployCommands } from './pipeline/deploy-commands';
 import { deployedStackNames, withConfigEnv } from './pipeline/deployed-stacks';
+import { codePipelineDeploys } from './pipeline/codepipeline';
 import { extractDomainByName, refactorsAt } from './refactor';
 import { buildOutputs, classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, SamConfigEntry, SamConfigIndex, shapeKey, templateShape } from './units';
 
@@ -216,7 +217,8 @@ export class Workspace {
     // The structure (which files are units, samconfigs, compose files, scripts) changes with new
     // files and with edits that change what a file is.
     const shape = (p: ParsedFile | undefined) => (p ? shapeKey(templateShape(p.tree, p.json)) : '');
-    if (!cur || isScriptFile(path) || isSourceFile(path) || (oldRole && !sameRole(oldRole, this.role(path))) || (oldRole?.role === 'template' && shape(cur.parsed) !== shape(this.parsed(path))) || oldRole?.role === 'samconfig' || oldRole?.role === 'compose' || /\{\{|\{%/.test(text)) this.structureStamp++;
+    // (A CodePipeline in a template names the stacks of other templates: see pipelineStackNames.)
+    if (!cur || isScriptFile(path) || isSourceFile(path) || text.includes('AWS::CodePipeline::Pipeline') || cur.text.includes('AWS::CodePipeline::Pipeline') || (oldRole && !sameRole(oldRole, this.role(path))) || (oldRole?.role === 'template' && shape(cur.parsed) !== shape(this.parsed(path))) || oldRole?.role === 'samconfig' || oldRole?.role === 'compose' || /\{\{|\{%/.test(text)) this.structureStamp++;
     // A service that is, or may become, one for another cloud (skipped, not a unit).
     // (A plain `name: aws` continued on more-indented lines is `aws ...`: the parse says, not the text.)
     else if (oldRole?.role === 'serverless' && (cur?.otherCloud !== undefined || !/\b(name|provider):\s*['"]?aws\b/.test(text) || nonAwsProvider(this.parsed(path)?.tree) !== undefined)) this.structureStamp++;
@@ -412,7 +414,9 @@ export class Workspace {
         return known ?? folderName(t, this.rootName);
       };
       const sorted = [...templateSet].sort();
-      this.layout = { templates: sorted, parents, nestedAs, stacks: new Map(sorted.map((t) => [t, stackOf(t)])), guessed, alternatives, nestedSig: new Map(sorted.map((t) => [t, JSON.stringify(this.nestedOf(t))])), overrides: new Map(sorted.map((t) => [t, samIndex.overrides(t, cfg.stage)])) };
+      const stacks = new Map(sorted.map((t) => [t, stackOf(t)]));
+      this.pipelineStackNames(sorted, stacks, (t) => templateSet.has(t) && !parents.has(t) && guessed.has(t), alternatives);
+      this.layout = { templates: sorted, parents, nestedAs, stacks, guessed, alternatives, nestedSig: new Map(sorted.map((t) => [t, JSON.stringify(this.nestedOf(t))])), overrides: new Map(sorted.map((t) => [t, samIndex.overrides(t, cfg.stage)])) };
       for (const t of sorted) {
         const before = prev.get(t);
         const stack = this.layout.stacks.get(t)!;
@@ -811,6 +815,26 @@ export class Workspace {
       let set = this.fileToUnits.get(file);
       if (!set) this.fileToUnits.set(file, (set = new Set()));
       set.add(unit);
+    }
+  }
+
+  /**
+   * A CodePipeline in a template that deploys another template of the workspace (a CloudFormation
+   * action's `TemplatePath`, resolved from the pipeline's folder, then the root) as `StackName`:
+   * a possible stack name of that template (imports of it resolve; its name stays a guess, so nothing
+   * about it is called broken). Only for templates whose name is a guess.
+   */
+  private pipelineStackNames(templates: string[], stacks: Map<string, string>, open: (t: string) => boolean, out: Map<string, string[]>): void {
+    for (const t of templates) {
+      const text = this.files.get(t)?.text ?? '';
+      if (!text.includes('AWS::CodePipeline::Pipeline')) continue;
+      for (const d of codePipelineDeploys(this.parsed(t)?.tree)) {
+        const dir = dirname(t);
+        const target = [dir ? joinPath(dir, d.template) : d.template, d.template].map((x) => normalizePath(x)).find((x) => x !== undefined && x !== t && open(x));
+        if (!target) continue;
+        const name = 'literal' in d.stackName ? d.stackName.literal : stacks.get(t)! + d.stackName.afterOwnStack;
+        out.set(target, [...new Set([...(out.get(target) ?? []), name])].sort());
+      }
     }
   }
 
