@@ -8,21 +8,7 @@ import { convertTree } from '../../server/src/engine/terraform/hcl';
 import { HclParser } from '../../server/src/engine/terraform/hcl-parser';
 import type { HclTreeSitter } from '../../server/src/engine/terraform/cst';
 import { loadHclTreeSitter } from '../../server/src/node/hcl';
-import { corpusDir } from '../corpus/dir';
-
-function tfFiles(root: string): string[] {
-  const out: string[] = [];
-  const todo = [root];
-  while (todo.length) {
-    const d = todo.pop()!;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) todo.push(p);
-      else if (e.isFile() && e.name.endsWith('.tf')) out.push(p);
-    }
-  }
-  return out.sort();
-}
+import { corpusDir, tfFiles } from '../corpus/dir';
 
 function time(f: () => void): number {
   const s = process.hrtime.bigint();

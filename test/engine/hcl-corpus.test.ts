@@ -9,24 +9,10 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { HclParser, parseHcl } from '../../server/src/engine/terraform/hcl-parser';
 import { loadHclTreeSitter } from '../../server/src/node/hcl';
-import { corpusDir } from '../corpus/dir';
+import { corpusDir, tfFiles } from '../corpus/dir';
 import { checkLocs, prng, randomEdit } from './hcl-helpers';
 
 const dir = corpusDir();
-
-function tfFiles(root: string): string[] {
-  const out: string[] = [];
-  const todo = [root];
-  while (todo.length) {
-    const d = todo.pop()!;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) todo.push(p);
-      else if (e.isFile() && e.name.endsWith('.tf')) out.push(p);
-    }
-  }
-  return out.sort();
-}
 
 test('every .tf file of the corpus parses without a throw, with locations inside the file', { skip: !dir && 'no corpus' }, async () => {
   const ts = await loadHclTreeSitter();

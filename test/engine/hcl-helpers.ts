@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { forEachExpr } from '../../server/src/engine/terraform/hcl-model';
 import type { HclExpr, HclFile, HclItem } from '../../server/src/engine/terraform/hcl-model';
 import type { Loc } from '../../server/src/engine/types';
+import { mulberry32 } from '../bench/generate';
 
 /** Every loc in a model, without recursion. */
 export function allLocs(m: HclFile): Loc[] {
@@ -35,16 +36,7 @@ export function checkLocs(text: string, m: HclFile) {
 }
 
 /** A small deterministic random number generator (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;
 
 const SNIPPETS = ['{', '}', '"', '${', 'var.x', ' = ', '\n', '[', ']', 'resource "a" "b" {\n', '# c\n', 'é', '😀', '\r\n', '.', ','];
 

@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import type { CodeAction, CodeLens, Diagnostic, InitializeResult, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { writeWorkspace } from '../harness';
 import { clientIdentity, TestClient } from './client';
+import { MONO } from './estates';
 
 const ESTATE = `
 # --- infra/template.yaml
@@ -46,36 +47,6 @@ functions:
       - schedule: rate(1 hour)
 `;
 
-const MONO = `
-# --- mono/template.yaml
-AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Jobs:
-    Type: AWS::SQS::Queue
-  Worker:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: nodejs20.x
-      Handler: w.handler
-      CodeUri: src/
-      Events:
-        Q:
-          Type: SQS
-          Properties:
-            Queue: !GetAtt Jobs.Arn
-  Ticker:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: nodejs20.x
-      Handler: t.handler
-      CodeUri: src/
-      Events:
-        Tick:
-          Type: Schedule
-          Properties:
-            Schedule: rate(1 hour)
-`;
 
 const BROKEN = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  F:\n    Type: AWS::SQS::Queue\n    DependsOn: Nope\n";
 const FINE = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  F:\n    Type: AWS::SQS::Queue\n";

@@ -10,37 +10,8 @@ import type { CodeAction, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
 import { writeWorkspace } from '../harness';
 import { SERVER, TestClient } from './client';
+import { MONO } from './estates';
 
-const MONO = `
-# --- mono/template.yaml
-AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Jobs:
-    Type: AWS::SQS::Queue
-  Worker:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: nodejs20.x
-      Handler: w.handler
-      CodeUri: src/
-      Events:
-        Q:
-          Type: SQS
-          Properties:
-            Queue: !GetAtt Jobs.Arn
-  Ticker:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: nodejs20.x
-      Handler: t.handler
-      CodeUri: src/
-      Events:
-        Tick:
-          Type: Schedule
-          Properties:
-            Schedule: rate(1 hour)
-`;
 
 test('the server speaks over Node IPC too', async () => {
   const root = writeWorkspace(MONO);
