@@ -69,7 +69,10 @@ function main(argv: string[]): number {
     console.error('--seed N is needed');
     return 2;
   }
-  const all = corpusFindings(dir);
+  // `--rule R` / `--severity S` (repeatable as comma lists) restrict the draw: a new rule's findings, or the information findings.
+  const rules = opt('--rule')?.split(',');
+  const severities = opt('--severity')?.split(',');
+  const all = corpusFindings(dir).filter((f) => (!rules || rules.includes(f.rule)) && (!severities || severities.includes(f.severity)));
   const drawn = drawSample(all, seed, size, new Set(ledger.labels.map((l) => l.key)));
   ledger.samples.push({ seed, drawn: new Date().toISOString().slice(0, 10), size: drawn.length, note: opt('--note') ?? '' });
   const sample = ledger.samples.length;
