@@ -120,3 +120,35 @@ functions:
   );
   assert.deepEqual(msgs, ['services/orders/serverless.yml: orders-handler is deployed with code here in services/orders/serverless.yml']);
 });
+
+test('unresolved-import: a custom variable read once and used in several places lists each other place once, never its own line', () => {
+  const a = workspaceOf(
+    parseFixture(`
+# --- svc/serverless.yml
+service: svc
+provider:
+  name: aws
+custom:
+  subnets:
+    - \${ssm:/configuration/dev/vpc/subnet-a}
+functions:
+  f:
+    handler: h.f
+    vpc:
+      subnetIds: \${self:custom.subnets}
+  g:
+    handler: h.g
+    vpc:
+      subnetIds: \${self:custom.subnets}
+  h:
+    handler: h.h
+    vpc:
+      subnetIds: \${self:custom.subnets}
+`).files,
+  ).analyze();
+  const [f, ...rest] = a.findings.filter((x) => x.rule === 'unresolved-import');
+  assert.equal(rest.length, 0);
+  const places = (f.related ?? []).map((r) => `${r.loc.file}:${r.loc.start}`);
+  assert.equal(new Set(places).size, places.length, 'each place once');
+  assert.ok(!places.includes(`${f.loc.file}:${f.loc.start}`), "never the finding's own place");
+});

@@ -9,7 +9,7 @@ import type { LinkedWiring } from '../link';
 import type { OutputFact, UnitFacts } from '../model';
 import { joinPath, normalizePath, relativePath } from '../paths';
 import type { RuleContext } from '../rules/rule';
-import { get, str } from '../tree';
+import { get, getPath, str } from '../tree';
 import type { Fix, Loc, TextEdit } from '../types';
 import { Block } from './edits';
 import { implicitOutputsLeaving, readersOf, rewriteCfReaders } from './readers';
@@ -157,6 +157,7 @@ export function moveFunctionFix(ctx: RuleContext, w: LinkedWiring): Fix | undefi
   const text = ctx.text(file);
   const block = cutEntry(text, file, fn.loc, fn.node);
   if (!block) return undefined;
+  if (!variablesTravel(ctx, src, dest, text.slice(block.start, block.end))) return undefined;
   const inner: Array<{ start: number; end: number; newText: string }> = [];
   if (attr && w.wiring.triggerLoc) {
     if (!within(w.wiring.triggerLoc, block, file)) return undefined;
@@ -194,6 +195,26 @@ export function moveFunctionFix(ctx: RuleContext, w: LinkedWiring): Fix | undefi
   for (const [f, blocks] of unread) edits.push(...removeEntries(ctx.text(f), dest, f, blocks, 'Outputs'));
   if (overlaps(edits)) return undefined;
   return { title: `Move function ${fn.id} into ${dest.files[0]}, beside ${trig.id}`, edits };
+}
+
+/**
+ * A Serverless function's text means the same in the other service: every `${self:path}` it uses is
+ * written the same there, and a `${file()}` path (relative to the service folder) stays in the same
+ * folder. Otherwise the move would leave a broken or changed reference behind.
+ */
+function variablesTravel(ctx: RuleContext, src: UnitFacts, dest: UnitFacts, blockText: string): boolean {
+  if (src.kind !== 'serverless') return true;
+  if (blockText.includes('${file(') && src.dir !== dest.dir) return false;
+  const written = (f: UnitFacts, path: string[]) => {
+    const n = getPath(f.tree, ...path);
+    return n ? ctx.text(n.loc.file).slice(n.loc.start, n.loc.end) : undefined;
+  };
+  for (const m of blockText.matchAll(/\$\{self:([A-Za-z0-9_.-]+)/g)) {
+    const path = m[1].split('.').filter((x) => x !== '');
+    const there = written(dest, path);
+    if (there === undefined || there !== written(src, path)) return false;
+  }
+  return true;
 }
 
 function overlaps(edits: TextEdit[]): boolean {

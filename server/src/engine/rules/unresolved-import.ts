@@ -36,7 +36,10 @@ export const unresolvedImport: Rule = {
         const key = targetText(t);
         const seen = first.get(key);
         if (seen) {
-          (seen.related ??= []).push({ loc: imp.loc, message: `${imp.text} is used here too` });
+          // A value read once (a `custom` variable) and used in several places is recorded at the read:
+          // each place is listed once, never the finding's own.
+          const same = (l: { file: string; start: number }) => l.file === imp.loc.file && l.start === imp.loc.start;
+          if (!same(seen.loc) && !seen.related?.some((r) => same(r.loc))) (seen.related ??= []).push({ loc: imp.loc, message: `${imp.text} is used here too` });
           continue;
         }
         const finding: RawFinding = { loc: imp.loc, subject: key, message: `${imp.text}: no unit of the workspace provides it; it may be deployed from elsewhere.` };
