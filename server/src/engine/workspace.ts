@@ -25,6 +25,9 @@ import { deployedStackNames, withConfigEnv } from './pipeline/deployed-stacks';
 import { codePipelineDeploys } from './pipeline/codepipeline';
 import { extractDomainByName, refactorsAt } from './refactor';
 import { buildOutputs, classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, SamConfigEntry, SamConfigIndex, shapeKey, templateShape } from './units';
+import { DEFAULT_MAX_FILE_SIZE, INVOKE_COMMAND, invokesThroughSdk, isProjectTemplate, isScriptFile, isSourceFile, LOOKUP, testDataFolder } from './file-kinds';
+import { firstLine, nestedEntries, newFacts } from './unit-facts';
+export { DEFAULT_MAX_FILE_SIZE, invokesThroughSdk, isScriptFile, isSourceFile, testDataFolder } from './file-kinds';
 
 export interface WorkspaceOptions {
   /** Name of the workspace folder, used as the stack name of a template at its root. */
@@ -107,37 +110,6 @@ interface UnitCacheEntry {
   deps: Map<string, number>;
   key: string;
   facts: UnitFacts;
-}
-
-/** A command that invokes a function: the AWS CLI, the Serverless CLI, the SDK. */
-const INVOKE_COMMAND = /\blambda\s+invoke\b|\b(?:sls|serverless)\s+invoke\b(?!\s+local)|\bInvokeCommand\b|\.invoke\(/;
-
-/** A script that looks a function up by logical ID (`aws cloudformation describe-stack-resource`) to invoke it. */
-const LOOKUP = /--logical-resource-id[\s=]+['"]?([\w-]+)/g;
-
-/** Code that invokes a function through an AWS SDK: `InvokeCommand`, `lambda.invoke(`, boto3's `invoke(`, with a `FunctionName`. */
-const SDK_INVOKE = /\bInvoke(?:WithResponseStream|Async)?Command\b|\.invoke(?:_async|Async|_with_response_stream)?\s*\(/;
-
-/** Source code (TypeScript, JavaScript, Python) that may invoke a function through an SDK. */
-const SOURCE_FILE = /\.(ts|mts|cts|js|mjs|cjs|py)$/;
-
-/** Source files the analysis reads (never runs): those that invoke a function through an SDK say which. */
-export function isSourceFile(path: string): boolean {
-  return SOURCE_FILE.test(path) && !/\.d\.[mc]?ts$|\.min\.js$/.test(path) && !/(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(path) && !/(^|\/)(dist|build|\.webpack|\.esbuild)\//.test(path);
-}
-
-/** Whether source code invokes a function through an SDK (only such files are kept). */
-export function invokesThroughSdk(text: string): boolean {
-  return SDK_INVOKE.test(text) && /\bFunctionName\b/.test(text);
-}
-
-/** CloudFormation deploys no template over 1 MB: a larger file is not a unit anyone deploys as it is. */
-export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
-
-const SCRIPT_FILE = /(\.(sh|bash|zsh|ps1|mk)$)|(^|\/)(Makefile|Jenkinsfile|package\.json|buildspec[\w.-]*\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml)$|(^|\/)\.github\/workflows\/[^/]+\.ya?ml$|(^|\/)\.circleci\/[^/]+\.ya?ml$/;
-
-export function isScriptFile(path: string): boolean {
-  return SCRIPT_FILE.test(path);
 }
 
 let versionCounter = 0;
@@ -891,29 +863,6 @@ export class Workspace {
   }
 }
 
-/**
- * The folder that makes a file a test suite's data: a `fixtures`/`testdata` folder anywhere, a
- * `test`/`tests`/`integration-tests`/`e2e-tests` folder, or an `integration`/`e2e` folder holding
- * `resources`, `templates` or `testdata`.
- * Tools' own test suites hold thousands of deliberately broken or duplicated templates; a team's
- * estate deploys none of them. The configuration's `include` analyses them again.
- */
-export function testDataFolder(path: string): string | undefined {
-  const parts = path.split('/').slice(0, -1);
-  for (let i = 0; i < parts.length; i++) {
-    if (/^(tests?|__tests__|testdata|test[-_]data|__fixtures__|fixtures|(integration|integ|e2e|api|acceptance)[-_]tests?)$/i.test(parts[i])) return parts.slice(0, i + 1).join('/');
-    // An integration suite's input: `integration/resources/...`, `e2e/templates/...`.
-    if (/^(integration|integ|e2e)$/i.test(parts[i]) && /^(resources|templates|testdata)$/i.test(parts[i + 1] ?? '')) return parts.slice(0, i + 1).join('/');
-  }
-  return undefined;
-}
-
-/** A cookiecutter or Jinja template of a unit, which is not YAML until rendered. */
-function isProjectTemplate(path: string, parsed: ParsedFile | undefined): boolean {
-  if (!parsed || parsed.errors.length === 0) return false;
-  return path.includes('{{') || /\{%-?\s|\{\{\s*cookiecutter/.test(parsed.text);
-}
-
 function safeRefactors<T>(f: () => T[]): T[] {
   try {
     return f();
@@ -930,66 +879,3 @@ function safe(f: () => Fix[]): Fix[] {
     return [];
   }
 }
-
-function nestedEntries(tree: RNode | undefined): Array<{ id: string; path: string }> {
-  const out: Array<{ id: string; path: string }> = [];
-  const paths = nestedPaths(tree);
-  if (!paths.length) return out;
-  const res = get(tree, 'Resources');
-  if (res?.k !== 'map') return out;
-  for (const e of res.entries) {
-    const props = get(e.value, 'Properties');
-    const p = str(get(props, 'TemplateURL')) ?? str(get(props, 'Location'));
-    if (p && paths.includes(p)) out.push({ id: e.key, path: p });
-  }
-  return out;
-}
-
-/** The unit's first line of content (not blank, not a comment, not `---`), for unit-level findings. */
-function firstLine(file: string, text: string): Loc {
-  let start = 0;
-  for (let n = 0; n < 50 && start <= text.length; n++) {
-    const nl = text.indexOf('\n', start);
-    const end = nl === -1 ? text.length : nl;
-    const line = text.slice(start, end).replace(/\r$/, '');
-    const t = line.trim();
-    if (t && !t.startsWith('#') && t !== '---') return { file, start, end: start + line.length };
-    if (nl === -1) break;
-    start = nl + 1;
-  }
-  const nl = text.indexOf('\n');
-  return { file, start: 0, end: nl === -1 ? text.length : nl };
-}
-
-function newFacts(id: string, kind: UnitKind, parsed: ParsedFile, stackName: string): UnitFacts {
-  return {
-    id,
-    kind,
-    files: [id],
-    stackName,
-    dir: dirname(id),
-    resources: new Map(),
-    functions: new Map(),
-    wirings: [],
-    refs: [],
-    imports: [],
-    outputs: [],
-    ssmParams: [],
-    literals: [],
-    nested: [],
-    parameters: new Set(),
-    conditions: new Set(),
-    definitions: new Map(),
-    navigation: [],
-    issues: [],
-    generatedNames: undefined,
-    openWorld: false,
-    invokedNames: new Set(),
-    invokeGrants: [],
-    firstLineLoc: firstLine(id, parsed.text),
-    sections: {},
-    json: parsed.json,
-    tree: parsed.tree,
-  };
-}
-
