@@ -74,3 +74,14 @@ export function stronglyConnected(nodes: string[], edges: Map<string, Set<string
   }
   return out;
 }
+
+// A name whose own part is wildcards or blanks: `*`, `*_*`, an execute-api ARN ending in `/*`, `arn:aws:logs:*:*:log-group:*`.
+export function unresolvedName(name: string): boolean {
+  // A logical ID (`Q`) is a name however short; a physical name with unresolved parts (`*`, `*_*`) is not.
+  if (/^[A-Za-z0-9]+$/.test(name)) return false;
+  if ((name.match(/[A-Za-z0-9]/g) ?? []).length < 3) return true;
+  const arn = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.*)$/s.exec(name);
+  if (!arn) return false;
+  const last = arn[1].split(/[:/]/).filter((x) => x !== '').pop() ?? '';
+  return !/[A-Za-z0-9]/.test(last);
+}

@@ -13,19 +13,18 @@ import { ARN_SERVICE, FUNCTION_TYPES, TRIGGER_TYPES } from './aws';
 import { ANY_FUNCTION, patternsMeet, wildName } from './extract/grants';
 import { assemblyOf } from './fragments';
 import { isPubSub, targetText } from './model';
-import type { FunctionFact, ImportFact, OutputFact, ResourceFact, Target, UnitFacts, WiringFact } from './model';
+import type { FunctionFact, ImportFact, OutputFact, Target, UnitFacts } from './model';
 import type { Loc } from './types';
+import { DomainIndex } from './link-domains';
 import { nearest, NearestMap, pull, push, pushSorted, Tracker } from './link-index';
-import { baseName, domainOrder, fnKey, fnOrder, fnOrderKey, stronglyConnected } from './link-graph';
+import { fnKey, stronglyConnected } from './link-graph';
 import type { CrossEdge, Domain, FunctionNode, LinkedWiring, LinkInput, Products, ResolvedThing, TriggerNode } from './link-types';
 
 export * from './link-types';
-export { domainOrder } from './link-graph';
+export { domainOrder, unresolvedName } from './link-graph';
 export { nearest, NearestMap, Tracker } from './link-index';
 
 const usesCache = new WeakMap<FunctionFact, Set<string>>();
-/** Per unit's list of function nodes: which of them use each resource key. */
-const usersCache = new WeakMap<FunctionNode[], Map<string, FunctionNode[]>>();
 
 export class Linked {
   readonly tracker = new Tracker();
@@ -55,16 +54,21 @@ export class Linked {
   readonly invoked = new Set<string>();
   private readonly consumeCount = new Map<string, number>();
   // domains
-  private readonly adj = new Map<string, Map<string, number>>();
-  private readonly nodeDomain = new Map<string, Domain>();
-  private readonly domainSet = new Set<Domain>();
-  private readonly baseNames = new Map<string, Set<Domain>>();
-  private readonly unitDomainSet = new Map<string, Set<Domain>>();
+  private readonly domainIndex = new DomainIndex({
+    byId: () => this.byId,
+    domainNames: () => this.domainNames,
+    fnNodesOf: () => this.fnNodesOf,
+    functions: () => this.functions,
+    order: () => this.order,
+    triggerCount: () => this.triggerCount,
+    wiringsByFn: () => this.wiringsByFn,
+    unitOf: (id) => this.unitOf(id),
+    usesOf: (f) => this.usesOf(f),
+  });
   private readonly nameChains = new Map<string, Array<[string, string]>>();
   private readonly wiringsByFn = new Map<string, LinkedWiring[]>();
   /** How many wirings name each resource (`<facts id>#<logical ID>`) as their trigger. */
   private readonly triggerCount = new Map<string, number>();
-  private sortedDomains: Domain[] | undefined;
   private flatWirings: LinkedWiring[] | undefined;
   private flatEdges: CrossEdge[] | undefined;
   private triggerMap: Map<string, TriggerNode> | undefined;
@@ -125,12 +129,12 @@ export class Linked {
 
   domainOfNode(key: string): Domain | undefined {
     this.tracker.touch('domain:' + key);
-    return this.nodeDomain.get(key);
+    return this.domainIndex.ofNode(key);
   }
 
   domainsOfUnit(unit: string): Domain[] {
     this.tracker.touch('unitDomains:' + unit);
-    return [...(this.unitDomainSet.get(unit) ?? [])];
+    return this.domainIndex.ofUnit(unit);
   }
 
   cycleOf(unit: string): string[] | undefined {
@@ -169,15 +173,11 @@ export class Linked {
   }
 
   get domainCount(): number {
-    return this.domainSet.size;
+    return this.domainIndex.count;
   }
 
   get domains(): Domain[] {
-    if (!this.sortedDomains) {
-      const key = (d: Domain) => fnOrder(d.functions[0]);
-      this.sortedDomains = [...this.domainSet].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    }
-    return this.sortedDomains;
+    return this.domainIndex.sorted();
   }
 
   /** Resolves a target written in `facts` to the thing it names, if the workspace defines it. */
@@ -383,7 +383,7 @@ export class Linked {
     const quick = !!input.changed && !full && this.templates === input.templates;
     this.templates = input.templates;
     if (!quick) this.order = new Map(input.templates.map((t, i) => [t.id, i]));
-    this.sortedDomains = undefined;
+    this.domainIndex.unsort();
     this.flatWirings = undefined;
     this.flatEdges = undefined;
     this.triggerMap = undefined;
@@ -460,12 +460,12 @@ export class Linked {
     const apply = (id: string, before: Products | undefined, after: Products | undefined) => {
       for (const w of before?.wirings ?? []) {
         pull(this.wiringsByFn, w.fn.key, (x) => x === w);
-        if (w.domainForming) this.edge(w.trigger.key, w.fn.key, -1, touchedNodes);
+        if (w.domainForming) this.domainIndex.edge(w.trigger.key, w.fn.key, -1, touchedNodes);
         bumpTrigger(w, -1);
       }
       for (const w of after?.wirings ?? []) {
         push(this.wiringsByFn, w.fn.key, w);
-        if (w.domainForming) this.edge(w.trigger.key, w.fn.key, +1, touchedNodes);
+        if (w.domainForming) this.domainIndex.edge(w.trigger.key, w.fn.key, +1, touchedNodes);
         bumpTrigger(w, +1);
       }
       for (const k of before?.invokes ?? []) {
@@ -504,26 +504,26 @@ export class Linked {
     for (const k of K) {
       if (!k.startsWith('fnname:')) continue;
       const name = k.slice(7);
-      for (const [a, b] of this.nameChains.get(name) ?? []) this.edge(a, b, -1, touchedNodes);
+      for (const [a, b] of this.nameChains.get(name) ?? []) this.domainIndex.edge(a, b, -1, touchedNodes);
       const list = this.fnNameList.get(name) ?? [];
       const chain: Array<[string, string]> = [];
       for (let i = 1; i < list.length; i++) chain.push([list[0].key, list[i].key]);
-      for (const [a, b] of chain) this.edge(a, b, +1, touchedNodes);
+      for (const [a, b] of chain) this.domainIndex.edge(a, b, +1, touchedNodes);
       if (chain.length) this.nameChains.set(name, chain);
       else this.nameChains.delete(name);
       for (const n of list) invokeCandidates.add(n.key);
     }
     this.updateInvoked(invokeCandidates, K2);
-    this.updateDomains(touchedNodes, resourceDirtyFacts, K2);
+    this.domainIndex.update(touchedNodes, resourceDirtyFacts, K2);
     if (contractsChanged || full) this.updateCycles(K2);
     this.changedKeys = new Set([...K, ...K2]);
     this.relinked = R;
   }
 
   private reset(): void {
-    for (const m of [this.byId, this.exportList, this.exportSuffixList, this.stackList, this.ssmList, this.physList, this.fnNameList, this.functions, this.fnNodesOf, this.children, this.products, this.dependents, this.invokeCount, this.consumeCount, this.adj, this.nodeDomain, this.baseNames, this.unitDomainSet, this.nameChains, this.wiringsByFn, this.cycleSig, this.triggerCount] as Array<Map<unknown, unknown>>) m.clear();
+    for (const m of [this.byId, this.exportList, this.exportSuffixList, this.stackList, this.ssmList, this.physList, this.fnNameList, this.functions, this.fnNodesOf, this.children, this.products, this.dependents, this.invokeCount, this.consumeCount, this.nameChains, this.wiringsByFn, this.cycleSig, this.triggerCount] as Array<Map<unknown, unknown>>) m.clear();
     this.invoked.clear();
-    this.domainSet.clear();
+    this.domainIndex.clear();
     this.cycles = [];
     this.contractSig = '';
   }
@@ -794,174 +794,6 @@ export class Linked {
     for (const [k, c] of this.invokeCount) if (c === 0) this.invokeCount.delete(k);
   }
 
-  private edge(a: string, b: string, by: number, touched: Set<string>): void {
-    const bump = (x: string, y: string) => {
-      let m = this.adj.get(x);
-      if (!m) this.adj.set(x, (m = new Map()));
-      const c = (m.get(y) ?? 0) + by;
-      if (c > 0) m.set(y, c);
-      else m.delete(y);
-      if (m.size === 0) this.adj.delete(x);
-    };
-    bump(a, b);
-    bump(b, a);
-    touched.add(a);
-    touched.add(b);
-  }
-
-  /** Recomputes the domains that touched nodes belonged to or belong to now. */
-  private updateDomains(touched: Set<string>, resourceDirtyFacts: Set<string>, K2: Set<string>): void {
-    const old = new Set<Domain>();
-    for (const n of touched) {
-      const d = this.nodeDomain.get(n);
-      if (d) old.add(d);
-    }
-    const nodes = new Set<string>(touched);
-    for (const d of old) {
-      for (const f of d.functions) nodes.add(f.key);
-      for (const t of d.triggers) nodes.add(t.key);
-      this.dropDomain(d, K2);
-    }
-    const created: Domain[] = [];
-    const seen = new Set<string>();
-    for (const start of nodes) {
-      if (seen.has(start) || !(this.functions.has(start) || this.adj.has(start))) continue;
-      const comp: string[] = [];
-      const queue = [start];
-      seen.add(start);
-      while (queue.length) {
-        const x = queue.pop()!;
-        comp.push(x);
-        for (const y of this.adj.get(x)?.keys() ?? []) if (!seen.has(y)) {
-          seen.add(y);
-          queue.push(y);
-        }
-      }
-      const fns = comp.map((k) => this.functions.get(k)).filter((x): x is FunctionNode => !!x);
-      if (!fns.length) continue;
-      created.push(this.makeDomain(fns));
-    }
-    const dirtyNames = new Set<string>();
-    for (const d of old) dirtyNames.add(baseName(d, this.domainNames));
-    for (const d of created) {
-      this.addDomain(d, K2);
-      dirtyNames.add(baseName(d, this.domainNames));
-    }
-    // Supporting resources: recomputed for new domains and for domains of units that changed.
-    const resDirty = new Set<Domain>(created);
-    for (const id of resourceDirtyFacts) for (const n of this.fnNodesOf.get(id) ?? []) {
-      const d = this.nodeDomain.get(n.key);
-      if (d) resDirty.add(d);
-    }
-    for (const d of resDirty) d.resources = this.resourcesOf(d);
-    // Names are unique: a second domain of the same name is qualified by its unit.
-    for (const base of dirtyNames) {
-      const set = this.baseNames.get(base);
-      if (!set) continue;
-      for (const d of set) {
-        const name = set.size > 1 ? `${base} (${d.units[0]})` : base;
-        if (d.name !== name) {
-          d.name = name;
-          this.touchDomain(d, K2);
-        }
-      }
-    }
-    if (old.size || created.length) this.sortedDomains = undefined;
-  }
-
-  private makeDomain(fns: FunctionNode[]): Domain {
-    fns.sort((a, b) => (fnOrder(a) < fnOrder(b) ? -1 : fnOrder(a) > fnOrder(b) ? 1 : 0));
-    const ws = fns.flatMap((f) => this.wiringsByFn.get(f.key) ?? []).filter((w) => w.domainForming);
-    ws.sort((a, b) => (this.order.get(a.facts.id) ?? 0) - (this.order.get(b.facts.id) ?? 0) || a.order - b.order);
-    const triggers: TriggerNode[] = [];
-    const tseen = new Set<string>();
-    for (const w of ws) if (!tseen.has(w.trigger.key)) {
-      tseen.add(w.trigger.key);
-      triggers.push(w.trigger);
-    }
-    const t0 = triggers[0];
-    // A generated logical ID says less than the name the user wrote (`sns: orders`).
-    const triggerName = t0 ? (t0.implicit && t0.physicalName ? t0.physicalName : t0.id) : undefined;
-    // A name that is mostly unresolved (`*`, `arn:aws:s3:::*`) names no trigger: the function does.
-    const defaultName = triggerName && !unresolvedName(triggerName) ? triggerName : fns[0].fn.id;
-    const units = [...new Set([...fns.map((f) => f.unit), ...triggers.filter((t) => t.unit).map((t) => t.unit!)])].sort();
-    return { name: '', defaultName, units, triggers, functions: fns, resources: [] };
-  }
-
-  private addDomain(d: Domain, K2: Set<string>): void {
-    this.domainSet.add(d);
-    const base = baseName(d, this.domainNames);
-    d.name = base;
-    let set = this.baseNames.get(base);
-    if (!set) this.baseNames.set(base, (set = new Set()));
-    set.add(d);
-    for (const f of d.functions) this.nodeDomain.set(f.key, d);
-    for (const t of d.triggers) this.nodeDomain.set(t.key, d);
-    for (const u of d.units) {
-      let s = this.unitDomainSet.get(u);
-      if (!s) this.unitDomainSet.set(u, (s = new Set()));
-      s.add(d);
-    }
-    this.touchDomain(d, K2);
-  }
-
-  private dropDomain(d: Domain, K2: Set<string>): void {
-    this.domainSet.delete(d);
-    const base = baseName(d, this.domainNames);
-    this.baseNames.get(base)?.delete(d);
-    if (this.baseNames.get(base)?.size === 0) this.baseNames.delete(base);
-    for (const f of d.functions) if (this.nodeDomain.get(f.key) === d) this.nodeDomain.delete(f.key);
-    for (const t of d.triggers) if (this.nodeDomain.get(t.key) === d) this.nodeDomain.delete(t.key);
-    for (const u of d.units) this.unitDomainSet.get(u)?.delete(d);
-    this.touchDomain(d, K2);
-  }
-
-  private touchDomain(d: Domain, K2: Set<string>): void {
-    for (const f of d.functions) K2.add('domain:' + f.key);
-    for (const t of d.triggers) K2.add('domain:' + t.key);
-    for (const u of d.units) K2.add('unitDomains:' + u);
-  }
-
-  /** The functions of a unit that use a resource key; indexed once per unit version (a big template is not quadratic). */
-  private usersOf(factsId: string, key: string): FunctionNode[] {
-    const nodes = this.fnNodesOf.get(factsId) ?? [];
-    let index = usersCache.get(nodes);
-    if (!index) {
-      index = new Map();
-      for (const n of nodes) {
-        for (const k of this.usesOf(n)) {
-          const list = index.get(k);
-          if (list) list.push(n);
-          else index.set(k, [n]);
-        }
-      }
-      usersCache.set(nodes, index);
-    }
-    return index.get(key) ?? [];
-  }
-
-  /** Resources only this domain's functions use, in their own unit. */
-  private resourcesOf(d: Domain): Domain['resources'] {
-    const out: Domain['resources'] = [];
-    const seen = new Set<string>();
-    for (const f of d.functions) {
-      for (const key of this.usesOf(f)) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const factsId = key.slice(0, key.lastIndexOf('#'));
-        // A resource that triggers anything is not a supporting resource.
-        if (this.triggerCount.has(key)) continue;
-        const users = this.usersOf(factsId, key);
-        if (users.some((n) => this.nodeDomain.get(n.key) !== d)) continue;
-        const id = key.slice(key.lastIndexOf('#') + 1);
-        const facts = this.byId.get(factsId)!;
-        const r = facts.resources.get(id)!;
-        out.push({ unit: this.unitOf(factsId), id, type: r.type, loc: r.loc });
-      }
-    }
-    return out.sort((a, b) => (fnOrderKey(a.unit, a.loc) < fnOrderKey(b.unit, b.loc) ? -1 : 1));
-  }
-
   private updateCycles(K2: Set<string>): void {
     const units = this.templates.filter((t) => !this.parentOf.has(t.id)).map((r) => r.id);
     const deps = this.contractDeps(units);
@@ -975,17 +807,6 @@ export class Linked {
     for (const u of new Set([...now.keys(), ...this.cycleSig.keys()])) if (now.get(u) !== this.cycleSig.get(u)) K2.add('cycle:' + u);
     this.cycleSig = now;
   }
-}
-
-// A name whose own part is wildcards or blanks: `*`, `*_*`, an execute-api ARN ending in `/*`, `arn:aws:logs:*:*:log-group:*`.
-export function unresolvedName(name: string): boolean {
-  // A logical ID (`Q`) is a name however short; a physical name with unresolved parts (`*`, `*_*`) is not.
-  if (/^[A-Za-z0-9]+$/.test(name)) return false;
-  if ((name.match(/[A-Za-z0-9]/g) ?? []).length < 3) return true;
-  const arn = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.*)$/s.exec(name);
-  if (!arn) return false;
-  const last = arn[1].split(/[:/]/).filter((x) => x !== '').pop() ?? '';
-  return !/[A-Za-z0-9]/.test(last);
 }
 
 /** A unit deployed under several stack names: the names its exports `${AWS::StackName}-X` take under each. */
