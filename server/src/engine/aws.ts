@@ -1,62 +1,17 @@
 // What the engine knows of AWS resource types: which property holds the physical name, how
-// an ARN or a URL names a resource, and which intrinsic returns what.
+// an ARN or a URL names a resource, and which intrinsic returns what. The per-type tables are
+// columns of the one registry, `resource-types.ts`.
+
+import { column, triggerTypes } from './resource-types';
 
 /** Property holding the physical name, by resource type. */
-export const NAME_PROPERTY: Record<string, string> = {
-  'AWS::SQS::Queue': 'QueueName',
-  'AWS::SNS::Topic': 'TopicName',
-  'AWS::DynamoDB::Table': 'TableName',
-  'AWS::DynamoDB::GlobalTable': 'TableName',
-  'AWS::Serverless::SimpleTable': 'TableName',
-  'AWS::S3::Bucket': 'BucketName',
-  'AWS::Kinesis::Stream': 'Name',
-  'AWS::Lambda::Function': 'FunctionName',
-  'AWS::Serverless::Function': 'FunctionName',
-  'AWS::Events::EventBus': 'Name',
-  'AWS::Events::Rule': 'Name',
-  'AWS::StepFunctions::StateMachine': 'StateMachineName',
-  'AWS::Serverless::StateMachine': 'Name',
-  'AWS::Logs::LogGroup': 'LogGroupName',
-  'AWS::SSM::Parameter': 'Name',
-  'AWS::Cognito::UserPool': 'UserPoolName',
-  'AWS::ApiGateway::RestApi': 'Name',
-  'AWS::ApiGatewayV2::Api': 'Name',
-  'AWS::Serverless::Api': 'Name',
-  'AWS::Serverless::HttpApi': 'Name',
-  'AWS::MSK::Cluster': 'ClusterName',
-  'AWS::AmazonMQ::Broker': 'BrokerName',
-  'AWS::Scheduler::Schedule': 'Name',
-  'AWS::SecretsManager::Secret': 'Name',
-};
+export const NAME_PROPERTY: Record<string, string> = column('nameProperty');
 
 /** The ARN service a resource type lives under, for matching literal ARNs. */
-export const ARN_SERVICE: Record<string, string> = {
-  'AWS::SQS::Queue': 'sqs',
-  'AWS::SNS::Topic': 'sns',
-  'AWS::DynamoDB::Table': 'dynamodb',
-  'AWS::DynamoDB::GlobalTable': 'dynamodb',
-  'AWS::Serverless::SimpleTable': 'dynamodb',
-  'AWS::S3::Bucket': 's3',
-  'AWS::Kinesis::Stream': 'kinesis',
-  'AWS::Lambda::Function': 'lambda',
-  'AWS::Serverless::Function': 'lambda',
-  'AWS::Events::EventBus': 'events',
-  'AWS::StepFunctions::StateMachine': 'states',
-  'AWS::Serverless::StateMachine': 'states',
-  'AWS::Logs::LogGroup': 'logs',
-  'AWS::SSM::Parameter': 'ssm',
-  'AWS::SecretsManager::Secret': 'secretsmanager',
-};
+export const ARN_SERVICE: Record<string, string> = column('arnService');
 
 /** Types that invoke functions: the triggers of the spec. */
-export const TRIGGER_TYPES = new Set([
-  'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable',
-  'AWS::Kinesis::Stream', 'AWS::S3::Bucket', 'AWS::Events::EventBus', 'AWS::Events::Rule', 'AWS::Scheduler::Schedule',
-  'AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi',
-  'AWS::Logs::LogGroup', 'AWS::Cognito::UserPool', 'AWS::MSK::Cluster', 'AWS::AmazonMQ::Broker', 'AWS::IoT::TopicRule',
-  'AWS::ElasticLoadBalancingV2::ListenerRule', 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::DocDB::DBCluster',
-  'AWS::AppSync::GraphQLApi', 'AWS::Serverless::GraphQLApi',
-]);
+export const TRIGGER_TYPES = triggerTypes('point-to-point', 'pub-sub');
 
 export const FUNCTION_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function']);
 

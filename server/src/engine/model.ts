@@ -3,6 +3,7 @@
 
 import type { RNode } from './tree';
 import type { Loc, UnitKind } from './types';
+import { triggerTypes } from './resource-types';
 
 /** How a piece of text names a resource or a function. An import named from a stack parameter
  * (`!Sub '${ParentStack}-X'`, no default) has the name as written and `suffix` `-X`; with a
@@ -192,7 +193,7 @@ export interface UnitFacts {
   nestedAs?: string;
 }
 
-export const PUBSUB_TYPES = new Set(['AWS::SNS::Topic', 'AWS::Events::EventBus']);
+export const PUBSUB_TYPES = triggerTypes('pub-sub');
 
 export function isPubSub(type: string): boolean {
   return PUBSUB_TYPES.has(type);

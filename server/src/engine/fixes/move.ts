@@ -14,13 +14,10 @@ import type { Fix, Loc, TextEdit } from '../types';
 import { Block } from './edits';
 import { implicitOutputsLeaving, readersOf, rewriteCfReaders } from './readers';
 import { attributeOf, blockAt0, cutEntry, insertIntoMap, insertSections, outputEntry, removeEntries, stackExportName, viewOf, yamlQuote } from './yaml';
+import { column } from '../resource-types';
 
 /** Trigger types a move supports, with the attribute an event source reads. */
-const MOVABLE: Record<string, string> = {
-  'AWS::SQS::Queue': 'Arn',
-  'AWS::Kinesis::Stream': 'Arn',
-  'AWS::DynamoDB::Table': 'StreamArn',
-};
+const MOVABLE: Record<string, string> = column('movableAttr');
 
 const IMPLICIT_APIS = new Set(['ApiGatewayRestApi', 'HttpApi']);
 

@@ -1,27 +1,8 @@
 // Words for messages.
 
-const SHORT: Record<string, string> = {
-  'AWS::SQS::Queue': 'queue',
-  'AWS::SNS::Topic': 'topic',
-  'AWS::DynamoDB::Table': 'table stream',
-  'AWS::Serverless::SimpleTable': 'table stream',
-  'AWS::Kinesis::Stream': 'stream',
-  'AWS::S3::Bucket': 'bucket',
-  'AWS::Events::EventBus': 'event bus',
-  'AWS::Events::Rule': 'rule',
-  'AWS::Scheduler::Schedule': 'schedule',
-  'AWS::ApiGateway::RestApi': 'REST API',
-  'AWS::Serverless::Api': 'REST API',
-  'AWS::ApiGatewayV2::Api': 'HTTP API',
-  'AWS::Serverless::HttpApi': 'HTTP API',
-  'AWS::Logs::LogGroup': 'log group',
-  'AWS::Cognito::UserPool': 'user pool',
-  'AWS::MSK::Cluster': 'Kafka cluster',
-  'AWS::AmazonMQ::Broker': 'broker',
-  'AWS::IoT::TopicRule': 'IoT rule',
-  'AWS::AppSync::GraphQLApi': 'GraphQL API',
-  'AWS::Serverless::GraphQLApi': 'GraphQL API',
-};
+import { column } from '../resource-types';
+
+const SHORT: Record<string, string> = column('word');
 
 /** The word for a trigger: a table invokes through its stream. */
 export function shortType(type: string): string {
