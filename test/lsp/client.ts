@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CodeAction,
   createProtocolConnection,
   Diagnostic,
   InitializeResult,
@@ -178,6 +179,15 @@ export class TestClient {
     const doc = TextDocument.create(this.uri(rel), 'yaml', 1, text);
     this.open.set(rel, doc);
     await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: 'yaml', version: 1, text } });
+  }
+
+  /** The refactors the server offers at a position (`textDocument/codeAction` with `only: ['refactor']`). */
+  refactorsAt(rel: string, line: number, character: number): Promise<CodeAction[]> {
+    return this.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: this.uri(rel) },
+      range: { start: { line, character }, end: { line, character } },
+      context: { diagnostics: [], only: ['refactor'] },
+    });
   }
 
   /** Sends an incremental change to an open document. */

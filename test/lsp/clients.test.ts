@@ -163,11 +163,7 @@ for (const name of ['neovim-0.10', 'neovim-0.12']) {
     try {
       await started(c);
       await c.openFile('mono/template.yaml');
-      const actions = await c.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
-        textDocument: { uri: c.uri('mono/template.yaml') },
-        range: { start: { line: 3, character: 3 }, end: { line: 3, character: 3 } },
-        context: { diagnostics: [], only: ['refactor'] },
-      });
+      const actions = await c.refactorsAt('mono/template.yaml', 3, 3);
       const extract = actions.find((a) => a.kind === 'refactor.extract');
       assert.ok(extract, actions.map((a) => a.title).join('\n'));
       for (const a of actions) assertApplicable(a);
@@ -191,11 +187,7 @@ test('a client that creates no files is offered no extraction, and gets plain ch
   });
   try {
     await started(c);
-    const actions = await c.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: c.uri('mono/template.yaml') },
-      range: { start: { line: 3, character: 3 }, end: { line: 3, character: 3 } },
-      context: { diagnostics: [], only: ['refactor'] },
-    });
+    const actions = await c.refactorsAt('mono/template.yaml', 3, 3);
     assert.ok(!actions.some((a) => a.kind === 'refactor.extract'), actions.map((a) => a.title).join('\n'));
     const r = await c.conn.sendRequest('serverlessDomains/extractDomain', { folder: pathToFileURL(root).href, domain: 'Jobs' });
     assert.equal(r, null);
@@ -212,11 +204,7 @@ test('an extraction is never offered over a file on disk the analysis does not r
   const c = new TestClient(root);
   try {
     await c.start();
-    const actions = await c.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: c.uri('mono/template.yaml') },
-      range: { start: { line: 3, character: 3 }, end: { line: 3, character: 3 } },
-      context: { diagnostics: [], only: ['refactor'] },
-    });
+    const actions = await c.refactorsAt('mono/template.yaml', 3, 3);
     assert.ok(!actions.some((a) => /mono\/jobs\/template\.yaml/.test(a.title)), actions.map((a) => a.title).join('\n'));
   } finally {
     await c.stop();

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import type { CodeAction, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
 import { writeWorkspace } from '../harness';
 import { SERVER, TestClient } from './client';
@@ -116,11 +116,7 @@ test('refactors on a trigger: extract its domain into a new unit, creating the f
   const c = new TestClient(root);
   try {
     await c.start();
-    const actions = await c.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: c.uri('mono/template.yaml') },
-      range: { start: { line: 3, character: 3 }, end: { line: 3, character: 3 } },
-      context: { diagnostics: [], only: ['refactor'] },
-    });
+    const actions = await c.refactorsAt('mono/template.yaml', 3, 3);
     const extract = actions.find((a) => a.kind === 'refactor.extract');
     assert.ok(extract, actions.map((a) => a.title).join('\n'));
     assert.match(extract.title, /^Extract domain Jobs into a new unit \(mono\/jobs\/template\.yaml\)/);
@@ -177,11 +173,7 @@ functions:
   const c = new TestClient(root);
   try {
     await c.start();
-    const actions = await c.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: c.uri('w/serverless.yml') },
-      range: { start: { line: 3, character: 3 }, end: { line: 3, character: 3 } },
-      context: { diagnostics: [], only: ['refactor'] },
-    });
+    const actions = await c.refactorsAt('w/serverless.yml', 3, 3);
     assert.ok(actions.some((a) => a.title === 'Move function work into q/serverless.yml, beside Jobs'), actions.map((a) => a.title).join('\n'));
   } finally {
     await c.stop();

@@ -18,6 +18,13 @@ export const FUNCTION_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Serverless
 export interface ArnName {
   service: string;
   name: string;
+  /** The region, when it is written literally (`eu-west-1`, not `${AWS::Region}`). */
+  region?: string;
+}
+
+/** An AWS region name: `us-east-1`, `us-gov-west-1`. */
+export function isRegion(s: string): boolean {
+  return /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(s);
 }
 
 const VAR = /\$\{[^}]*\}|#\{[^}]*\}|\u0000/;
@@ -81,7 +88,7 @@ export function parseArn(text0: string): ArnName | undefined {
       res = '';
   }
   if (!name || name === '*' || VAR.test(name) || name.includes('*')) return undefined;
-  return { service, name };
+  return isRegion(m[2]) ? { service, name, region: m[2] } : { service, name };
 }
 
 /** `https://sqs.<region>.amazonaws.com/<account>/<name>` */

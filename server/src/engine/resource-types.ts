@@ -13,6 +13,8 @@ export interface ResourceType {
   nameProperty?: string;
   arnService?: string;
   trigger?: TriggerKind;
+  /** An API whose routes invoke functions: one coupling per API and unit, however many routes. */
+  api?: true;
   /** The attribute an event source reads (`!GetAtt Q.Arn`), for the types a move supports. */
   movableAttr?: string;
   /** The word for it in messages ("queue", "table stream"). */
@@ -40,12 +42,12 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   { cfn: 'AWS::SSM::Parameter', terraform: 'aws_ssm_parameter', nameProperty: 'Name', arnService: 'ssm' },
   { cfn: 'AWS::SecretsManager::Secret', terraform: 'aws_secretsmanager_secret', nameProperty: 'Name', arnService: 'secretsmanager' },
   { cfn: 'AWS::Cognito::UserPool', terraform: 'aws_cognito_user_pool', nameProperty: 'UserPoolName', trigger: 'point-to-point', word: 'user pool', icon: 'account' },
-  { cfn: 'AWS::ApiGateway::RestApi', terraform: 'aws_api_gateway_rest_api', nameProperty: 'Name', trigger: 'point-to-point', word: 'REST API', icon: 'globe' },
-  { cfn: 'AWS::ApiGatewayV2::Api', terraform: 'aws_apigatewayv2_api', nameProperty: 'Name', trigger: 'point-to-point', word: 'HTTP API', icon: 'globe' },
-  { cfn: 'AWS::Serverless::Api', nameProperty: 'Name', trigger: 'point-to-point', word: 'REST API', icon: 'globe' },
-  { cfn: 'AWS::Serverless::HttpApi', nameProperty: 'Name', trigger: 'point-to-point', word: 'HTTP API', icon: 'globe' },
-  { cfn: 'AWS::AppSync::GraphQLApi', terraform: 'aws_appsync_graphql_api', trigger: 'point-to-point', word: 'GraphQL API', icon: 'globe' },
-  { cfn: 'AWS::Serverless::GraphQLApi', trigger: 'point-to-point', word: 'GraphQL API', icon: 'globe' },
+  { cfn: 'AWS::ApiGateway::RestApi', api: true, terraform: 'aws_api_gateway_rest_api', nameProperty: 'Name', trigger: 'point-to-point', word: 'REST API', icon: 'globe' },
+  { cfn: 'AWS::ApiGatewayV2::Api', api: true, terraform: 'aws_apigatewayv2_api', nameProperty: 'Name', trigger: 'point-to-point', word: 'HTTP API', icon: 'globe' },
+  { cfn: 'AWS::Serverless::Api', api: true, nameProperty: 'Name', trigger: 'point-to-point', word: 'REST API', icon: 'globe' },
+  { cfn: 'AWS::Serverless::HttpApi', api: true, nameProperty: 'Name', trigger: 'point-to-point', word: 'HTTP API', icon: 'globe' },
+  { cfn: 'AWS::AppSync::GraphQLApi', api: true, terraform: 'aws_appsync_graphql_api', trigger: 'point-to-point', word: 'GraphQL API', icon: 'globe' },
+  { cfn: 'AWS::Serverless::GraphQLApi', api: true, trigger: 'point-to-point', word: 'GraphQL API', icon: 'globe' },
   { cfn: 'AWS::MSK::Cluster', terraform: 'aws_msk_cluster', nameProperty: 'ClusterName', trigger: 'point-to-point', word: 'Kafka cluster', icon: 'pulse' },
   { cfn: 'AWS::AmazonMQ::Broker', terraform: 'aws_mq_broker', nameProperty: 'BrokerName', trigger: 'point-to-point', word: 'broker', icon: 'pulse' },
   { cfn: 'AWS::DocDB::DBCluster', terraform: 'aws_docdb_cluster', trigger: 'point-to-point', icon: 'pulse' },

@@ -152,19 +152,9 @@ function samconfigNames(sc: SamConfigEntry, template: string): boolean {
 
 /** The stack name of a SAM/CloudFormation template from the samconfig files beside it. */
 export function samStackName(template: string, samconfigs: SamConfigEntry[]): string | undefined {
-  const dir = dirname(template);
-  for (const sc of samconfigs) {
-    if (!sc.stackName || dirname(sc.file) !== dir) continue;
-    if (sc.templateFile) {
-      const t = normalizePath(joinPath(dir, sc.templateFile));
-      if (t === template) return sc.stackName;
-    } else if (/^template\.(ya?ml|json)$/i.test(basename(template))) return sc.stackName;
-  }
-  // A samconfig naming its template from another folder.
-  for (const sc of samconfigs) {
-    if (sc.stackName && sc.templateFile && normalizePath(joinPath(dirname(sc.file), sc.templateFile)) === template) return sc.stackName;
-  }
-  return undefined;
+  const named = samconfigs.filter((sc) => sc.stackName && samconfigNames(sc, template));
+  // The samconfig beside the template first, then one naming it from another folder.
+  return (named.find((sc) => dirname(sc.file) === dirname(template)) ?? named[0])?.stackName;
 }
 
 export function folderName(path: string, rootName: string): string {

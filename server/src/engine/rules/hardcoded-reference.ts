@@ -3,7 +3,7 @@
 import { hardcodedFixes } from '../fixes/hardcoded';
 import { resourceWord, whereDefined } from './describe';
 import { nameBuiltHere } from '../serverless/written';
-import { NAME_PROPERTY } from '../aws';
+import { isRegion, NAME_PROPERTY, parseArn } from '../aws';
 import { getPath, RNode } from '../tree';
 import type { UnitFacts } from '../model';
 import type { RawFinding, Rule, RuleContext } from './rule';
@@ -26,7 +26,7 @@ export const hardcodedReference: Rule = {
         const thing = linked.resolve(facts, lit.target);
         if (!thing || thing.type === '') continue;
         // A bare name counts only where names are identifiers (not an API's or a user pool's display name), and a region is never one.
-        if (lit.target.k === 'name' && (!NAME_IS_IDENTIFIER.test(thing.fn ? 'AWS::Lambda::Function' : thing.type) || /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(lit.text))) continue;
+        if (lit.target.k === 'name' && (!NAME_IS_IDENTIFIER.test(thing.fn ? 'AWS::Lambda::Function' : thing.type) || isRegion(lit.text))) continue;
         if (thing.facts === facts && (thing.id === lit.from || thing.fn?.logicalId === lit.from)) continue;
         // A resource's own name is not a reference to a twin that defines the same name (a copy, an alternative definition).
         if (ownName(facts, lit.from, thing)) continue;
@@ -51,7 +51,7 @@ export const hardcodedReference: Rule = {
         // An SSM parameter's path is itself the contract units share (`{{resolve:ssm:}}`, `${ssm:}`, a grant on it).
         if (!same && thing.type === 'AWS::SSM::Parameter') continue;
         // The unit addresses this resource in several regions: a cross-region reference, which no export can carry.
-        if (!same && lit.target.k === 'arn' && (regions.get(arnKey(lit.text) ?? '')?.size ?? 0) > 1) continue;
+        if (!same && lit.target.k === 'arn' && (regions.get(`${lit.target.service}:${lit.target.name}`)?.size ?? 0) > 1) continue;
         const what = `${resourceWord(thing.type)} ${thing.id}`;
         const defLoc = thing.resource?.loc ?? thing.fn?.loc;
         const message = same
@@ -91,26 +91,16 @@ function ownName(facts: UnitFacts, from: string | undefined, thing: { type: stri
   return !!r && r.type === thing.type && r.physicalName === name;
 }
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
-
-/** `service:resource` of a literal ARN whose region is written literally, or undefined. */
-function arnKey(text0: string): string | undefined {
-  const text = text0.replace(/\$\{[^}]*\}|#\{[^}]*\}/g, '*');
-  const m = /^arn:aws[\w-]*:([a-z0-9-]+):([^:]*):[^:]*:(.+)$/.exec(text);
-  return m && REGION.test(m[2]) ? `${m[1]}:${m[3]}` : undefined;
-}
-
-/** The literal regions in which each ARN (service and resource) of the unit is written. */
+/** The literal regions in which each ARN (service and name) of the unit is written. */
 function regionsByName(facts: UnitFacts): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const lit of facts.literals) {
-    if (lit.target.k !== 'arn') continue;
-    const key = arnKey(lit.text);
-    if (!key) continue;
-    const region = /^arn:aws[\w-]*:[a-z0-9-]+:([^:]*):/.exec(lit.text)![1]; // the region precedes any variable
+    const arn = lit.target.k === 'arn' ? parseArn(lit.text) : undefined;
+    if (!arn?.region) continue;
+    const key = `${arn.service}:${arn.name}`;
     let set = out.get(key);
     if (!set) out.set(key, (set = new Set()));
-    set.add(region);
+    set.add(arn.region);
   }
   return out;
 }

@@ -7,11 +7,12 @@
 import { moveFunctionFix, moveTriggerFix } from '../fixes/move';
 import type { LinkedWiring } from '../link';
 import { isPubSub } from '../model';
+import { column } from '../resource-types';
 import type { UnitFacts } from '../model';
 import { shortType, whereDefined } from './describe';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
-const API_TYPES = new Set(['AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi', 'AWS::AppSync::GraphQLApi', 'AWS::Serverless::GraphQLApi']);
+const API_TYPES = new Set(Object.keys(column('api')));
 
 export const splitDomain: Rule = {
   id: 'split-domain',

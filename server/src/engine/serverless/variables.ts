@@ -444,7 +444,8 @@ export function deployTimeReads(s: string, depth = 0): Array<{ text: string; val
       const alts = splitAlternatives(sp.inner);
       const chain = alts.length > 1 && /^\s*ssm/.test(sp.inner);
       const inner = chain ? alts[0].trim() : sp.inner;
-      const optional = chain && /^\s*(?:(['"]).*\1|-?\d+(?:\.\d+)?|true|false|null)\s*$/s.test(alts[alts.length - 1]);
+      const fallback = alts[alts.length - 1].trim();
+      const optional = chain && (literal(fallback) !== undefined || fallback === 'null');
       let value = '';
       let last = 0;
       for (const n of findVariables(inner)) {
