@@ -27,6 +27,7 @@ import { extractDomainByName, refactorsAt } from './refactor';
 import { buildOutputs, classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, SamConfigEntry, SamConfigIndex, shapeKey, templateShape } from './units';
 import { DEFAULT_MAX_FILE_SIZE, INVOKE_COMMAND, invokesThroughSdk, isProjectTemplate, isScriptFile, isSourceFile, LOOKUP, testDataFolder } from './file-kinds';
 import { firstLine, nestedEntries, newFacts } from './unit-facts';
+import type { HclParser } from './terraform/hcl-parser';
 export { DEFAULT_MAX_FILE_SIZE, invokesThroughSdk, isScriptFile, isSourceFile, testDataFolder } from './file-kinds';
 
 export interface WorkspaceOptions {
@@ -34,6 +35,8 @@ export interface WorkspaceOptions {
   rootName?: string;
   /** Files larger than this (in characters) are skipped with a reason. Default 1,000,000: CloudFormation deploys no template over 1 MB. */
   maxFileSize?: number;
+  /** The HCL parser the host loaded (tree-sitter initialises asynchronously). Without it, `.tf` files are skipped with a reason. */
+  hcl?: HclParser;
 }
 
 export interface UnitSummary {
@@ -151,10 +154,19 @@ export class Workspace {
   parseCount = 0;
   readonly rootName: string;
   maxFileSize: number;
+  private hcl?: HclParser;
 
   constructor(opts: WorkspaceOptions = {}) {
     this.rootName = opts.rootName ?? 'workspace';
     this.maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    this.hcl = opts.hcl;
+  }
+
+  /** Hands the workspace the HCL parser once the host has loaded it: `.tf` files are analysed from the next analysis on. */
+  setHclParser(p: HclParser | undefined): void {
+    if (p === this.hcl) return;
+    this.hcl = p;
+    this.structureStamp++;
   }
 
   setFile(path: string, written: string): void {
