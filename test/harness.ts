@@ -42,6 +42,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AnalysisResult, applyEdits, Finding, Fix, LineIndex, Workspace } from '../server/src/engine';
+import type { HclParser } from '../server/src/engine/terraform/hcl-parser';
+import { createHclParser } from '../server/src/node/hcl';
 
 export interface Expected {
   file: string;
@@ -120,8 +122,15 @@ export function parseFixture(text: string): Fixture {
   return { files, expected, rules };
 }
 
+let hcl: HclParser | undefined;
+
+/** Loads the HCL parser once (asynchronous), so that fixtures with `.tf` files analyse them: call it in a `before` hook. */
+export async function useHcl(): Promise<void> {
+  hcl ??= await createHclParser();
+}
+
 export function workspaceOf(files: Map<string, string>): Workspace {
-  const ws = new Workspace({ rootName: 'fixture' });
+  const ws = new Workspace({ rootName: 'fixture', hcl });
   for (const [p, t] of files) ws.setFile(p, t);
   return ws;
 }

@@ -3,8 +3,10 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { test } from 'node:test';
-import { check, checkAllFixes } from '../harness';
+import { before, test } from 'node:test';
+import { check, checkAllFixes, useHcl } from '../harness';
+
+before(useHcl);
 
 export const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 

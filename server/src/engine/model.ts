@@ -140,6 +140,11 @@ export interface UnitIssue {
   loc: Loc;
   subject: string;
   message: string;
+  /** For a missing name: where the name is written and the names it could have meant (a did-you-mean fix). */
+  nameLoc?: Loc;
+  candidates?: string[];
+  /** The other places with the same cause (one cause, one finding). */
+  related?: Array<{ loc: Loc; message: string }>;
 }
 
 export interface UnitFacts {
@@ -171,7 +176,7 @@ export interface UnitFacts {
   /** Where each parameter and condition is defined. */
   definitions: Map<string, Loc>;
   /** Resolved `${self:}` and `${file()}` uses: where they are written and where they lead. */
-  navigation: Array<{ kind: 'self' | 'file'; loc: Loc; target: Loc; text: string }>;
+  navigation: Array<{ kind: 'self' | 'file' | 'terraform'; loc: Loc; target: Loc; text: string }>;
   issues: UnitIssue[];
   /** Names this unit defines without a visible resource (framework-generated); references to them are not broken. */
   generatedNames: RegExp | undefined;

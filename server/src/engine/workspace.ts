@@ -27,7 +27,10 @@ import { extractDomainByName, refactorsAt } from './refactor';
 import { buildOutputs, classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, SamConfigEntry, SamConfigIndex, shapeKey, templateShape } from './units';
 import { DEFAULT_MAX_FILE_SIZE, INVOKE_COMMAND, invokesThroughSdk, isProjectTemplate, isScriptFile, isSourceFile, LOOKUP, testDataFolder } from './file-kinds';
 import { firstLine, nestedEntries, newFacts } from './unit-facts';
-import type { HclParser } from './terraform/hcl-parser';
+import { HclParser, parseHcl } from './terraform/hcl-parser';
+import type { HclFile } from './terraform/hcl-model';
+import { instantiate, planUnits, structureKey, TfUnitPlan, unitStackName } from './terraform/units';
+import { terraformFacts } from './terraform/facts';
 export { DEFAULT_MAX_FILE_SIZE, invokesThroughSdk, isScriptFile, isSourceFile, testDataFolder } from './file-kinds';
 
 export interface WorkspaceOptions {
@@ -79,7 +82,14 @@ interface FileEntry {
   deployCommands?: DeployCommand[];
   /** A Serverless service for another cloud (skipped): its provider. */
   otherCloud?: string;
+  /** A `.tf` file's HCL, and what in it decides the Terraform units. */
+  hcl?: HclFile;
+  tfKey?: string;
+  /** The text replaces an earlier one (an edit): parse it incrementally and keep its tree. */
+  edited?: boolean;
 }
+
+const isTerraformFile = (p: string) => /\.tf$/i.test(p);
 
 interface Structure {
   stamp: number;
@@ -88,6 +98,10 @@ interface Structure {
   templates: string[];
   composes: string[];
   samconfigs: SamConfigEntry[];
+  /** `.tf` files by folder. */
+  terraform: Map<string, string[]>;
+  /** Folders with Terraform files the analysis cannot read (`.tf.json`). */
+  terraformOpen: Set<string>;
   deployers: Deployer[];
   /** Script and CI files (`isScriptFile`). */
   scripts: string[];
@@ -145,7 +159,7 @@ export class Workspace {
   private factsIndex = new Map<string, number>();
   private unitList: UnitSummary[] = [];
   private unitSummaries = new Map<string, UnitSummary>();
-  private layout?: { templates: string[]; parents: Map<string, string>; nestedAs: Map<string, string>; stacks: Map<string, string>; guessed: Set<string>; alternatives: Map<string, string[]>; nestedSig: Map<string, string>; overrides: Map<string, Record<string, string> | undefined> };
+  private layout?: { templates: string[]; parents: Map<string, string>; nestedAs: Map<string, string>; stacks: Map<string, string>; guessed: Set<string>; alternatives: Map<string, string[]>; nestedSig: Map<string, string>; overrides: Map<string, Record<string, string> | undefined>; terraform: Map<string, TfUnitPlan> };
   private deployerSig = '';
   private scriptSig = '';
   private deployerNames = new Set<string>();
@@ -196,8 +210,14 @@ export class Workspace {
       return;
     }
     const oldRole = cur?.role;
-    this.files.set(path, { text, version: ++versionCounter });
+    this.files.set(path, { text, version: ++versionCounter, edited: !!cur?.hcl });
     this.changedPaths.add(path);
+    if (isTerraformFile(path) && this.hcl) {
+      // Root markers and local module calls decide the Terraform units.
+      const key = structureKey(this.hclOf(path)!);
+      this.files.get(path)!.tfKey = key;
+      if (cur?.tfKey !== key) this.structureStamp++;
+    }
     // The structure (which files are units, samconfigs, compose files, scripts) changes with new
     // files and with edits that change what a file is.
     const shape = (p: ParsedFile | undefined) => (p ? shapeKey(templateShape(p.tree, p.json)) : '');
@@ -210,6 +230,7 @@ export class Workspace {
   }
 
   deleteFile(path: string): void {
+    this.hcl?.release(path);
     if (this.files.delete(path) || this.skipped.delete(path)) this.structureStamp++;
     this.changedPaths.add(path);
     if (path === CONFIG_FILE && !this.configOverride) this.setFileConfig(defaultConfig());
@@ -278,10 +299,26 @@ export class Workspace {
     const e = this.files.get(path);
     if (!e) return undefined;
     if (!e.parsed) {
+      if (isTerraformFile(path)) {
+        const h = this.hclOf(path);
+        e.parsed = { file: path, text: e.text, tree: undefined, errors: h?.errors ?? [], json: false };
+        return e.parsed;
+      }
       this.parseCount++;
       e.parsed = parseText(path, e.text);
     }
     return e.parsed;
+  }
+
+  /** A `.tf` file's HCL (undefined without a parser). An edited file is parsed incrementally from its kept tree; a file read once is parsed cold and its tree freed. */
+  hclOf(path: string): HclFile | undefined {
+    const e = this.files.get(path);
+    if (!e || !this.hcl) return undefined;
+    if (!e.hcl) {
+      this.parseCount++;
+      e.hcl = e.edited ? this.hcl.parse(path, e.text) : parseHcl(this.hcl.treeSitter, path, e.text);
+    }
+    return e.hcl;
   }
 
   private role(path: string): FileRole {
@@ -337,9 +374,10 @@ export class Workspace {
           layoutChanged = true;
           break;
         }
-        const f = before.kind === 'serverless' ? this.serverlessFacts(p) : this.templateFacts(p, this.layout.stacks.get(p)!, this.layout.nestedAs.get(p), this.layout.guessed.has(p), this.layout.alternatives.get(p), this.layout.overrides.get(p));
+        const plan = this.layout.terraform.get(p);
+        const f = before.kind === 'serverless' ? this.serverlessFacts(p) : plan ? this.terraformUnitFacts(plan) : this.templateFacts(p, this.layout.stacks.get(p)!, this.layout.nestedAs.get(p), this.layout.guessed.has(p), this.layout.alternatives.get(p), this.layout.overrides.get(p));
         if (f === before) continue;
-        if (before.kind === 'serverless' ? before.files.join() !== f.files.join() : this.layout.nestedSig.get(p) !== JSON.stringify(this.nestedOf(p))) {
+        if (before.kind === 'serverless' || plan ? before.files.join() !== f.files.join() : this.layout.nestedSig.get(p) !== JSON.stringify(this.nestedOf(p))) {
           layoutChanged = true;
           break;
         }
@@ -400,7 +438,8 @@ export class Workspace {
       const sorted = [...templateSet].sort();
       const stacks = new Map(sorted.map((t) => [t, stackOf(t)]));
       this.pipelineStackNames(sorted, stacks, (t) => templateSet.has(t) && !parents.has(t) && guessed.has(t), alternatives);
-      this.layout = { templates: sorted, parents, nestedAs, stacks, guessed, alternatives, nestedSig: new Map(sorted.map((t) => [t, JSON.stringify(this.nestedOf(t))])), overrides: new Map(sorted.map((t) => [t, samIndex.overrides(t, cfg.stage)])) };
+      const tfPlans = planUnits(new Map([...this.structure!.terraform].map(([d, paths]) => [d, paths.map((x) => this.hclOf(x)).filter((h): h is HclFile => !!h)])));
+      this.layout = { templates: sorted, parents, nestedAs, stacks, guessed, alternatives, nestedSig: new Map(sorted.map((t) => [t, JSON.stringify(this.nestedOf(t))])), overrides: new Map(sorted.map((t) => [t, samIndex.overrides(t, cfg.stage)])), terraform: new Map(tfPlans.map((x) => [x.id, x])) };
       for (const t of sorted) {
         const before = prev.get(t);
         const stack = this.layout.stacks.get(t)!;
@@ -410,6 +449,7 @@ export class Workspace {
         const same = before && !dirtyUnits.has(t) && before.stackName === stack && before.nestedAs === nestedAs.get(t) && !!before.stackNameGuessed === guess && before.possibleStackNames?.join() === alts?.join() && before.overridesKey === JSON.stringify(overrides ?? null);
         list.push(same ? before : this.templateFacts(t, stack, nestedAs.get(t), guess, alts, overrides));
       }
+      for (const plan of tfPlans) list.push(this.terraformUnitFacts(plan));
       this.factsList = list;
       this.factsIndex = new Map(list.map((f, i) => [f.id, i]));
       this.lastFacts = new Map(list.map((f) => [f.id, f]));
@@ -463,6 +503,10 @@ export class Workspace {
       deployersOf: (name) => {
         linked.tracker.touch('deployer:' + name);
         return deployerIndex.get(name) ?? [];
+      },
+      computedDeployers: () => {
+        linked.tracker.touch('scripts');
+        return deployers.filter((d) => /[$%{]/.test(d.functionName));
       },
       scriptsMention: (word) => scriptsSay('', word, (text, re) => re.test(text)),
       scriptsInvoke: (word) =>
@@ -595,7 +639,9 @@ export class Workspace {
     };
     const paths = [...this.files.keys()].filter(accept).sort();
     const skipped: SkippedFile[] = [...this.skipped].filter(([p]) => accept(p)).map(([file, reason]) => ({ file, reason }));
-    const out: Structure = { stamp: this.structureStamp, cfg, serverless: [], templates: [], composes: [], samconfigs: [], deployers: [], scripts: [], sources: [], deployCommands: [], skipped };
+    const out: Structure = { stamp: this.structureStamp, cfg, serverless: [], templates: [], composes: [], samconfigs: [], terraform: new Map(), terraformOpen: new Set(), deployers: [], scripts: [], sources: [], deployCommands: [], skipped };
+    // A `.tf` file that was not read (a symbolic link, too large, unreadable) may declare names its folder uses.
+    for (const x of skipped) if (/\.tf(\.json)?$/i.test(x.file)) out.terraformOpen.add(dirname(x.file));
     for (const p of paths) {
       if (isScriptFile(p)) {
         out.deployers.push(...this.deployersOf(p));
@@ -605,6 +651,25 @@ export class Workspace {
       }
       if (isSourceFile(p)) {
         out.sources.push(p);
+        continue;
+      }
+      if (isTerraformFile(p)) {
+        const data = !cfg.include.length ? testDataFolder(p) : undefined;
+        if (data) {
+          skipped.push({ file: p, reason: `test data (under ${data}/): a test suite's input, not deployed; list it under include in ${CONFIG_FILE} to analyse it` });
+          continue;
+        }
+        if (!this.hcl) {
+          skipped.push({ file: p, reason: 'Terraform is not analysed: the HCL parser could not be loaded' });
+          continue;
+        }
+        const d = dirname(p);
+        out.terraform.set(d, [...(out.terraform.get(d) ?? []), p]);
+        continue;
+      }
+      if (/\.tf\.json$/i.test(p)) {
+        skipped.push({ file: p, reason: 'Terraform JSON (.tf.json) is not analysed; the names its folder declares are not checked' });
+        out.terraformOpen.add(dirname(p));
         continue;
       }
       if (/(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(p)) {
@@ -791,6 +856,32 @@ export class Workspace {
     }
     this.unitCache.set(path, { deps, key, facts: f });
     this.registerDeps(path, deps.keys());
+    return f;
+  }
+
+  /** A Terraform unit's facts, cached until one of its files (its own folder's or a local module's) changes. */
+  private terraformUnitFacts(plan: TfUnitPlan): UnitFacts {
+    const st = this.structure!;
+    const open = plan.dirs.some((d) => st.terraformOpen.has(d));
+    const override = this.config.stackNames[plan.id];
+    const key = `terraform|${plan.files.join(',')}|${open}|${override ?? ''}`;
+    const cached = this.unitCache.get(plan.id);
+    if (cached && this.depsValid(cached, key)) return cached.facts;
+    const filesOf = (d: string) => (st.terraform.get(d) ?? []).map((p) => this.hclOf(p)).filter((h): h is HclFile => !!h);
+    const { root, scopes } = instantiate(plan, filesOf);
+    const sn = unitStackName(root, this.rootName);
+    const stackName = override ?? sn.stackName;
+    const text = (file: string) => this.files.get(file)?.text ?? '';
+    let f: UnitFacts;
+    try {
+      f = terraformFacts({ id: plan.id, dir: plan.dir, files: plan.files, root, scopes, stackName, stackNameGuessed: override === undefined && sn.guessed, text, open });
+    } catch (e) {
+      f = newFacts(plan.id, 'terraform', this.parsed(plan.id)!, stackName);
+      f.files = plan.files;
+      f.issues.push({ rule: 'unresolved-include', loc: f.firstLineLoc, subject: plan.id, message: `The analysis of ${plan.dir || '.'} stopped early: ${(e as Error).message}` });
+    }
+    this.unitCache.set(plan.id, { deps: new Map(plan.files.map((p) => [p, this.files.get(p)?.version ?? -1])), key, facts: f });
+    this.registerDeps(plan.id, plan.files);
     return f;
   }
 

@@ -6,6 +6,7 @@ import type { ResolvedThing } from '../link';
 import type { LiteralFact, OutputFact, UnitFacts } from '../model';
 import type { RuleContext } from '../rules/rule';
 import type { Fix, TextEdit } from '../types';
+import { terraformHardcodedFixes } from './terraform-hardcoded';
 import { insertIntoMap, outputEntry, stackExportName, viewOf, yamlQuote } from './yaml';
 
 type Want = 'arn' | 'url' | 'name';
@@ -52,6 +53,7 @@ function replaceLiteral(ctx: RuleContext, lit: LiteralFact, expr: { short: strin
 }
 
 export function hardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit: LiteralFact, thing: ResolvedThing): Fix[] {
+  if (facts.kind === 'terraform' || thing.facts.kind === 'terraform') return terraformHardcodedFixes(ctx, facts, lit, thing);
   const want = wantOf(lit);
   const logicalId = thing.fn ? thing.fn.logicalId : thing.id;
   const type = thing.fn ? 'AWS::Lambda::Function' : thing.type;

@@ -49,7 +49,12 @@ export const brokenReference: Rule = {
       }
       const assembled = definedByAssembly(linked, facts, new Set(missing.map((m) => m.name)));
       for (const m of missing) if (!assembled.has(m.name)) out.push(m.finding);
-      for (const i of facts.issues) if (i.rule === 'broken-reference') out.push({ loc: i.loc, subject: i.subject, message: i.message });
+      for (const i of facts.issues) {
+        if (i.rule !== 'broken-reference') continue;
+        const raw: RawFinding = i.candidates ? finding(ctx, i.loc, i.subject, i.message, i.candidates, false, i.nameLoc) : { loc: i.loc, subject: i.subject, message: i.message };
+        if (i.related) raw.related = i.related;
+        out.push(raw);
+      }
       for (const imp of linked.importsOf(facts)) {
         if (imp.target.k === 'cf') {
           const { stack, output } = imp.target;
@@ -57,8 +62,10 @@ export const brokenReference: Rule = {
           // A stack name that is a guess (a folder name) proves nothing missing.
           if (u && !u.stackNameGuessed && !u.outputs.some((o) => o.key === output)) {
             // The fix replaces just the output's name inside `${cf:stack.Output}`.
-            const nameLoc = nameWithin(ctx, imp.loc, `${stack}.`, output, imp.text.length);
-            out.push(finding(ctx, imp.loc, output, `\${cf:${stack}.${output}}: stack ${stack} (${u.files[0]}) has no output ${output}.`, u.outputs.map((o) => o.key), !nameLoc, nameLoc));
+            const nameLoc = imp.nameLoc ?? nameWithin(ctx, imp.loc, `${stack}.`, output, imp.text.length);
+            const read = facts.kind === 'terraform' ? imp.text : `\${cf:${stack}.${output}}`;
+            const owner = u.kind === 'terraform' ? `the Terraform state ${stack} (${u.dir || '.'})` : `stack ${stack} (${u.files[0]})`;
+            out.push(finding(ctx, imp.loc, output, `${read}: ${owner} has no output ${output}.`, u.outputs.map((o) => o.key), !nameLoc, nameLoc));
           }
         } else if (imp.target.k === 'import' && imp.target.suffix === undefined && !linked.mayProvide(imp.target, facts.id)) {
           const name = imp.target.exportName;

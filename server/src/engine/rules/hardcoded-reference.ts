@@ -54,8 +54,9 @@ export const hardcodedReference: Rule = {
         if (!same && lit.target.k === 'arn' && (regions.get(`${lit.target.service}:${lit.target.name}`)?.size ?? 0) > 1) continue;
         const what = `${resourceWord(thing.type)} ${thing.id}`;
         const defLoc = thing.resource?.loc ?? thing.fn?.loc;
+        const local = facts.kind === 'terraform' ? `by its address (${thing.id})` : 'with Ref/GetAtt';
         const message = same
-          ? `${literal} names ${what} of this unit; refer to it with Ref/GetAtt so the name can change safely.`
+          ? `${literal} names ${what} of this unit; refer to it ${local} so the name can change safely.`
           : `${literal} names ${what}, which ${thing.facts.files[0]} deploys; use an explicit contract (an exported output and an import) instead of a hard-coded reference.`;
         out.push({
           loc: lit.loc,

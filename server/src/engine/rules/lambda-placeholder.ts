@@ -25,6 +25,11 @@ export const lambdaPlaceholder: Rule = {
       } else if (scripts.length) {
         where = `its real code ships from ${scripts[0].file} (aws lambda update-function-code --function-name ${name})`;
         related.push({ loc: scripts[0].loc, message: `the code is deployed here, in ${scripts[0].file}` });
+      } else if (n.fn.placeholder && ctx.computedDeployers().length) {
+        // A script updates functions whose names only the run decides: it may ship this one.
+        const d = ctx.computedDeployers()[0];
+        where = `nothing in the workspace names it as the target of a code deploy, but ${d.file} runs aws lambda update-function-code --function-name ${d.functionName}, which may ship its code`;
+        related.push({ loc: d.loc, message: `code is deployed here under a computed name, in ${d.file}` });
       } else if (!n.fn.placeholder) {
         continue; // a short demo handler, not a placeholder
       } else {

@@ -23,6 +23,8 @@ export interface RuleContext {
   parseErrorsOf(file: string): ParsedFile | undefined;
   /** Scripts and CI files that run `aws lambda update-function-code --function-name NAME`. */
   deployersOf(name: string): Deployer[];
+  /** Scripts and CI files that run `update-function-code` with a function name only the run decides (`$functionName`). */
+  computedDeployers(): Deployer[];
   /** Whether a script or CI file of the workspace names `word` as a whole word (hyphens are word characters). */
   scriptsMention(word: string): boolean;
   /** Whether a line of a script or CI file that invokes a function (`aws lambda invoke`, `sls invoke`, the SDK) names this word. */

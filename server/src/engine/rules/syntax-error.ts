@@ -14,7 +14,7 @@ export const syntaxError: Rule = {
       if (!f || !f.errors.length) continue;
       const e = f.errors[0];
       const more = f.errors.length > 1 ? ` (and ${f.errors.length - 1} more)` : '';
-      out.push({ loc: { file: f.file, start: e.start, end: Math.max(e.end, e.start) }, subject: f.file, message: `${f.file} is not valid ${f.json ? 'JSON' : 'YAML'}: ${e.message}${more}` });
+      out.push({ loc: { file: f.file, start: e.start, end: Math.max(e.end, e.start) }, subject: f.file, message: `${f.file} is not valid ${/\.tf$/i.test(f.file) ? 'HCL' : f.json ? 'JSON' : 'YAML'}: ${e.message}${more}` });
     }
     return out;
   },

@@ -23,7 +23,7 @@ interface Kept {
 export class HclParser {
   private readonly kept = new Map<string, Kept>();
 
-  constructor(private readonly ts: HclTreeSitter) {}
+  constructor(readonly treeSitter: HclTreeSitter) {}
 
   /** Parses a file's text (incrementally when the parser holds an earlier text of the same file) and keeps its tree. */
   parse(file: string, text: string): HclFile {
@@ -31,12 +31,12 @@ export class HclParser {
     this.kept.delete(file);
     if (old && old.text === text) {
       this.kept.set(file, old);
-      return cold(this.ts, file, text, old.tree).model;
+      return cold(this.treeSitter, file, text, old.tree).model;
     }
     if (old?.broken) old.tree.delete();
     else if (old) {
       old.tree.edit(editBetween(old.text, text));
-      const tree = this.ts.parse(text, old.tree);
+      const tree = this.treeSitter.parse(text, old.tree);
       old.tree.delete();
       if (tree) {
         const model = convertTree(file, text, tree);
@@ -48,7 +48,7 @@ export class HclParser {
         tree.delete();
       }
     }
-    const { model, tree } = cold(this.ts, file, text);
+    const { model, tree } = cold(this.treeSitter, file, text);
     if (tree) this.kept.set(file, { text, tree, broken: model.errors.length > 0 });
     return model;
   }

@@ -1,0 +1,226 @@
+// A Terraform module as the analysis sees it: the declarations of one folder's `.tf` files, and
+// one instance of it (the root module, or a local module called from a caller with the caller's
+// values), in which expressions are evaluated statically.
+//
+// Evaluation gives strings (a physical name, a path, an ARN) where the text decides them:
+// literals, templates, variables (the caller's value, else the default), locals, the names of
+// other resources, and `format`/`join`/`lower`/`upper`/`trimspace`/`tostring` of known values.
+// A part that only the deployment decides is the engine's unknown marker (`shown` writes `*`).
+// Every walk is bounded: references are followed at most MAX_DEPTH deep.
+
+import type { HclAttribute, HclBlock, HclExpr, HclFile, HclRef } from './hcl-model';
+import { attribute, blocks, stringValue } from './hcl-model';
+import { terraformNameAttr } from '../resource-types';
+
+export const UNKNOWN = '\u0000';
+const MAX_DEPTH = 12;
+
+/** The declarations of one module folder. */
+export interface ModuleDecls {
+  dir: string;
+  files: HclFile[];
+  variables: Map<string, HclBlock>;
+  locals: Map<string, HclAttribute>;
+  /** `TYPE.NAME` of resources. */
+  resources: Map<string, HclBlock>;
+  /** `TYPE.NAME` of data sources. */
+  data: Map<string, HclBlock>;
+  modules: Map<string, HclBlock>;
+  outputs: Map<string, HclBlock>;
+  /** A `terraform { backend ... }` or `cloud` block, or a `provider` block: the folder is a root module. */
+  root: boolean;
+  backend?: HclBlock;
+}
+
+export function declsOf(dir: string, files: HclFile[]): ModuleDecls {
+  const d: ModuleDecls = { dir, files, variables: new Map(), locals: new Map(), resources: new Map(), data: new Map(), modules: new Map(), outputs: new Map(), root: false };
+  for (const f of files) {
+    for (const b of blocks(f.items)) {
+      const [a, c] = b.labels.map((l) => l.value);
+      switch (b.type) {
+        case 'variable':
+          if (a !== undefined && !d.variables.has(a)) d.variables.set(a, b);
+          break;
+        case 'locals':
+          for (const i of b.items) if (i.k === 'attribute' && !d.locals.has(i.name)) d.locals.set(i.name, i);
+          break;
+        case 'resource':
+          if (a !== undefined && c !== undefined && !d.resources.has(`${a}.${c}`)) d.resources.set(`${a}.${c}`, b);
+          break;
+        case 'data':
+          if (a !== undefined && c !== undefined && !d.data.has(`${a}.${c}`)) d.data.set(`${a}.${c}`, b);
+          break;
+        case 'module':
+          if (a !== undefined && !d.modules.has(a)) d.modules.set(a, b);
+          break;
+        case 'output':
+          if (a !== undefined && !d.outputs.has(a)) d.outputs.set(a, b);
+          break;
+        case 'provider':
+          d.root = true;
+          break;
+        case 'terraform': {
+          const backend = blocks(b.items, 'backend')[0] ?? blocks(b.items, 'cloud')[0];
+          if (backend) {
+            d.root = true;
+            d.backend ??= backend;
+          }
+          break;
+        }
+      }
+    }
+  }
+  return d;
+}
+
+/** A module call's source that names a folder of the workspace (`./x`, `../x`). */
+export function localSource(b: HclBlock): string | undefined {
+  const s = stringValue(attribute(b.items, 'source')?.value);
+  return s !== undefined && /^\.\.?\//.test(s) ? s : undefined;
+}
+
+/** The registry module that makes functions (`terraform-aws-modules/lambda/aws`, also through a git or registry host). */
+export function isLambdaModule(b: HclBlock): boolean {
+  const s = stringValue(attribute(b.items, 'source')?.value) ?? '';
+  return /(^|\/)terraform-aws-modules\/lambda\/aws(\/\/.*)?$/.test(s) || /terraform-aws-modules\/terraform-aws-lambda(\.git)?([/?].*)?$/.test(s);
+}
+
+/** One instance of a module: where its declarations come from and what its caller passes. */
+export class ModuleScope {
+  readonly children = new Map<string, ModuleScope>();
+  private readonly localMemo = new Map<string, string | undefined>();
+  private readonly localBusy = new Set<string>();
+
+  constructor(
+    readonly decls: ModuleDecls,
+    /** `''` for the root, `module.a.` (and `module.a.module.b.`) inside. */
+    readonly prefix: string,
+    readonly inputs: Map<string, { expr: HclExpr; scope: ModuleScope }>,
+    readonly parent?: ModuleScope,
+  ) {}
+
+  /** The static string value of an expression, unknown parts marked, or undefined when nothing of it is known. */
+  str(e: HclExpr | undefined, depth = 0): string | undefined {
+    if (!e || depth > MAX_DEPTH) return undefined;
+    switch (e.k) {
+      case 'literal':
+        return e.value === null ? undefined : String(e.value);
+      case 'template': {
+        let out = '';
+        for (const p of e.parts) {
+          if (p.k === 'text') out += p.value;
+          else if (p.k === 'interp') out += this.str(p.expr, depth + 1) ?? UNKNOWN;
+          else out += UNKNOWN;
+        }
+        return out;
+      }
+      case 'ref':
+        return this.refStr(e, depth);
+      case 'call':
+        return this.callStr(e.name, e.args, depth);
+      default:
+        return undefined;
+    }
+  }
+
+  /** The expression a variable stands for in this instance (the caller's value, else the default) and the scope to read it in. */
+  variable(name: string): { expr: HclExpr; scope: ModuleScope } | undefined {
+    const given = this.inputs.get(name);
+    if (given) return given;
+    const def = attribute(this.decls.variables.get(name)?.items ?? [], 'default');
+    return def ? { expr: def.value, scope: this } : undefined;
+  }
+
+  local(name: string): HclExpr | undefined {
+    return this.decls.locals.get(name)?.value;
+  }
+
+  private refStr(e: HclRef, depth: number): string | undefined {
+    const p = attrPath(e);
+    if (e.name === 'var' && p[0]) {
+      const v = this.variable(p[0]);
+      return v && p.length === 1 ? v.scope.str(v.expr, depth + 1) : undefined;
+    }
+    if (e.name === 'local' && p[0] && p.length === 1) {
+      if (this.localMemo.has(p[0])) return this.localMemo.get(p[0]);
+      if (this.localBusy.has(p[0])) return undefined;
+      this.localBusy.add(p[0]);
+      const v = this.str(this.local(p[0]), depth + 1);
+      this.localBusy.delete(p[0]);
+      this.localMemo.set(p[0], v);
+      return v;
+    }
+    if (e.name === 'module' && p.length === 2) {
+      const child = this.children.get(p[0]);
+      const out = child?.decls.outputs.get(p[1]);
+      return child && out ? child.str(attribute(out.items, 'value')?.value, depth + 1) : undefined;
+    }
+    // Another resource's name: `aws_sqs_queue.orders.name`, a bucket's `id`.
+    if (p.length === 2 && e.name.includes('_')) {
+      const r = this.decls.resources.get(`${e.name}.${p[0]}`);
+      const nameAttr = terraformNameAttr(e.name);
+      if (r && nameAttr && (p[1] === nameAttr || (p[1] === 'id' && ID_IS_NAME.has(e.name)))) return this.str(attribute(r.items, nameAttr)?.value, depth + 1);
+    }
+    return undefined;
+  }
+
+  private callStr(name: string, args: HclExpr[], depth: number): string | undefined {
+    const s = (i: number) => this.str(args[i], depth + 1);
+    switch (name) {
+      case 'lower':
+        return s(0)?.toLowerCase();
+      case 'upper':
+        return s(0)?.toUpperCase();
+      case 'trimspace':
+        return s(0)?.trim();
+      case 'tostring':
+        return s(0);
+      case 'join': {
+        const sep = s(0);
+        const list = args[1];
+        if (sep === undefined || list?.k !== 'tuple') return undefined;
+        return list.items.map((x) => this.str(x, depth + 1) ?? UNKNOWN).join(sep);
+      }
+      case 'format': {
+        const fmt = s(0);
+        if (fmt === undefined) return undefined;
+        let i = 1;
+        return fmt.replace(/%(%|[-+ #0-9.]*[sdvqft])/g, (m, spec: string) => (spec === '%' ? '%' : (this.str(args[i++], depth + 1) ?? UNKNOWN)));
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** Types whose `id` attribute is their name. */
+const ID_IS_NAME = new Set(['aws_s3_bucket', 'aws_dynamodb_table', 'aws_cloudwatch_log_group', 'aws_kinesis_stream', 'aws_ssm_parameter', 'aws_cloudwatch_event_rule', 'aws_cloudwatch_event_bus']);
+
+/** The attribute names after a reference's first name, index and splat steps left out: `aws_sqs_queue.q[0].arn` is `q`, `arn`. */
+export function attrPath(e: HclRef): string[] {
+  const out: string[] = [];
+  for (const p of e.parts) if (p.k === 'attr') out.push(p.name);
+  return out;
+}
+
+/** The string of an index step with a literal key (`outputs["x"]`). */
+export function indexKeys(e: HclRef): string[] {
+  const out: string[] = [];
+  for (const p of e.parts) {
+    if (p.k === 'attr') out.push(p.name);
+    else if (p.k === 'index') {
+      const s = stringValue(p.key);
+      if (s !== undefined) out.push(s);
+    }
+  }
+  return out;
+}
+
+export function known(s: string | undefined): s is string {
+  return s !== undefined && s !== '' && !s.includes(UNKNOWN);
+}
+
+/** A name only partly known, its unknown parts written `*` (for matching grants), when enough of it is known. */
+export function namePattern(s: string | undefined): string | undefined {
+  return s !== undefined && s.replace(/\u0000/g, '').length >= 3 ? s.replace(/\u0000+/g, '*') : undefined;
+}
