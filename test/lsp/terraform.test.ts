@@ -42,6 +42,8 @@ test('a .tf document flows like a YAML one: its opened and changed texts get dia
     await c.waitFor('diagnostics for the opened .tf document', () => c.versions.get(uri) === 1);
     await c.replaceAll('tf/main.tf', BROKEN);
     await c.waitFor('diagnostics for the changed .tf document', () => c.versions.get(uri) === 2);
+    // The bundled server loaded tree-sitter and its grammar (embedded) at initialisation.
+    assert.ok(!c.logs.some((l) => l.includes('HCL parser could not load')), c.logs.join('\n'));
   } finally {
     await c.stop();
   }
