@@ -40,7 +40,7 @@ export class DomainsServer implements ServerContext {
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
   private ready: Promise<void> = Promise.resolve();
-  /** Tree-sitter's HCL parser, one per folder, started loading at initialisation (once per process). */
+  /** Settles when every folder's workspace has its HCL parser (started at initialisation; tree-sitter loads once per process). */
   private hcl: Promise<void> = Promise.resolve();
   private mode = { pull: false, why: '' };
   private readonly files = new DiskSync(this);
