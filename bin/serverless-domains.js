@@ -1,4 +1,6 @@
 #!/usr/bin/env node
 'use strict';
 const { run } = require('../dist/cli.js');
-process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), { tty: !!process.stderr.isTTY });
+run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), { tty: !!process.stderr.isTTY }).then((code) => {
+  process.exitCode = code;
+});

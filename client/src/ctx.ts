@@ -34,6 +34,8 @@ export class Ctx implements vscode.Disposable {
         { scheme: 'file', language: 'yaml' },
         { scheme: 'file', language: 'json' },
         { scheme: 'file', pattern: '**/*.template' },
+        // Terraform by name, not language: the language id `terraform` comes from HashiCorp's extension, if installed.
+        { scheme: 'file', pattern: '**/*.tf' },
       ],
       outputChannel: this.log,
       // `extension` tells the server that lenses may carry this extension's commands.

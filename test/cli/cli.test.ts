@@ -152,17 +152,17 @@ test('--max-warnings -1 is not a limit: exit 2 with a clear message', () => {
   assert.equal(cli('check', WARN_ONLY, '--max-warnings=-5').code, 2);
 });
 
-test('progress goes to stderr only when it is a terminal, and is erased before the report', () => {
+test('progress goes to stderr only when it is a terminal, and is erased before the report', async () => {
   let out = '';
   let err = '';
-  const code = run(['check', WARN_ONLY], (s) => (out += s), (s) => (err += s), { tty: true });
+  const code = await run(['check', WARN_ONLY], (s) => (out += s), (s) => (err += s), { tty: true });
   assert.equal(code, 0);
   assert.match(err, /^\r\x1b\[2KReading /);
   assert.match(err, /Analysing \d+ files/);
   assert.ok(err.endsWith('\r\x1b[2K'), 'the progress line is erased');
   assert.doesNotMatch(out, /\x1b/);
   let quietErr = '';
-  run(['check', WARN_ONLY], () => undefined, (s) => (quietErr += s), { tty: false });
+  await run(['check', WARN_ONLY], () => undefined, (s) => (quietErr += s), { tty: false });
   assert.equal(quietErr, '');
   for (const format of ['json', 'sarif']) assert.equal(cli('check', WARN_ONLY, '--format', format).err, '', `${format}: no progress in a pipe`);
 });

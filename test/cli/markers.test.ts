@@ -79,10 +79,10 @@ for (const argv of [
   ['graph', '--format', 'dot'],
   ['graph', '--format', 'json'],
 ]) {
-  test(`${argv.join(' ')} never shows the internal marker of an unresolved part`, () => {
+  test(`${argv.join(' ')} never shows the internal marker of an unresolved part`, async () => {
     let out = '';
     let err = '';
-    run([argv[0], UNRESOLVED, ...argv.slice(1)], (s) => (out += s), (s) => (err += s));
+    await run([argv[0], UNRESOLVED, ...argv.slice(1)], (s) => (out += s), (s) => (err += s));
     assert.ok(out.length > 0);
     for (const [name, text] of [['stdout', out], ['stderr', err]]) {
       const i = text.search(/\u0000|\\u0000/);

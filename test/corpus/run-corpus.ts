@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Workspace } from '../../server/src/engine';
-import { loadWorkspace } from '../../server/src/node/load';
+import { loadWorkspace, loadWorkspaceWithHcl } from '../../server/src/node/load';
 import { corpusDir } from './dir';
 import { checkAllFixes } from '../harness';
 import { compare, CorpusFinding, ledgerFindings, readLedger, writeLedger } from './ledger';
@@ -37,7 +37,9 @@ async function main(argv: string[]): Promise<number> {
     const root = path.join(dir, repo);
     let ws: Workspace;
     try {
-      const loaded = loadWorkspace(root);
+      // With the HCL parser for Terraform files, as the command line loads a folder.
+      const loaded = await loadWorkspaceWithHcl(root);
+      if (loaded.hclError) console.log(`${repo}: the HCL parser could not load: ${loaded.hclError}`);
       ws = loaded.workspace;
       files += loaded.fileCount;
       // Per-file guard: each file parsed on its own, timed.

@@ -56,6 +56,8 @@ export class TestClient {
   readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
   /** The messages of window/showMessage. */
   readonly messages: string[] = [];
+  /** The glob patterns of the file watchers the server registered for changes (client/registerCapability; not those for creation or deletion only). */
+  readonly watchedGlobs: string[] = [];
   stderr = '';
   private waiters: Array<() => void> = [];
   settings: Record<string, unknown>;
@@ -91,7 +93,11 @@ export class TestClient {
       this.progress.push(p.value);
       this.wake();
     });
-    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('client/registerCapability', (p: { registrations: Array<{ registerOptions?: { watchers?: Array<{ globPattern: unknown; kind?: number }> } }> }) => {
+      // WatchKind: Create 1, Change 2, Delete 4 (all when absent).
+      for (const r of p.registrations) for (const w of r.registerOptions?.watchers ?? []) if (typeof w.globPattern === 'string' && (w.kind ?? 7) & 2) this.watchedGlobs.push(w.globPattern);
+      return null;
+    });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('workspace/diagnostic/refresh', () => {
       this.wake();
@@ -176,9 +182,11 @@ export class TestClient {
   async openFile(rel: string, mayBeMissing = false): Promise<void> {
     const file = path.join(this.root, rel);
     const text = mayBeMissing && !fs.existsSync(file) ? '' : fs.readFileSync(file, 'utf8');
-    const doc = TextDocument.create(this.uri(rel), 'yaml', 1, text);
+    // A `.tf` file gets the language id of HashiCorp's extension.
+    const languageId = rel.endsWith('.tf') ? 'terraform' : 'yaml';
+    const doc = TextDocument.create(this.uri(rel), languageId, 1, text);
     this.open.set(rel, doc);
-    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: 'yaml', version: 1, text } });
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId, version: 1, text } });
   }
 
   /** The refactors the server offers at a position (`textDocument/codeAction` with `only: ['refactor']`). */

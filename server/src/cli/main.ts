@@ -2,13 +2,13 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadWorkspace } from '../node/load';
+import { loadWorkspaceWithHcl } from '../node/load';
 import type { Severity } from '../engine';
 import { graphDot, graphJson, graphMermaid, jsonReport, sarifReport, textReport } from './report';
 import { applyThreshold, gate, isSeverity, SEVERITIES } from './summary';
 import { Progress } from './progress';
 
-// The HCL parser is in the bundle (with its .wasm files) for the Terraform analysis to come.
+// The HCL parser is in the bundle with its .wasm files (test/cli/bundle-hcl.test.ts loads it from there).
 export { createHclParser } from '../node/hcl';
 
 const VERSION = '0.1.0';
@@ -83,7 +83,8 @@ export interface RunEnv {
   tty?: boolean;
 }
 
-export function run(argv: string[], out: (s: string) => void, err: (s: string) => void, env: RunEnv = {}): number {
+/** Runs a command; asynchronous because the HCL parser (tree-sitter's wasm) loads asynchronously. */
+export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void, env: RunEnv = {}): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     out(USAGE);
     return 0;
@@ -121,15 +122,20 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   }
   const progress = new Progress(env.tty ? err : undefined);
   progress.step(`Reading ${args.dir}`);
-  const { workspace, fileCount } = loadWorkspace(dir, { configText });
+  const { workspace, fileCount, hclError } = await loadWorkspaceWithHcl(dir, { configText });
   progress.step(`Analysing ${fileCount} file${fileCount === 1 ? '' : 's'}`);
   const analysis = workspace.analyze();
   progress.step(`Reporting ${analysis.units.length} unit${analysis.units.length === 1 ? '' : 's'}`);
+  const finish = (text: string) => {
+    progress.done();
+    // The engine skips the Terraform files with a reason; this says why there was no parser.
+    if (hclError) err(`serverless-domains: the HCL parser could not load, so Terraform files are not analysed: ${hclError}\n`);
+    out(text);
+  };
   if (args.command === 'graph') {
     const g = graphJson(workspace, analysis);
     const text = args.format === 'json' ? JSON.stringify(g, null, 2) + '\n' : args.format === 'dot' ? graphDot(g) : graphMermaid(g);
-    progress.done();
-    out(text);
+    finish(text);
     return 0;
   }
   const threshold: Severity = args.quiet ? 'error' : (args.severity ?? (args.format === 'text' ? 'information' : 'hint'));
@@ -139,8 +145,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   if (args.format === 'json') text = JSON.stringify(jsonReport(workspace, analysis, shown), null, 2) + '\n';
   else if (args.format === 'sarif') text = JSON.stringify(sarifReport(workspace, analysis, VERSION, shown), null, 2) + '\n';
   else text = textReport(workspace, analysis, shown, hidden) + (result.reason ? `Exit status 1: ${result.reason}.\n` : '');
-  progress.done();
-  out(text);
+  finish(text);
   if (args.format !== 'text') {
     for (const s of analysis.skipped) err(`${s.file}: skipped: ${s.reason}\n`);
     if (result.reason) err(`serverless-domains: exit status 1: ${result.reason}.\n`);
@@ -149,6 +154,5 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 }
 
 if (require.main === module) {
-  const code = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), { tty: !!process.stderr.isTTY });
-  process.exitCode = code;
+  void run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), { tty: !!process.stderr.isTTY }).then((code) => (process.exitCode = code));
 }

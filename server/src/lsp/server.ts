@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisResult, CONFIG_FILE, Query, SeverityOrOff, Workspace } from '../engine';
-import { wanted } from '../node/load';
+import { tryHclParser, wanted } from '../node/load';
 import { DEFAULT_SETTINGS, DESCRIBE_DOMAIN_COMMAND, DomainGraphRequest, ExtractDomainRequest, GraphChangedNotification, InitializationOptions, ServerSettings } from '../protocol/ext';
 import { codeActions, extractDomain } from './actions';
 import { Folder, KINDS } from './convert';
@@ -40,6 +40,8 @@ export class DomainsServer implements ServerContext {
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
   private ready: Promise<void> = Promise.resolve();
+  /** Settles when every folder's workspace has its HCL parser (started at initialisation; tree-sitter loads once per process). */
+  private hcl: Promise<void> = Promise.resolve();
   private mode = { pull: false, why: '' };
   private readonly files = new DiskSync(this);
   private readonly diagnostics = new Diagnostics(this);
@@ -134,6 +136,7 @@ export class DomainsServer implements ServerContext {
       const ws = new Workspace({ rootName: path.basename(root), maxFileSize: this.settings.maxFileSize });
       this.folders.push({ folder: new Folder(root, f.uri, ws), name: f.name, byFile: new Map(), skips: new Map() });
     }
+    this.hcl = this.loadHcl();
     this.applySettings();
     return {
       capabilities: {
@@ -154,8 +157,21 @@ export class DomainsServer implements ServerContext {
     };
   }
 
+  /** Hands each folder's workspace an HCL parser; when tree-sitter cannot load, Terraform files are skipped with a reason. */
+  private async loadHcl(): Promise<void> {
+    for (const s of this.folders) {
+      const p = await tryHclParser();
+      if ('error' in p) {
+        this.conn.console.warn(`Terraform files are not analysed: the HCL parser could not load (${p.error}).`);
+        return;
+      }
+      s.folder.ws.setHclParser(p.hcl);
+    }
+  }
+
   private async initialized(): Promise<void> {
     this.conn.console.info(`Diagnostics: ${this.caps.pull ? 'pulled by the editor' : 'pushed by the server'} (${this.mode.why}).`);
+    await this.hcl;
     await this.watching.start();
     if (this.caps.configuration) await this.configurationChanged(undefined, false);
     const progress = this.caps.progress ? await this.conn.window.createWorkDoneProgress() : undefined;

@@ -21,7 +21,8 @@ export class Watching {
     if (this.ctx.caps.watchRegistration) {
       await this.ctx.conn.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
-          { globPattern: '**/*.{yml,yaml,json,template,toml,sh,bash,mk}' },
+          // Templates, samconfig, scripts, and Terraform (`.tf`; `.tf.json` is among the JSON files).
+          { globPattern: '**/*.{yml,yaml,json,template,toml,sh,bash,mk,tf}' },
           // Source code, read only where it invokes a function through an SDK (orphan-function).
           { globPattern: '**/*.{ts,mts,cts,js,mjs,cjs,py}' },
           { globPattern: '**/{Makefile,Jenkinsfile}' },

@@ -6,16 +6,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, fileFilter, folderFilter, invokesThroughSdk, isCandidate, isScriptFile, isSourceFile, parseConfig, Workspace } from '../engine';
+import type { HclParser } from '../engine/terraform/hcl-parser';
+import { createHclParser } from './hcl';
 
 export interface LoadOptions {
   configText?: string;
   maxFileSize?: number;
+  /** The HCL parser for the workspace's `.tf` files; without it the engine skips them with a reason. */
+  hcl?: HclParser;
 }
 
 export interface LoadResult {
   workspace: Workspace;
   fileCount: number;
   bytes: number;
+  /** Why Terraform files are not parsed: tree-sitter or its grammar could not load (`loadWorkspaceWithHcl`). */
+  hclError?: string;
 }
 
 const PRUNE = new Set(['node_modules', '.git', '.serverless', '.aws-sam', 'cdk.out', '.terraform', '.vscode-test']);
@@ -25,9 +31,14 @@ export function prunedFolder(rel: string): boolean {
   return rel.split('/').some((part) => PRUNE.has(part));
 }
 
+/** Terraform's own files: HCL (`.tf`) and its JSON syntax (`.tf.json`). Terraform reads only these lower-case names. */
+export function isTerraformFile(rel: string): boolean {
+  return /\.tf(\.json)?$/.test(rel);
+}
+
 /** Whether the analysis reads this file at all. */
 export function wanted(rel: string): boolean {
-  return rel === CONFIG_FILE || isCandidate(rel) || isScriptFile(rel) || isSourceFile(rel) || /(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(rel);
+  return rel === CONFIG_FILE || isCandidate(rel) || isTerraformFile(rel) || isScriptFile(rel) || isSourceFile(rel) || /(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(rel);
 }
 
 export type ScanEntry = { text: string; size: number } | { skip: string };
@@ -179,7 +190,7 @@ export function configFilter(root: string, configText?: string): PathFilter {
 export function loadWorkspace(dir: string, opts: LoadOptions = {}): LoadResult {
   const root = path.resolve(dir);
   const maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const ws = new Workspace({ rootName: path.basename(root), maxFileSize });
+  const ws = new Workspace({ rootName: path.basename(root), maxFileSize, hcl: opts.hcl });
   if (opts.configText !== undefined) ws.setConfigText(opts.configText);
   let fileCount = 0;
   let bytes = 0;
@@ -192,4 +203,31 @@ export function loadWorkspace(dir: string, opts: LoadOptions = {}): LoadResult {
     }
   }
   return { workspace: ws, fileCount, bytes };
+}
+
+/**
+ * An HCL parser for one workspace (tree-sitter loads once per process; each parser keeps its
+ * own trees), or why there is none: tree-sitter or its grammar could not load. Never throws.
+ */
+export async function tryHclParser(): Promise<{ hcl: HclParser } | { error: string }> {
+  try {
+    return { hcl: await createHclParser() };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/**
+ * `loadWorkspace` with an HCL parser for its Terraform files. Tree-sitter is loaded only when
+ * the scan found a `.tf` or `.tf.json` file; when it cannot load, the workspace has no parser
+ * (the engine skips those files with a reason) and `hclError` says why.
+ */
+export async function loadWorkspaceWithHcl(dir: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  const loaded = loadWorkspace(dir, opts);
+  const ws = loaded.workspace;
+  if (opts.hcl || !ws.paths().some(isTerraformFile)) return loaded;
+  const p = await tryHclParser();
+  if ('error' in p) return { ...loaded, hclError: p.error };
+  ws.setHclParser(p.hcl);
+  return loaded;
 }
