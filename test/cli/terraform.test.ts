@@ -40,7 +40,7 @@ for (const args of [['check'], ['check', '--format', 'json'], ['check', '--forma
   });
 }
 
-test('check reports the syntax error of a broken .tf file', { todo: 'the engine reports syntax errors of .tf files once the Terraform facts land (issue 9)' }, () => {
+test('check reports the syntax error of a broken .tf file', () => {
   const r = cli('check', WS, '--format', 'json');
   const j = JSON.parse(r.out) as { diagnostics: Array<{ file: string; rule: string }> };
   assert.ok(j.diagnostics.some((d) => d.file === 'tf/main.tf' && d.rule === 'syntax-error'), r.out);

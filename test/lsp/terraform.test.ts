@@ -1,10 +1,6 @@
 // Terraform files in the editor, over the real protocol: a `.tf` document opened, changed and
 // closed flows like a YAML one, the editor is asked to watch `.tf` files, and the server's own
 // watcher reports them.
-//
-// The tests marked `todo` wait for the engine's Terraform facts (issue 9): the engine does not
-// report the syntax errors of `.tf` files yet. They run, and fail without failing the suite;
-// when they pass, drop the `todo`.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -29,7 +25,6 @@ resource "aws_sqs_queue" "q" {
 const BROKEN = 'resource "aws_sqs_queue" "q" {\n  name = "orders"\n';
 const VALID = 'resource "aws_sqs_queue" "q" {\n  name = "orders"\n}\n';
 
-const ENGINE_TODO = 'the engine reports syntax errors of .tf files once the Terraform facts land (issue 9)';
 
 type Pulled = { kind: string; items?: Array<{ code: string }> };
 
@@ -61,7 +56,7 @@ test('the editor is asked to watch .tf and .tf.json files for changes', async ()
   }
 });
 
-test('a broken .tf document gets a syntax-error, pushed, until it is fixed or closed', { todo: ENGINE_TODO }, async () => {
+test('a broken .tf document gets a syntax-error, pushed, until it is fixed or closed', async () => {
   const c = new TestClient(writeWorkspace(WS));
   try {
     await c.start();
@@ -88,7 +83,7 @@ test('a broken .tf document opened in an editor that pulls diagnostics', async (
     await c.replaceAll('tf/main.tf', BROKEN);
     const r = await c.conn.sendRequest<Pulled>('textDocument/diagnostic', { textDocument: { uri: c.uri('tf/main.tf') } });
     assert.equal(r.kind, 'full');
-    await t.test('it gets a syntax-error', { todo: ENGINE_TODO }, () => {
+    await t.test('it gets a syntax-error', () => {
       assert.ok(r.items!.some((i) => i.code === 'syntax-error'), JSON.stringify(r.items));
     });
   } finally {
@@ -96,7 +91,7 @@ test('a broken .tf document opened in an editor that pulls diagnostics', async (
   }
 });
 
-test('a broken .tf file written to disk reaches the server through its own watcher', { todo: ENGINE_TODO }, async () => {
+test('a broken .tf file written to disk reaches the server through its own watcher', async () => {
   const root = writeWorkspace(WS);
   // Neovim 0.10 registers no file watchers: the server watches the folder itself.
   const c = new TestClient(root, { identity: clientIdentity('neovim-0.10') });
