@@ -194,6 +194,10 @@ export interface UnitFacts {
   sections: { resources?: Loc; outputs?: Loc; resourcesIndent?: number; outputsIndent?: number };
   json: boolean;
   tree: RNode | undefined;
+  /** Files of the unit whose findings another unit reports (a local module several Terraform units call). */
+  quietFiles?: string[];
+  /** A Terraform module that nothing in the workspace applies or calls: its users apply it. */
+  library?: true;
   /** For a nested stack: `<parent facts id>#<logical ID>` of the resource that deploys it. */
   nestedAs?: string;
 }

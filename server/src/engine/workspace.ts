@@ -723,6 +723,7 @@ export class Workspace {
     linked.tracker.begin();
     const byFile = new Map<string, Finding[]>();
     const generationOf = () => this.generation;
+    const quiet = facts.quietFiles ? new Set(facts.quietFiles) : undefined;
     for (const rule of RULES) {
       const severity = effectiveSeverity(cfg, rule.id, rule.defaultSeverity);
       if (severity === 'off') continue;
@@ -733,6 +734,7 @@ export class Workspace {
         raw = [{ loc: facts.firstLineLoc, subject: facts.id, message: `rule ${rule.id} failed on ${facts.id}: ${(e as Error).message}` }];
       }
       for (const r of raw) {
+        if (quiet?.has(r.loc.file)) continue;
         const text = ctx.text(r.loc.file);
         if (isSuppressed(text, r.loc.start, rule.id)) continue;
         const json = this.parsed(r.loc.file)?.json ?? false;
@@ -864,7 +866,7 @@ export class Workspace {
     const st = this.structure!;
     const open = plan.dirs.some((d) => st.terraformOpen.has(d));
     const override = this.config.stackNames[plan.id];
-    const key = `terraform|${plan.files.join(',')}|${open}|${override ?? ''}`;
+    const key = `terraform|${plan.files.join(',')}|${plan.quiet.join(',')}|${open}|${override ?? ''}`;
     const cached = this.unitCache.get(plan.id);
     if (cached && this.depsValid(cached, key)) return cached.facts;
     const filesOf = (d: string) => (st.terraform.get(d) ?? []).map((p) => this.hclOf(p)).filter((h): h is HclFile => !!h);
@@ -874,7 +876,7 @@ export class Workspace {
     const text = (file: string) => this.files.get(file)?.text ?? '';
     let f: UnitFacts;
     try {
-      f = terraformFacts({ id: plan.id, dir: plan.dir, files: plan.files, root, scopes, stackName, stackNameGuessed: override === undefined && sn.guessed, text, open });
+      f = terraformFacts({ id: plan.id, dir: plan.dir, files: plan.files, root, scopes, stackName, stackNameGuessed: override === undefined && sn.guessed, text, open, quiet: plan.quiet, library: plan.library });
     } catch (e) {
       f = newFacts(plan.id, 'terraform', this.parsed(plan.id)!, stackName);
       f.files = plan.files;

@@ -23,7 +23,8 @@ export const brokenReference: Rule = {
       const names = new Set<string>([...facts.resources.keys(), ...facts.parameters, ...[...facts.functions.values()].flatMap((f) => [f.id, f.logicalId])]);
       // Local names this template does not define: reported below unless a build step may assemble them from sibling templates.
       const missing: Array<{ name: string; finding: RawFinding }> = [];
-      for (const r of facts.refs) {
+      // Terraform's references are checked against the module's declarations when its facts are extracted (issues below).
+      for (const r of facts.kind === 'terraform' ? [] : facts.refs) {
         if (r.kind === 'Condition') {
           if (facts.conditions.has(r.name) || !provable) continue;
           missing.push({ name: r.name, finding: finding(ctx, r.loc, r.name, `Condition ${r.name} is not defined in ${facts.files[0]}.`, facts.conditions) });

@@ -54,7 +54,7 @@ export const hardcodedReference: Rule = {
         if (!same && lit.target.k === 'arn' && (regions.get(`${lit.target.service}:${lit.target.name}`)?.size ?? 0) > 1) continue;
         const what = `${resourceWord(thing.type)} ${thing.id}`;
         const defLoc = thing.resource?.loc ?? thing.fn?.loc;
-        const local = facts.kind === 'terraform' ? `by its address (${thing.id})` : 'with Ref/GetAtt';
+        const local = facts.kind === 'terraform' ? `by its address (${moduleRelative(lit.from, thing.id)})` : 'with Ref/GetAtt';
         const message = same
           ? `${literal} names ${what} of this unit; refer to it ${local} so the name can change safely.`
           : `${literal} names ${what}, which ${thing.facts.files[0]} deploys; use an explicit contract (an exported output and an import) instead of a hard-coded reference.`;
@@ -71,6 +71,12 @@ export const hardcodedReference: Rule = {
     return out;
   },
 };
+
+/** A Terraform address as written inside the module of `from`: `module.a.aws_sqs_queue.q` is `aws_sqs_queue.q` inside module a. */
+function moduleRelative(from: string | undefined, id: string): string {
+  const prefix = from ? from.split('.').slice(0, -2).join('.') : '';
+  return prefix && id.startsWith(prefix + '.') ? id.slice(prefix.length + 1) : id;
+}
 
 /** The thing's own name property, in its unit, is the Serverless variable the literal is the value of. */
 function definesOwnName(ctx: RuleContext, path: string | undefined, thing: { type: string; resource?: { node?: RNode } }): boolean {

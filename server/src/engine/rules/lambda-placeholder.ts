@@ -32,6 +32,8 @@ export const lambdaPlaceholder: Rule = {
         related.push({ loc: d.loc, message: `code is deployed here under a computed name, in ${d.file}` });
       } else if (!n.fn.placeholder) {
         continue; // a short demo handler, not a placeholder
+      } else if (facts.library) {
+        where = `nothing in the workspace deploys its real code, and nothing applies ${facts.dir || 'this module'}: whoever applies this module must ship the code separately`;
       } else {
         where = `nothing in the workspace deploys its real code${name ? ` (no unit or script deploys ${name})` : ''}: a stray placeholder`;
       }

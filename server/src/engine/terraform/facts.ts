@@ -32,6 +32,8 @@ export interface TfUnitInput {
   text(file: string): string;
   /** A folder of the unit has files the analysis cannot read (`.tf.json`): its names cannot be proven missing. */
   open?: boolean;
+  quiet?: string[];
+  library?: boolean;
 }
 
 export function terraformFacts(u: TfUnitInput): UnitFacts {
@@ -61,6 +63,8 @@ export function terraformFacts(u: TfUnitInput): UnitFacts {
     invokedNames: new Set(),
     invokeGrants: [],
     firstLineLoc: firstLine(u.id, u.text(u.id)),
+    ...(u.quiet?.length ? { quietFiles: u.quiet } : {}),
+    ...(u.library ? { library: true as const } : {}),
     sections: {},
     json: false,
     tree: undefined,
@@ -85,6 +89,10 @@ export function terraformFacts(u: TfUnitInput): UnitFacts {
     const value = attribute(o.items, 'value')?.value;
     f.outputs.push({ key: o.labels[0].value, loc: nameLoc(o), entryLoc: o.loc, refs: addressesOf(value, u.root).map((a) => a.id), valueLoc: value?.loc });
   }
+  // References to resources this instance does not create (`count` statically 0) lead nowhere the link could follow.
+  f.refs = f.refs.filter((r) => f.resources.has(r.name));
+  for (const fn of f.functions.values()) fn.uses = fn.uses.filter((t) => t.k !== 'local' || f.resources.has(t.id));
+  for (const o of f.outputs) o.refs = o.refs.filter((r) => f.resources.has(r));
   if (!u.open) brokenReferences(f, u.scopes);
   return f;
 }
@@ -94,6 +102,8 @@ function extractScope(f: UnitFacts, s: ModuleScope, u: TfUnitInput, wirings: Arr
   for (const [key, b] of d.resources) {
     const tfType = key.slice(0, key.indexOf('.'));
     const addr = s.prefix + key;
+    // `count = var.create ? 1 : 0` with the variable false here: this instance does not have it.
+    if (!s.created(b)) continue;
     const nameAttr = terraformNameAttr(tfType);
     const name = nameAttr ? s.str(attribute(b.items, nameAttr)?.value) : undefined;
     f.definitions.set(addr, nameLoc(b));
@@ -116,10 +126,11 @@ function extractScope(f: UnitFacts, s: ModuleScope, u: TfUnitInput, wirings: Arr
       if (known(path)) f.ssmParams.push({ path, resource: addr, loc: headLoc(b), ...(vt.k === 'arn' || vt.k === 'name' ? { value: vt } : {}) });
     }
     refsFrom(f, s, b, addr);
-    scanLiterals(f, s, b, addr, nameAttr, u.text);
+    // A resource's own `name` is never a reference, whatever its type.
+    scanLiterals(f, s, b, addr, nameAttr ?? 'name', u.text);
   }
   for (const [key, b] of d.modules) {
-    if (!isLambdaModule(b)) continue;
+    if (!isLambdaModule(b) || !s.created(b)) continue;
     const addr = `${s.prefix}module.${key}`;
     if (stringValue(attribute(b.items, 'create_function')?.value) === 'false' || literalFalse(attribute(b.items, 'create_function')?.value) || literalFalse(attribute(b.items, 'create')?.value)) continue;
     const name = s.str(attribute(b.items, 'function_name')?.value);

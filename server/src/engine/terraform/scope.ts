@@ -123,6 +123,59 @@ export class ModuleScope {
     }
   }
 
+  /** The static truth of a condition (`var.create`, `!var.x`, `var.env == "prod"`, `a && b`), or undefined when the deployment decides it. */
+  bool(e: HclExpr | undefined, depth = 0): boolean | undefined {
+    if (!e || depth > MAX_DEPTH) return undefined;
+    switch (e.k) {
+      case 'literal':
+        return typeof e.value === 'boolean' ? e.value : undefined;
+      case 'ref': {
+        const p = attrPath(e);
+        if (e.name === 'var' && p.length === 1) {
+          const v = this.variable(p[0]);
+          return v ? v.scope.bool(v.expr, depth + 1) : undefined;
+        }
+        if (e.name === 'local' && p.length === 1) return this.bool(this.local(p[0]), depth + 1);
+        return undefined;
+      }
+      case 'op': {
+        const [a, b] = e.operands;
+        if (e.op === '!' && e.operands.length === 1) {
+          const x = this.bool(a, depth + 1);
+          return x === undefined ? undefined : !x;
+        }
+        if (e.op === '&&' || e.op === '||') {
+          const x = this.bool(a, depth + 1);
+          const y = this.bool(b, depth + 1);
+          if (e.op === '&&') return x === false || y === false ? false : x && y ? true : undefined;
+          return x === true || y === true ? true : x === false && y === false ? false : undefined;
+        }
+        if (e.op === '==' || e.op === '!=') {
+          const x = this.str(a, depth + 1);
+          const y = this.str(b, depth + 1);
+          if (!known(x) || !known(y)) return undefined;
+          return e.op === '==' ? x === y : x !== y;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Whether a resource or module block is created at all: false only when its `count` is statically 0. */
+  created(b: HclBlock): boolean {
+    const count = attribute(b.items, 'count')?.value;
+    if (!count) return true;
+    let e: HclExpr | undefined = count;
+    for (let i = 0; e?.k === 'conditional' && i < 4; i++) {
+      const c: boolean | undefined = this.bool(e.cond);
+      if (c === undefined) return true;
+      e = c ? e.then : e.else;
+    }
+    return !(e?.k === 'literal' && e.value === 0);
+  }
+
   /** The expression a variable stands for in this instance (the caller's value, else the default) and the scope to read it in. */
   variable(name: string): { expr: HclExpr; scope: ModuleScope } | undefined {
     const given = this.inputs.get(name);

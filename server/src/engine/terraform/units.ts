@@ -21,6 +21,10 @@ export interface TfUnitPlan {
   /** The unit's folder and every local module folder it calls, its own first. */
   dirs: string[];
   files: string[];
+  /** Files of local modules that an earlier unit (by id) also calls: that unit reports what is found in them (one cause, one finding). */
+  quiet: string[];
+  /** No backend or provider and nothing calls it: a module for others to apply. */
+  library: boolean;
 }
 
 /** What decides the units: the root markers and local module calls of one file. */
@@ -73,9 +77,22 @@ export function planUnits(folders: Map<string, HclFile[]>): TfUnitPlan[] {
       for (const c of [...(callsOf.get(d) ?? [])].reverse()) stack.push({ d: c, depth: depth + 1 });
     }
     const files = dirs.flatMap((d) => (folders.get(d) ?? []).map((f) => f.file).sort());
-    out.push({ id: mainFile(dir, folders.get(dir)!), dir, dirs, files });
+    const own = folders.get(dir)!;
+    out.push({ id: mainFile(dir, own), dir, dirs, files, quiet: [], library: !own.some((f) => isRoot(f)) });
+  }
+  // A module folder several units call reports through the first of them.
+  const first = new Map<string, string>();
+  for (const u of [...out].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    for (const d of u.dirs.slice(1)) {
+      if (!first.has(d)) first.set(d, u.id);
+      else u.quiet.push(...(folders.get(d) ?? []).map((f) => f.file));
+    }
   }
   return out;
+}
+
+function isRoot(f: HclFile): boolean {
+  return blocks(f.items).some((b) => b.type === 'provider' || (b.type === 'terraform' && (blocks(b.items, 'backend').length > 0 || blocks(b.items, 'cloud').length > 0)));
 }
 
 function mainFile(dir: string, files: HclFile[]): string {
