@@ -29,7 +29,7 @@ export function invokesThroughSdk(text: string): boolean {
 /** CloudFormation deploys no template over 1 MB: a larger file is not a unit anyone deploys as it is. */
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
 
-const SCRIPT_FILE = /(\.(sh|bash|zsh|ps1|mk)$)|(^|\/)(Makefile|Jenkinsfile|package\.json|buildspec[\w.-]*\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml)$|(^|\/)\.github\/workflows\/[^/]+\.ya?ml$|(^|\/)\.circleci\/[^/]+\.ya?ml$/;
+const SCRIPT_FILE = /(\.(sh|bash|zsh|ps1|mk)$)|(^|\/)(Makefile|Jenkinsfile|package\.json|buildspec[\w.-]*\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml)$|(^|\/)\.github\/(workflows|actions)\/.+\.ya?ml$|(^|\/)action\.ya?ml$|(^|\/)\.circleci\/[^/]+\.ya?ml$/;
 
 export function isScriptFile(path: string): boolean {
   return SCRIPT_FILE.test(path);

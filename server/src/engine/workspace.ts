@@ -506,7 +506,9 @@ export class Workspace {
       },
       computedDeployers: () => {
         linked.tracker.touch('scripts');
-        return deployers.filter((d) => /[$%{]/.test(d.functionName));
+        // CI files first: they are what ships code on every release; a local script is a developer's shortcut.
+        const ci = (d: Deployer) => (/(^|\/)(\.github|\.gitlab-ci|\.circleci|buildspec|azure-pipelines|bitbucket-pipelines|Jenkinsfile)/.test(d.file) ? 0 : 1);
+        return deployers.filter((d) => /[$%{]/.test(d.functionName)).sort((a, b) => ci(a) - ci(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
       },
       scriptsMention: (word) => scriptsSay('', word, (text, re) => re.test(text)),
       scriptsInvoke: (word) =>
