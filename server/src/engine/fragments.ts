@@ -3,7 +3,7 @@
 // templates of its folder, of its sub-folders, of its parent folder and of that folder's
 // sub-folders; a name defined there cannot be proven missing.
 
-import type { Linked } from './link';
+import type { LinkView } from './link-view';
 import type { UnitFacts } from './model';
 import { dirname } from './paths';
 
@@ -16,13 +16,11 @@ function near(a: string, b: string): boolean {
 }
 
 /** The templates that may be assembled with `facts` by a build step. */
-export function assemblyOf(linked: Linked, facts: UnitFacts): UnitFacts[] {
-  linked.tracker.touch('list:units');
+export function assemblyOf(linked: LinkView, facts: UnitFacts): UnitFacts[] {
   const out: UnitFacts[] = [];
-  for (const t of linked.templates) {
+  for (const t of linked.units()) {
     if (t === facts || t.kind === 'serverless' || !near(facts.dir, t.dir)) continue;
-    linked.tracker.touch('facts:' + t.id);
-    out.push(t);
+    out.push(linked.factsOf(t.id)!);
   }
   return out;
 }
@@ -41,7 +39,7 @@ function namesOf(t: UnitFacts): { names: Set<string>; sam: string[] } {
 }
 
 /** Of `missing` (names a template does not define), those its assembly defines; empty when none does. */
-export function definedByAssembly(linked: Linked, facts: UnitFacts, missing: Iterable<string>): Set<string> {
+export function definedByAssembly(linked: LinkView, facts: UnitFacts, missing: Iterable<string>): Set<string> {
   const wanted = [...missing];
   const out = new Set<string>();
   if (!wanted.length || facts.kind === 'serverless') return out;

@@ -1,6 +1,35 @@
 // The link pass's look-ups: name indexes that record which keys a computation read (for the
 // incremental cache), and the list helpers that keep them ordered.
 
+/** The name indexes a look-up can read: what a cached result depends on. */
+export type IndexPrefix = 'export:' | 'stack:' | 'ssm:';
+
+/**
+ * A dependency key: one piece of link state a computation read. The link pass names the keys
+ * whose state changed (`changedKeys`); results that read one of them are computed again. Typed,
+ * so a key written with a typo does not silently depend on nothing.
+ */
+export type DepKey =
+  | `${IndexPrefix}${string}`
+  | `list:${IndexPrefix}`
+  | `facts:${string}`
+  | `children:${string}`
+  | `exportsuffix:${string}`
+  | `phys:${string}`
+  | `fnname:${string}`
+  | `invoked:${string}`
+  | `consumed:${string}`
+  | `domain:${string}`
+  | `unitDomains:${string}`
+  | `cycle:${string}`
+  | `deployer:${string}`
+  | `links:${string}`
+  | 'list:roots'
+  | 'list:units'
+  | 'list:fnnames'
+  | 'list:wirings'
+  | 'scripts';
+
 /** Records the index keys a computation reads. */
 export class Tracker {
   private readonly open: Array<Set<string>> = [];
@@ -10,7 +39,7 @@ export class Tracker {
   end(): Set<string> {
     return this.open.pop() ?? new Set();
   }
-  touch(key: string): void {
+  touch(key: DepKey): void {
     for (const s of this.open) s.add(key);
   }
 }
@@ -43,24 +72,24 @@ export class NearestMap<T> {
     private readonly lists: Map<string, T[]>,
     private readonly idOf: (x: T) => string,
     private readonly tracker: Tracker,
-    private readonly prefix: string,
+    private readonly prefix: IndexPrefix,
   ) {}
   get(key: string, from: string): T | undefined {
-    this.tracker.touch(this.prefix + key);
+    this.tracker.touch(`${this.prefix}${key}`);
     return nearest(this.lists.get(key), this.idOf, from);
   }
   has(key: string): boolean {
-    this.tracker.touch(this.prefix + key);
+    this.tracker.touch(`${this.prefix}${key}`);
     return this.lists.has(key);
   }
   keys(): string[] {
-    this.tracker.touch('list:' + this.prefix);
+    this.tracker.touch(`list:${this.prefix}`);
     return [...this.lists.keys()];
   }
   /** Every entry: the reader depends on the list and on each value it sees. */
   entries(): Array<[string, T]> {
-    this.tracker.touch('list:' + this.prefix);
-    for (const k of this.lists.keys()) this.tracker.touch(this.prefix + k);
+    this.tracker.touch(`list:${this.prefix}`);
+    for (const k of this.lists.keys()) this.tracker.touch(`${this.prefix}${k}`);
     return [...this.lists].map(([k, v]) => [k, v[0]]);
   }
 }

@@ -9,6 +9,7 @@
 // `changedKeys` tells the rules which of their cached results to recompute. A cold analysis
 // is the same computation starting from nothing (the equivalence test checks they agree).
 
+import type { LinkView } from './link-view';
 import { ARN_SERVICE, FUNCTION_TYPES, TRIGGER_TYPES } from './aws';
 import { ANY_FUNCTION, patternsMeet, wildName } from './extract/grants';
 import { assemblyOf } from './fragments';
@@ -26,7 +27,7 @@ export { nearest, NearestMap, Tracker } from './link-index';
 
 const usesCache = new WeakMap<FunctionFact, Set<string>>();
 
-export class Linked {
+export class Linked implements LinkView {
   readonly tracker = new Tracker();
   templates: UnitFacts[] = [];
   readonly byId = new Map<string, UnitFacts>();
@@ -107,46 +108,73 @@ export class Linked {
   }
 
   physLookup(key: string, from: string): ResolvedThing | undefined {
-    this.tracker.touch('phys:' + key);
+    this.tracker.touch(`phys:${key}`);
     return nearest(this.physList.get(key), (x) => x.facts.id, from);
   }
 
   fnByName(name: string): FunctionNode[] {
-    this.tracker.touch('fnname:' + name);
+    this.tracker.touch(`fnname:${name}`);
     return this.fnNameList.get(name) ?? [];
   }
 
   isInvoked(fnKey: string): boolean {
-    this.tracker.touch('invoked:' + fnKey);
+    this.tracker.touch(`invoked:${fnKey}`);
     return this.invoked.has(fnKey);
   }
 
   /** How many units import an export (`export:NAME`) or read an output (`read:STACK\0KEY`). */
   consumers(key: string): number {
-    this.tracker.touch('consumed:' + key);
+    this.tracker.touch(`consumed:${key}`);
     return this.consumeCount.get(key) ?? 0;
   }
 
   domainOfNode(key: string): Domain | undefined {
-    this.tracker.touch('domain:' + key);
+    this.tracker.touch(`domain:${key}`);
     return this.domainIndex.ofNode(key);
   }
 
   domainsOfUnit(unit: string): Domain[] {
-    this.tracker.touch('unitDomains:' + unit);
+    this.tracker.touch(`unitDomains:${unit}`);
     return this.domainIndex.ofUnit(unit);
   }
 
   cycleOf(unit: string): string[] | undefined {
-    this.tracker.touch('cycle:' + unit);
+    this.tracker.touch(`cycle:${unit}`);
     return this.cycles.find((c) => c.includes(unit));
   }
 
   wiringsOf(facts: UnitFacts): LinkedWiring[] {
+    this.tracker.touch(`links:${facts.id}`);
     return this.products.get(facts.id)?.wirings ?? [];
   }
 
+  factsOf(id: string): UnitFacts | undefined {
+    this.tracker.touch(`facts:${id}`);
+    return this.byId.get(id);
+  }
+
+  isNested(id: string): boolean {
+    this.tracker.touch('list:units');
+    return this.parentOf.has(id);
+  }
+
+  units(): readonly UnitFacts[] {
+    this.tracker.touch('list:units');
+    return this.templates;
+  }
+
+  allWirings(): readonly LinkedWiring[] {
+    this.tracker.touch('list:wirings');
+    return this.wirings;
+  }
+
+  allDomains(): readonly Domain[] {
+    this.tracker.touch('list:wirings');
+    return this.domains;
+  }
+
   edgesOf(facts: UnitFacts): CrossEdge[] {
+    this.tracker.touch(`links:${facts.id}`);
     return this.products.get(facts.id)?.edges ?? [];
   }
 
@@ -199,7 +227,7 @@ export class Linked {
         const p = this.ssm.get(t.path, facts.id);
         if (!p) return undefined;
         // The parameter stands for what its value names: a resource of its unit, or a physical name.
-        this.tracker.touch('facts:' + p.facts.id);
+        this.tracker.touch(`facts:${p.facts.id}`);
         const valueRef = p.facts.refs.find((r) => r.from === p.resource && (r.kind === 'Ref' || r.kind === 'GetAtt' || r.kind === 'Sub'));
         const target = valueRef ? this.local(p.facts, valueRef.name) : p.value ? this.resolve(p.facts, p.value, depth + 1) : undefined;
         return target ? { ...target, via: 'ssm' } : undefined;
@@ -219,7 +247,7 @@ export class Linked {
   }
 
   nestedChild(facts: UnitFacts, logicalId: string): UnitFacts | undefined {
-    this.tracker.touch('children:' + facts.id);
+    this.tracker.touch(`children:${facts.id}`);
     if (!facts.nested.some((x) => x.id === logicalId)) return undefined;
     for (const child of this.children.get(facts.id) ?? []) {
       const c = this.byId.get(child);
@@ -238,7 +266,7 @@ export class Linked {
   }
 
   local(facts: UnitFacts, id: string): ResolvedThing | undefined {
-    this.tracker.touch('facts:' + facts.id);
+    this.tracker.touch(`facts:${facts.id}`);
     const unit = this.unitOf(facts.id);
     const r = facts.resources.get(id);
     if (r) {
@@ -279,7 +307,7 @@ export class Linked {
   private suffixExporters(t: Target & { k: 'import' }): Array<{ facts: UnitFacts; output: OutputFact }> | undefined {
     const suffix = t.suffix ?? (t.defaultSuffix !== undefined && !this.exports.has(t.exportName) ? t.defaultSuffix : undefined);
     if (suffix === undefined) return undefined;
-    this.tracker.touch('exportsuffix:' + suffix);
+    this.tracker.touch(`exportsuffix:${suffix}`);
     return this.exportSuffixList.get(suffix) ?? [];
   }
 
@@ -516,6 +544,9 @@ export class Linked {
     this.updateInvoked(invokeCandidates, K2);
     this.domainIndex.update(touchedNodes, resourceDirtyFacts, K2);
     if (contractsChanged || full) this.updateCycles(K2);
+    // A relinked unit's wirings and edges, and the lists of all of them.
+    for (const id of [...R, ...removedOnly.map((f) => f.id)]) K2.add(`links:${id}`);
+    if (R.size || removedOnly.length) K2.add('list:wirings');
     this.changedKeys = new Set([...K, ...K2]);
     this.relinked = R;
   }

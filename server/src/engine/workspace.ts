@@ -501,7 +501,7 @@ export class Workspace {
         return p && p.errors.length ? p : undefined;
       },
       deployersOf: (name) => {
-        linked.tracker.touch('deployer:' + name);
+        linked.tracker.touch(`deployer:${name}`);
         return deployerIndex.get(name) ?? [];
       },
       computedDeployers: () => {
@@ -721,7 +721,7 @@ export class Workspace {
 
   /** Runs every rule on one unit, recording what they read, and prepares its findings. */
   private runRules(ctx: RuleContext, facts: UnitFacts, cfg: Config): RuleCacheEntry {
-    const linked = ctx.linked;
+    const linked = this.linked;
     linked.tracker.begin();
     const byFile = new Map<string, Finding[]>();
     const generationOf = () => this.generation;

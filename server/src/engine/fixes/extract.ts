@@ -53,7 +53,7 @@ function pathEdits(node: RNode | undefined, fromDir: string, toDir: string): Arr
 
 export function extractDomainFix(ctx: RuleContext, unit: UnitFacts, d: Domain): Fix | undefined {
   const linked = ctx.linked;
-  if (unit.json || linked.parentOf.has(unit.id) || !unit.tree) return undefined;
+  if (unit.json || linked.isNested(unit.id) || !unit.tree) return undefined;
   const file = unit.id;
   const text = ctx.text(file);
   const serverless = unit.kind === 'serverless';
@@ -85,7 +85,7 @@ export function extractDomainFix(ctx: RuleContext, unit: UnitFacts, d: Domain): 
   const name = kebab(d.name);
   const newDir = unit.dir ? `${unit.dir}/${name}` : name;
   const newFile = `${newDir}/${serverless ? 'serverless.yml' : 'template.yaml'}`;
-  if (ctx.text(newFile) || linked.byId.has(newFile)) return undefined;
+  if (ctx.text(newFile) || (linked.factsOf(newFile) !== undefined)) return undefined;
   const service = serverless ? `${unit.service}-${name}` : undefined;
   const newStack = serverless ? `${service}-${unit.stage ?? 'dev'}` : name;
 

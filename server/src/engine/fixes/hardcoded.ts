@@ -69,7 +69,7 @@ export function hardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit: LiteralF
   }
   if (thing.unit === unit) return []; // a nested stack of the same unit: parameters, not imports
   const owner = thing.facts;
-  if (linked.parentOf.has(owner.id)) return [];
+  if (linked.isNested(owner.id)) return [];
   const importerIsServerless = facts.kind === 'serverless';
   // An output of the owner that already gives what is wanted.
   const ownerText = ctx.text(owner.id);

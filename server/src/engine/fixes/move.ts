@@ -29,10 +29,10 @@ export function moveTriggerFix(ctx: RuleContext, w: LinkedWiring): Fix | undefin
   const linked = ctx.linked;
   const trig = w.trigger;
   const attr = MOVABLE[trig.type];
-  const owner = trig.factsId ? linked.byId.get(trig.factsId) : undefined;
+  const owner = trig.factsId ? linked.factsOf(trig.factsId) : undefined;
   const target = w.fn.facts;
   if (!attr || !owner || !trig.unit || owner.json || target.json || w.facts !== target) return undefined;
-  if (linked.parentOf.has(owner.id) || linked.parentOf.has(target.id) || !w.wiring.triggerLoc) return undefined;
+  if (linked.isNested(owner.id) || linked.isNested(target.id) || !w.wiring.triggerLoc) return undefined;
   const res = owner.resources.get(trig.id);
   if (!res || res.implicit || !res.node || get(res.node, 'Condition')) return undefined;
   if (target.resources.has(trig.id) || target.functions.has(trig.id)) return undefined;
@@ -43,7 +43,7 @@ export function moveTriggerFix(ctx: RuleContext, w: LinkedWiring): Fix | undefin
   if (!resBlock) return undefined;
 
   // The trigger must invoke nothing outside the target: a function left behind would be split from it.
-  if (linked.wirings.some((x) => x.trigger.factsId === trig.factsId && x.trigger.id === trig.id && x.fn.facts !== target)) return undefined;
+  if (linked.allWirings().some((x) => x.trigger.factsId === trig.factsId && x.trigger.id === trig.id && x.fn.facts !== target)) return undefined;
   // Outputs that re-export the trigger move with it; their export names stay, as literals. One that
   // only the target read (its reads become local) goes: kept, it would be an export nobody imports.
   const skipTarget = new Set([target.id]);
@@ -131,10 +131,10 @@ export function moveFunctionFix(ctx: RuleContext, w: LinkedWiring): Fix | undefi
   const linked = ctx.linked;
   const trig = w.trigger;
   const src = w.fn.facts;
-  const dest = trig.factsId ? linked.byId.get(trig.factsId) : undefined;
+  const dest = trig.factsId ? linked.factsOf(trig.factsId) : undefined;
   const fn = w.fn.fn;
   if (!dest || src.kind !== dest.kind || src.kind === 'cloudformation' || src.json || dest.json) return undefined;
-  if (linked.parentOf.has(src.id) || linked.parentOf.has(dest.id) || w.facts !== src) return undefined;
+  if (linked.isNested(src.id) || linked.isNested(dest.id) || w.facts !== src) return undefined;
   const attr = MOVABLE[trig.type];
   const implicitApi = IMPLICIT_APIS.has(trig.id) && !w.wiring.triggerLoc && src.kind === 'serverless';
   if (!(attr && w.wiring.triggerLoc) && !implicitApi) return undefined;

@@ -14,7 +14,7 @@ const CF_READ = /^\$\{cf(\([\w-]+\))?:([\w-]+)\.([\w-]+)\}$/;
 export function readersOf(ctx: RuleContext, unit: UnitFacts, o: OutputFact, skip: Set<string>): ImportFact[] {
   const linked = ctx.linked;
   const out: ImportFact[] = [];
-  for (const t of linked.templates) {
+  for (const t of linked.units()) {
     if (skip.has(t.id) || skip.has(linked.unitOf(t.id))) continue;
     for (const imp of linked.importsOf(t)) {
       if (imp.target.k === 'cf' && imp.target.output === o.key && linked.stacks.get(imp.target.stack, t.id) === unit) out.push(imp);
@@ -32,7 +32,7 @@ export function readersOf(ctx: RuleContext, unit: UnitFacts, o: OutputFact, skip
 export function rewriteCfReaders(ctx: RuleContext, unit: UnitFacts, keys: Set<string>, newStack: string, skip: Set<string>): TextEdit[] | undefined {
   const linked = ctx.linked;
   const edits: TextEdit[] = [];
-  for (const t of linked.templates) {
+  for (const t of linked.units()) {
     if (skip.has(t.id) || skip.has(linked.unitOf(t.id))) continue;
     for (const imp of linked.importsOf(t)) {
       if (imp.target.k !== 'cf' || !keys.has(imp.target.output) || linked.stacks.get(imp.target.stack, t.id) !== unit) continue;

@@ -13,7 +13,7 @@ export const deployCycle: Rule = {
       if (e.kind !== 'contract' || e.from === e.to) continue;
       const cycle = ctx.linked.cycleOf(e.from);
       if (!cycle || !cycle.includes(e.to)) continue;
-      const file = ctx.linked.byId.get(e.to)?.files[0] ?? e.to;
+      const file = ctx.linked.factsOf(e.to)?.files[0] ?? e.to;
       out.push({
         loc: e.loc,
         subject: e.from,

@@ -11,7 +11,7 @@ export const monolithUnit: Rule = {
   description: 'A unit deploys several domains (4 by default) that share no resource; each could deploy on its own.',
   check(ctx: RuleContext, root: UnitFacts): RawFinding[] {
     const linked = ctx.linked;
-    if (linked.parentOf.has(root.id)) return [];
+    if (linked.isNested(root.id)) return [];
     const threshold = ctx.threshold('monolith-unit', 4);
     // A unit deploys a domain when any of its triggers or functions are in the unit. Functions that nothing
     // triggers (maintenance functions run by hand, custom-resource providers, an API's authorizer) are not

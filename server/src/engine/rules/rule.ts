@@ -1,7 +1,7 @@
 // What a rule sees and returns.
 
 import type { Config } from '../config';
-import type { Linked } from '../link';
+import type { LinkView } from '../link-view';
 import type { UnitFacts } from '../model';
 import type { ParsedFile } from '../parse';
 import type { Fix, Loc, RelatedLocation, Severity } from '../types';
@@ -15,7 +15,7 @@ export interface Deployer {
 }
 
 export interface RuleContext {
-  linked: Linked;
+  linked: LinkView;
   config: Config;
   text(file: string): string;
   parsed(file: string): ParsedFile | undefined;

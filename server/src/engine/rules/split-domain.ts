@@ -36,7 +36,7 @@ export const splitDomain: Rule = {
     const out: RawFinding[] = [];
     for (const ws of groups.values()) {
       const w = ws[0];
-      const owner = linked.byId.get(w.trigger.factsId ?? w.trigger.unit!);
+      const owner = linked.factsOf(w.trigger.factsId ?? w.trigger.unit!);
       const ownerFile = owner?.files[0] ?? w.trigger.unit;
       const fns = [...new Set(ws.map((x) => x.fn.fn.id))];
       const who = fns.length === 1 ? `Function ${fns[0]} is` : `Functions ${list(fns)} are`;
