@@ -3,10 +3,7 @@
 // pass and the rules run in full, which is cheap.
 
 import { Config, CONFIG_FILE, defaultConfig, effectiveSeverity, fileFilter, matchesGlob, parseConfig } from './config';
-import { extractServerless } from './extract/serverless';
-import { ExtractCtx, extractTemplate } from './extract/template';
 import { disableCommentFix, isSuppressed } from './fixes/edits';
-import { parameterDefaults, ssmParameters } from './intrinsics';
 import { CrossEdge, Domain, Linked } from './link';
 import type { ImportFact, UnitFacts } from './model';
 import { ParsedFile, parseText } from './parse';
@@ -14,11 +11,9 @@ import { basename, dirname, joinPath, normalizePath } from './paths';
 import { isRuleId, RULES } from './rules';
 import type { Deployer, RuleContext } from './rules/rule';
 import { nonAwsProvider } from './serverless/provider';
-import { SlsResolver } from './serverless/variables';
-import { LineIndex, normalizeBreaks } from './text';
+import { normalizeBreaks } from './text';
 import { MAX_NESTING, nestsDeeperThan } from './depth';
-import { get, RNode, str } from './tree';
-import type { Finding, Fix, Loc, SeverityOrOff, SkippedFile, UnitKind } from './types';
+import type { Finding, Fix, SeverityOrOff, SkippedFile, UnitKind } from './types';
 import { Query } from './query';
 import { DeployCommand, deployCommands } from './pipeline/deploy-commands';
 import { deployedStackNames, withConfigEnv } from './pipeline/deployed-stacks';
@@ -26,11 +21,11 @@ import { codePipelineDeploys } from './pipeline/codepipeline';
 import { extractDomainByName, refactorsAt } from './refactor';
 import { buildOutputs, classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, SamConfigEntry, SamConfigIndex, shapeKey, templateShape } from './units';
 import { DEFAULT_MAX_FILE_SIZE, INVOKE_COMMAND, invokesThroughSdk, isProjectTemplate, isScriptFile, isSourceFile, LOOKUP, testDataFolder } from './file-kinds';
-import { firstLine, nestedEntries, newFacts } from './unit-facts';
+import { nestedEntries } from './unit-facts';
 import { HclParser, parseHcl } from './terraform/hcl-parser';
 import type { HclFile } from './terraform/hcl-model';
-import { instantiate, planUnits, structureKey, TfUnitPlan, unitStackName } from './terraform/units';
-import { terraformFacts } from './terraform/facts';
+import { planUnits, structureKey, TfUnitPlan } from './terraform/units';
+import { KindHost, seamFor, seamOf, UnitSpec } from './kinds';
 export { DEFAULT_MAX_FILE_SIZE, invokesThroughSdk, isScriptFile, isSourceFile, testDataFolder } from './file-kinds';
 
 export interface WorkspaceOptions {
@@ -739,7 +734,7 @@ export class Workspace {
         if (quiet?.has(r.loc.file)) continue;
         const text = ctx.text(r.loc.file);
         if (isSuppressed(text, r.loc.start, rule.id)) continue;
-        const json = this.parsed(r.loc.file)?.json ?? false;
+        const noComments = seamOf(facts.kind).lineComment(facts, r.loc.file) === undefined || (this.parsed(r.loc.file)?.json ?? false);
         const rawFixes = r.fixes;
         const ruleId = rule.id;
         let fixes: Fix[] | undefined;
@@ -756,7 +751,7 @@ export class Workspace {
             if (!fixes || fixesAt !== generationOf()) {
               fixesAt = generationOf();
               fixes = [...(typeof rawFixes === 'function' ? safe(rawFixes) : (rawFixes ?? []))];
-              const disable = disableCommentFix(ctx.text(r.loc.file), r.loc, ruleId, json);
+              const disable = disableCommentFix(ctx.text(r.loc.file), r.loc, ruleId, noComments);
               if (disable) fixes.push(disable);
             }
             return fixes;
@@ -808,85 +803,38 @@ export class Workspace {
     return true;
   }
 
-  private serverlessFacts(path: string): UnitFacts {
-    const key = `serverless|${this.config.stackNames[path] ?? ''}|${this.config.stage ?? ''}`;
-    const cached = this.unitCache.get(path);
+  /** What a kind's extraction may read: texts, parses and roles of the workspace's files. */
+  private readonly host: KindHost = {
+    config: defaultConfig(),
+    rootName: '',
+    text: (file) => this.files.get(file)?.text ?? '',
+    parsed: (file) => this.parsed(file),
+    exists: (file) => this.files.has(file),
+    hcl: (file) => this.hclOf(file),
+    role: (file) => (this.files.has(file) ? this.role(file) : { role: 'other' }),
+  };
+
+  /** A unit's facts through its kind's seam, cached until one of the files they were read from changes. */
+  private unitFacts(spec: UnitSpec): UnitFacts {
+    const seam = seamFor(spec);
+    const host = { ...this.host, config: this.config, rootName: this.rootName };
+    const key = `${spec.kind}|${seam.cacheKey(spec, host)}`;
+    const cached = this.unitCache.get(spec.id);
     if (cached && this.depsValid(cached, key)) return cached.facts;
-    const parsed = this.parsed(path)!;
-    const f = newFacts(path, 'serverless', parsed, '');
-    const deps = new Map<string, number>([[path, this.files.get(path)!.version]]);
-    if (parsed.tree) {
-      const provider = {
-        tree: (p: string) => {
-          deps.set(p, this.files.get(p)?.version ?? -1);
-          const pf = this.parsed(p);
-          return pf ? { tree: pf.tree, ok: pf.errors.length === 0 } : undefined;
-        },
-        exists: (p: string) => {
-          deps.set(p, this.files.get(p)?.version ?? -1);
-          return this.files.has(p);
-        },
-      };
-      const resolver = new SlsResolver(path, parsed.tree, provider, this.config.stage);
-      const root = resolver.resolveAll();
-      const svc = get(root, 'service');
-      const service = str(svc) ?? str(get(svc, 'name')) ?? basename(dirname(path) || this.rootName);
-      f.service = service;
-      f.stage = resolver.stage;
-      f.stackName = this.config.stackNames[path] ?? `${service}-${resolver.stage}`;
-      const res = get(root, 'resources');
-      const ctx: ExtractCtx = {
-        text: (file) => this.files.get(file)?.text ?? '',
-        env: { stackName: f.stackName, params: parameterDefaults(get(res, 'Parameters')), mappings: get(res, 'Mappings') },
-        facts: f,
-      };
-      try {
-        extractServerless(ctx, root, f.firstLineLoc);
-      } catch (e) {
-        f.issues.push({ rule: 'unresolved-include', loc: f.firstLineLoc, subject: path, message: `The analysis of ${path} stopped early: ${(e as Error).message}` });
-      }
-      for (const i of resolver.issues) {
-        f.issues.push({ rule: i.kind !== 'include' ? 'broken-reference' : 'unresolved-include', loc: i.loc, subject: i.subject, message: i.message });
-      }
-      for (const inc of resolver.includes) if (!f.files.includes(inc)) f.files.push(inc);
-      for (const u of resolver.uses) {
-        const text = this.files.get(u.loc.file)?.text ?? '';
-        const i = text.slice(u.loc.start, u.loc.end).indexOf(u.text);
-        const loc = i === -1 ? u.loc : { file: u.loc.file, start: u.loc.start + i, end: u.loc.start + i + u.text.length };
-        f.navigation.push({ kind: u.kind, loc, target: u.target, text: u.text });
-      }
-    } else {
-      f.stackName = this.config.stackNames[path] ?? `${basename(dirname(path) || this.rootName)}-dev`;
-    }
-    this.unitCache.set(path, { deps, key, facts: f });
-    this.registerDeps(path, deps.keys());
-    return f;
+    const { facts, files } = seam.extract(spec, host);
+    const deps = new Map(files.map((p) => [p, this.files.get(p)?.version ?? -1] as const));
+    this.unitCache.set(spec.id, { deps, key, facts });
+    this.registerDeps(spec.id, deps.keys());
+    return facts;
   }
 
-  /** A Terraform unit's facts, cached until one of its files (its own folder's or a local module's) changes. */
+  private serverlessFacts(path: string): UnitFacts {
+    return this.unitFacts({ kind: 'serverless', id: path });
+  }
+
   private terraformUnitFacts(plan: TfUnitPlan): UnitFacts {
     const st = this.structure!;
-    const open = plan.dirs.some((d) => st.terraformOpen.has(d));
-    const override = this.config.stackNames[plan.id];
-    const key = `terraform|${plan.files.join(',')}|${plan.quiet.join(',')}|${open}|${override ?? ''}`;
-    const cached = this.unitCache.get(plan.id);
-    if (cached && this.depsValid(cached, key)) return cached.facts;
-    const filesOf = (d: string) => (st.terraform.get(d) ?? []).map((p) => this.hclOf(p)).filter((h): h is HclFile => !!h);
-    const { root, scopes } = instantiate(plan, filesOf);
-    const sn = unitStackName(root, this.rootName);
-    const stackName = override ?? sn.stackName;
-    const text = (file: string) => this.files.get(file)?.text ?? '';
-    let f: UnitFacts;
-    try {
-      f = terraformFacts({ id: plan.id, dir: plan.dir, files: plan.files, root, scopes, stackName, stackNameGuessed: override === undefined && sn.guessed, text, open, quiet: plan.quiet, library: plan.library });
-    } catch (e) {
-      f = newFacts(plan.id, 'terraform', this.parsed(plan.id)!, stackName);
-      f.files = plan.files;
-      f.issues.push({ rule: 'unresolved-include', loc: f.firstLineLoc, subject: plan.id, message: `The analysis of ${plan.dir || '.'} stopped early: ${(e as Error).message}` });
-    }
-    this.unitCache.set(plan.id, { deps: new Map(plan.files.map((p) => [p, this.files.get(p)?.version ?? -1])), key, facts: f });
-    this.registerDeps(plan.id, plan.files);
-    return f;
+    return this.unitFacts({ kind: 'terraform', id: plan.id, plan, open: plan.dirs.some((d) => st.terraformOpen.has(d)), filesOf: (d) => st.terraform.get(d) ?? [] });
   }
 
   private registerDeps(unit: string, files: Iterable<string>): void {
@@ -918,31 +866,7 @@ export class Workspace {
   }
 
   private templateFacts(path: string, stackName: string, nestedAs: string | undefined, guessed: boolean, alternatives?: string[], overrides?: Record<string, string>): UnitFacts {
-    const overridesKey = JSON.stringify(overrides ?? null);
-    const key = `template|${stackName}|${nestedAs ?? ''}|${guessed}|${alternatives?.join(',') ?? ''}|${overridesKey}`;
-    const cached = this.unitCache.get(path);
-    if (cached && this.depsValid(cached, key)) return cached.facts;
-    const parsed = this.parsed(path)!;
-    const role = this.role(path);
-    const kind: UnitKind = role.role === 'template' ? role.kind : 'cloudformation';
-    const f = newFacts(path, kind, parsed, stackName);
-    if (guessed) f.stackNameGuessed = true;
-    f.overridesKey = overridesKey;
-    if (alternatives) f.possibleStackNames = alternatives;
-    const root = parsed.tree;
-    const ctx: ExtractCtx = {
-      text: (file) => this.files.get(file)?.text ?? '',
-      env: { stackName, params: parameterDefaults(get(root, 'Parameters'), overrides), mappings: get(root, 'Mappings'), ssmParams: ssmParameters(get(root, 'Parameters'), overrides) },
-      facts: f,
-    };
-    try {
-      extractTemplate(ctx, root, { overrides });
-    } catch (e) {
-      f.issues.push({ rule: 'unresolved-include', loc: f.firstLineLoc, subject: path, message: `The analysis of ${path} stopped early: ${(e as Error).message}` });
-    }
-    f.nestedAs = nestedAs;
-    this.unitCache.set(path, { deps: new Map([[path, this.files.get(path)!.version]]), key, facts: f });
-    return f;
+    return this.unitFacts({ kind: 'template', id: path, stackName, nestedAs, guessed, alternatives, overrides });
   }
 
   /** `serverless-compose.yml`: a service's params read another service's outputs. */

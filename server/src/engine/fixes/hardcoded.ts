@@ -53,7 +53,8 @@ function replaceLiteral(ctx: RuleContext, lit: LiteralFact, expr: { short: strin
 }
 
 export function hardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit: LiteralFact, thing: ResolvedThing): Fix[] {
-  if (facts.kind === 'terraform' || thing.facts.kind === 'terraform') return terraformHardcodedFixes(ctx, facts, lit, thing);
+  // A resource Terraform owns is published through SSM, never a CloudFormation export.
+  if (thing.facts.kind === 'terraform') return terraformHardcodedFixes(ctx, facts, lit, thing);
   const want = wantOf(lit);
   const logicalId = thing.fn ? thing.fn.logicalId : thing.id;
   const type = thing.fn ? 'AWS::Lambda::Function' : thing.type;

@@ -1,6 +1,6 @@
 // hardcoded-reference: a literal ARN, queue URL or physical name identifies a resource of the workspace.
 
-import { hardcodedFixes } from '../fixes/hardcoded';
+import { seamOf } from '../kinds';
 import { resourceWord, whereDefined } from './describe';
 import { nameBuiltHere } from '../serverless/written';
 import { isRegion, NAME_PROPERTY, parseArn } from '../aws';
@@ -64,7 +64,7 @@ export const hardcodedReference: Rule = {
           message,
           related: defLoc ? [{ loc: defLoc, message: whereDefined(`${thing.id} is defined here`, thing.facts.files[0], defLoc.file) }] : undefined,
           // A name built from variables keeps them: no fix rewrites it (it would freeze the stage).
-          fixes: verbatim ? () => hardcodedFixes(ctx, facts, lit, thing) : undefined,
+          fixes: verbatim ? () => seamOf(facts.kind).hardcodedFixes(ctx, facts, lit, thing) : undefined,
         });
       }
     }
