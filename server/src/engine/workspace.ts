@@ -2,13 +2,13 @@
 // analyses incrementally. Parsing and per-unit extraction are cached by content; the link
 // pass and the rules run in full, which is cheap.
 
-import { Config, CONFIG_FILE, defaultConfig, effectiveSeverity, fileFilter, matchesGlob, parseConfig } from './config';
-import { disableCommentFix, isSuppressed } from './fixes/edits';
+import { Config, CONFIG_FILE, defaultConfig, fileFilter, matchesGlob, parseConfig } from './config';
 import { CrossEdge, Domain, Linked } from './link';
 import type { ImportFact, UnitFacts } from './model';
 import { ParsedFile, parseText } from './parse';
 import { basename, dirname, joinPath, normalizePath } from './paths';
-import { isRuleId, RULES } from './rules';
+import { isRuleId } from './rules';
+import { RuleRunner } from './rule-runner';
 import type { Deployer, RuleContext } from './rules/rule';
 import { nonAwsProvider } from './serverless/provider';
 import { normalizeBreaks } from './text';
@@ -25,7 +25,7 @@ import { nestedEntries } from './unit-facts';
 import { HclParser, parseHcl } from './terraform/hcl-parser';
 import type { HclFile } from './terraform/hcl-model';
 import { planUnits, structureKey, TfUnitPlan } from './terraform/units';
-import { KindHost, seamFor, seamOf, UnitSpec } from './kinds';
+import { KindHost, seamFor, UnitSpec } from './kinds';
 export { DEFAULT_MAX_FILE_SIZE, invokesThroughSdk, isScriptFile, isSourceFile, testDataFolder } from './file-kinds';
 
 export interface WorkspaceOptions {
@@ -111,13 +111,6 @@ function sameRole(a: FileRole, b: FileRole): boolean {
   return a.role === b.role && (a.role !== 'template' || b.role !== 'template' || a.kind === b.kind);
 }
 
-interface RuleCacheEntry {
-  facts: UnitFacts;
-  byFile: Map<string, Finding[]>;
-  files: Set<string>;
-  deps: Set<string>;
-}
-
 interface UnitCacheEntry {
   deps: Map<string, number>;
   key: string;
@@ -138,12 +131,8 @@ export class Workspace {
   private lastCtx?: RuleContext;
   /** The link pass, kept between analyses and updated incrementally. */
   private readonly linked = new Linked();
-  private readonly ruleCache = new Map<string, RuleCacheEntry>();
-  private readonly ruleDependents = new Map<string, Set<string>>();
-  private readonly fileReporters = new Map<string, Set<string>>();
-  private readonly findingsByFile = new Map<string, Finding[]>();
-  private readonly fileSigs = new Map<string, string>();
-  private rulesConfig?: Config;
+  /** The rules' findings, cached per unit and recomputed when what they read changes. */
+  private readonly rules: RuleRunner;
   private structureStamp = 0;
   private structure?: Structure;
   private changedPaths = new Set<string>();
@@ -169,6 +158,7 @@ export class Workspace {
     this.rootName = opts.rootName ?? 'workspace';
     this.maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     this.hcl = opts.hcl;
+    this.rules = new RuleRunner(this.linked, (file) => this.parsed(file));
   }
 
   /** Hands the workspace the HCL parser once the host has loaded it: `.tf` files are analysed from the next analysis on. */
@@ -524,63 +514,7 @@ export class Workspace {
     this.lastCtx = ctx;
     this.generation++;
 
-    // Rules run again for units that changed, were linked again, or read a key that changed.
-    const everything = linked.fullUpdate || cfg !== this.rulesConfig;
-    this.rulesConfig = cfg;
-    const dirty = new Set<string>(linked.relinked);
-    for (const f of everything || !changedFacts ? facts : changedFacts) {
-      const cached = this.ruleCache.get(f.id);
-      if (everything || !cached || cached.facts !== f) dirty.add(f.id);
-    }
-    for (const k of [...linked.changedKeys, ...extraChanged]) for (const id of this.ruleDependents.get(k) ?? []) dirty.add(id);
-    const touchedFiles = new Set<string>();
-    if (!changedFacts) {
-      for (const id of [...this.ruleCache.keys()]) {
-        if (byId.has(id)) continue;
-        for (const f of this.ruleCache.get(id)!.files) touchedFiles.add(f);
-        this.forgetRules(id);
-      }
-    }
-    for (const id of dirty) {
-      const f = byId.get(id);
-      if (!f) continue;
-      const before = this.ruleCache.get(id);
-      for (const file of before?.files ?? []) touchedFiles.add(file);
-      if (before) this.forgetRules(id);
-      const entry = this.runRules(ctx, f, cfg);
-      for (const file of entry.files) touchedFiles.add(file);
-      this.ruleCache.set(id, entry);
-      for (const k of entry.deps) {
-        let set = this.ruleDependents.get(k);
-        if (!set) this.ruleDependents.set(k, (set = new Set()));
-        set.add(id);
-      }
-    }
-    const changedFiles = new Set<string>();
-    for (const file of touchedFiles) {
-      const list: Finding[] = [];
-      const seen = new Set<string>();
-      for (const id of this.fileReporters.get(file) ?? []) {
-        for (const fd of this.ruleCache.get(id)?.byFile.get(file) ?? []) {
-          const key = `${fd.rule}\u0000${fd.loc.start}\u0000${fd.loc.end}\u0000${fd.message}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          list.push(fd);
-        }
-      }
-      list.sort((a, b) => a.loc.start - b.loc.start || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
-      const sig = list.map((x) => `${x.rule}:${x.severity}:${x.loc.start}:${x.loc.end}:${x.message}`).join('\n');
-      const prev = this.findingsByFile.get(file);
-      if (!list.length) {
-        if (prev) changedFiles.add(file);
-        this.findingsByFile.delete(file);
-        this.fileSigs.delete(file);
-        continue;
-      }
-      if (this.fileSigs.get(file) !== sig) changedFiles.add(file);
-      this.fileSigs.set(file, sig);
-      this.findingsByFile.set(file, list);
-    }
+    const changedFiles = this.rules.run({ ctx, cfg, facts, changedFacts, byId, extraChanged, generation: () => this.generation });
     if (!changedFacts || changedFacts.some((f) => this.unitSummaries.get(f.id)?.stackName !== f.stackName)) {
       const unitFiles = new Map<string, string[]>();
       for (const f of facts) {
@@ -593,7 +527,7 @@ export class Workspace {
       this.unitSummaries = new Map(this.unitList.map((u) => [u.id, u]));
     }
     const units = this.unitList;
-    const byFile = this.findingsByFile;
+    const byFile = this.rules.findingsByFile;
     let allFindings: Finding[] | undefined;
     let order: string[] | undefined;
     return {
@@ -704,71 +638,6 @@ export class Workspace {
       for (const [file, reason] of outputs) skipped.push({ file, reason });
     }
     return out;
-  }
-
-  private forgetRules(id: string): void {
-    const entry = this.ruleCache.get(id);
-    if (!entry) return;
-    for (const k of entry.deps) this.ruleDependents.get(k)?.delete(id);
-    for (const f of entry.files) this.fileReporters.get(f)?.delete(id);
-    this.ruleCache.delete(id);
-  }
-
-  /** Runs every rule on one unit, recording what they read, and prepares its findings. */
-  private runRules(ctx: RuleContext, facts: UnitFacts, cfg: Config): RuleCacheEntry {
-    const linked = this.linked;
-    linked.tracker.begin();
-    const byFile = new Map<string, Finding[]>();
-    const generationOf = () => this.generation;
-    const quiet = facts.quietFiles ? new Set(facts.quietFiles) : undefined;
-    for (const rule of RULES) {
-      const severity = effectiveSeverity(cfg, rule.id, rule.defaultSeverity);
-      if (severity === 'off') continue;
-      let raw;
-      try {
-        raw = rule.check(ctx, facts);
-      } catch (e) {
-        raw = [{ loc: facts.firstLineLoc, subject: facts.id, message: `rule ${rule.id} failed on ${facts.id}: ${(e as Error).message}` }];
-      }
-      for (const r of raw) {
-        if (quiet?.has(r.loc.file)) continue;
-        const text = ctx.text(r.loc.file);
-        if (isSuppressed(text, r.loc.start, rule.id)) continue;
-        const noComments = seamOf(facts.kind).lineComment(facts, r.loc.file) === undefined || (this.parsed(r.loc.file)?.json ?? false);
-        const rawFixes = r.fixes;
-        const ruleId = rule.id;
-        let fixes: Fix[] | undefined;
-        let fixesAt = -1;
-        // Fixes are computed on first use (a check run prints them all, an editor asks for one line), for the current texts.
-        const finding: Finding = {
-          rule: ruleId,
-          severity,
-          message: r.message,
-          subject: r.subject,
-          loc: r.loc,
-          related: r.related,
-          get fixes(): Fix[] {
-            if (!fixes || fixesAt !== generationOf()) {
-              fixesAt = generationOf();
-              fixes = [...(typeof rawFixes === 'function' ? safe(rawFixes) : (rawFixes ?? []))];
-              const disable = disableCommentFix(ctx.text(r.loc.file), r.loc, ruleId, noComments);
-              if (disable) fixes.push(disable);
-            }
-            return fixes;
-          },
-        };
-        const list = byFile.get(r.loc.file);
-        if (list) list.push(finding);
-        else byFile.set(r.loc.file, [finding]);
-      }
-    }
-    const deps = linked.tracker.end();
-    for (const file of byFile.keys()) {
-      let set = this.fileReporters.get(file);
-      if (!set) this.fileReporters.set(file, (set = new Set()));
-      set.add(facts.id);
-    }
-    return { facts, byFile, files: new Set(byFile.keys()), deps };
   }
 
   private samconfigOf(p: string): SamConfigEntry {
@@ -895,15 +764,6 @@ export class Workspace {
 }
 
 function safeRefactors<T>(f: () => T[]): T[] {
-  try {
-    return f();
-  } catch {
-    return [];
-  }
-}
-
-/** A fix that cannot be computed is not offered; it never breaks the analysis. */
-function safe(f: () => Fix[]): Fix[] {
   try {
     return f();
   } catch {
