@@ -1,26 +1,11 @@
-// Codicons by resource kind.
+// Codicons by resource kind: the icon column of the one registry of AWS resource types the
+// engine's rules and messages read too (a Terraform type maps to its CloudFormation type there).
 
 import * as vscode from 'vscode';
-
-const BY_TYPE: Array<[RegExp, string]> = [
-  [/SQS::Queue/, 'inbox'],
-  [/SNS::Topic/, 'broadcast'],
-  [/Events::EventBus/, 'radio-tower'],
-  [/Events::Rule|Scheduler::Schedule/, 'watch'],
-  [/DynamoDB|SimpleTable/, 'database'],
-  [/Kinesis|MSK|AmazonMQ|DocDB/, 'pulse'],
-  [/S3::Bucket/, 'archive'],
-  [/ApiGateway|Serverless::Api|HttpApi|ApiGatewayV2/, 'globe'],
-  [/Logs::LogGroup/, 'output'],
-  [/Cognito/, 'account'],
-  [/IAM::/, 'key'],
-  [/Lambda::Function|Serverless::Function/, 'symbol-function'],
-  [/StepFunctions|StateMachine/, 'git-merge'],
-  [/IoT/, 'circuit-board'],
-];
+import { cfnTypeOfTerraform, resourceType } from '../../../server/src/protocol/resource-types';
 
 export function iconFor(type: string, color?: string): vscode.ThemeIcon {
-  const id = BY_TYPE.find(([re]) => re.test(type))?.[1] ?? 'symbol-field';
+  const id = resourceType(type)?.icon ?? resourceType(cfnTypeOfTerraform(type))?.icon ?? 'symbol-field';
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 }
 

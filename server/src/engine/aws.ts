@@ -2,7 +2,7 @@
 // an ARN or a URL names a resource, and which intrinsic returns what. The per-type tables are
 // columns of the one registry, `resource-types.ts`.
 
-import { column, triggerTypes } from './resource-types';
+import { column, triggerTypes } from '../protocol/resource-types';
 
 /** Property holding the physical name, by resource type. */
 export const NAME_PROPERTY: Record<string, string> = column('nameProperty');

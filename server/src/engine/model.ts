@@ -3,7 +3,7 @@
 
 import type { RNode } from './tree';
 import type { Loc, UnitKind } from './types';
-import { triggerTypes } from './resource-types';
+import { triggerTypes } from '../protocol/resource-types';
 
 /** How a piece of text names a resource or a function. An import named from a stack parameter
  * (`!Sub '${ParentStack}-X'`, no default) has the name as written and `suffix` `-X`; with a

@@ -14,7 +14,7 @@ import type { Fix, Loc, TextEdit } from '../types';
 import { Block } from './edits';
 import { implicitOutputsLeaving, readersOf, rewriteCfReaders } from './readers';
 import { attributeOf, blockAt0, cutEntry, insertIntoMap, insertSections, outputEntry, removeEntries, stackExportName, viewOf, yamlQuote } from './yaml';
-import { column } from '../resource-types';
+import { column } from '../../protocol/resource-types';
 
 /** Trigger types a move supports, with the attribute an event source reads. */
 const MOVABLE: Record<string, string> = column('movableAttr');

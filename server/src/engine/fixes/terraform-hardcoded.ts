@@ -6,7 +6,7 @@
 
 import type { ResolvedThing } from '../link';
 import type { LiteralFact, UnitFacts } from '../model';
-import { RESOURCE_TYPES, terraformNameAttr } from '../resource-types';
+import { RESOURCE_TYPES, terraformNameAttr } from '../../protocol/resource-types';
 import type { RuleContext } from '../rules/rule';
 import type { Fix, TextEdit } from '../types';
 import { LOOKUPS } from '../terraform/targets';

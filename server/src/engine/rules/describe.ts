@@ -1,6 +1,6 @@
 // Words for messages.
 
-import { column } from '../resource-types';
+import { column } from '../../protocol/resource-types';
 
 const SHORT: Record<string, string> = column('word');
 

@@ -7,7 +7,7 @@
 import { moveFunctionFix, moveTriggerFix } from '../fixes/move';
 import type { LinkedWiring } from '../link';
 import { isPubSub } from '../model';
-import { column } from '../resource-types';
+import { column } from '../../protocol/resource-types';
 import type { UnitFacts } from '../model';
 import { shortType, whereDefined } from './describe';
 import type { RawFinding, Rule, RuleContext } from './rule';

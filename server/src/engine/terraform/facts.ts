@@ -5,7 +5,7 @@
 // stack outputs), outputs, SSM parameters, literals, placeholders, and the broken references.
 
 import type { FunctionFact, UnitFacts } from '../model';
-import { cfnTypeOfTerraform, terraformNameAttr } from '../resource-types';
+import { cfnTypeOfTerraform, terraformNameAttr } from '../../protocol/resource-types';
 import type { Loc } from '../types';
 import { firstLine } from '../unit-facts';
 import type { HclBlock, HclExpr } from './hcl-model';

@@ -10,7 +10,7 @@
 
 import type { HclAttribute, HclBlock, HclExpr, HclFile, HclRef } from './hcl-model';
 import { attribute, blocks, stringValue } from './hcl-model';
-import { terraformNameAttr } from '../resource-types';
+import { terraformNameAttr } from '../../protocol/resource-types';
 
 export const UNKNOWN = '\u0000';
 const MAX_DEPTH = 12;

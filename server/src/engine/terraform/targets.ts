@@ -5,7 +5,7 @@
 
 import { classifyString } from '../intrinsics';
 import type { Target } from '../model';
-import { RESOURCE_TYPES } from '../resource-types';
+import { RESOURCE_TYPES } from '../../protocol/resource-types';
 import type { HclExpr, HclRef } from './hcl-model';
 import { attribute, childExprs as childrenOf } from './hcl-model';
 import { attrPath, indexKeys, isLambdaModule, known, localSource, ModuleScope } from './scope';

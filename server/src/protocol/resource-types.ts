@@ -1,4 +1,5 @@
-// The one registry of AWS resource types the analysis knows: for each, its CloudFormation type,
+// The one registry of AWS resource types the analysis knows (in protocol/ because the client's
+// icons read it too): for each, its CloudFormation type,
 // the Terraform type that maps to it, the property that holds its physical name, the ARN service it
 // lives under, whether it invokes functions (point-to-point or pub/sub), the attribute an event
 // source reads when a move makes the reference local, the word messages use, and the icon the
@@ -57,7 +58,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   { cfn: 'AWS::ElasticLoadBalancingV2::ListenerRule', trigger: 'point-to-point' },
   { cfn: 'AWS::ElasticLoadBalancingV2::Listener', trigger: 'point-to-point' },
   { cfn: 'AWS::IAM::Role', terraform: 'aws_iam_role', icon: 'key' },
-  { cfn: 'AWS::IAM::Policy', terraform: 'aws_iam_policy' },
+  { cfn: 'AWS::IAM::Policy', terraform: 'aws_iam_policy', icon: 'key' },
   { cfn: 'AWS::Lambda::EventSourceMapping', terraform: 'aws_lambda_event_source_mapping' },
   { cfn: 'AWS::Lambda::Permission', terraform: 'aws_lambda_permission' },
   { cfn: 'AWS::Lambda::Alias', terraform: 'aws_lambda_alias' },
