@@ -1,14 +1,24 @@
 // Incremental analysis must equal a cold analysis: random edits (kept, reverted, broken,
 // renamed, deleted, created) on a generated estate and on every fixture, compared after
-// each edit with a fresh workspace analysing the same texts.
+// each edit with a fresh workspace analysing the same texts. Terraform files are parsed with
+// the HCL parser, incrementally in the edited workspace (kept trees) and cold in the fresh one.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { AnalysisResult, Workspace } from '../../server/src/engine';
 import { generateEstate, mulberry32 } from '../bench/generate';
 import { parseFixture } from '../harness';
+import type { HclParser } from '../../server/src/engine/terraform/hcl-parser';
+import { createHclParser } from '../../server/src/node/hcl';
+
+let hcl: HclParser | undefined;
+let coldHcl: HclParser | undefined;
+before(async () => {
+  hcl = await createHclParser();
+  coldHcl = await createHclParser();
+});
 
 function summary(a: AnalysisResult): string[] {
   const findings = a.findings.map((f) => `${f.rule} ${f.severity} ${f.loc.file}:${f.loc.start}-${f.loc.end} ${f.subject} ${f.message}`).sort();
@@ -18,7 +28,7 @@ function summary(a: AnalysisResult): string[] {
 }
 
 function cold(ws: Workspace): string[] {
-  const c = new Workspace({ rootName: ws.rootName });
+  const c = new Workspace({ rootName: ws.rootName, hcl: coldHcl });
   for (const p of ws.paths()) c.setFile(p, ws.getText(p)!);
   return summary(c.analyze());
 }
@@ -40,13 +50,13 @@ function mutate(text: string, rnd: () => number): string {
     case 4:
       return text + '\n# comment\n';
     default:
-      return text.replace(/Arn\b/, 'Arm');
+      return text.replace(/Arn\b/, 'Arm').replace(/\.arn\b/, '.arm');
   }
 }
 
 function run(files: Map<string, string>, steps: number, seed: number): void {
   const rnd = mulberry32(seed);
-  const ws = new Workspace({ rootName: 'eq' });
+  const ws = new Workspace({ rootName: 'eq', hcl });
   for (const [p, t] of files) ws.setFile(p, t);
   assert.deepEqual(summary(ws.analyze()), cold(ws));
   const paths = [...files.keys()];
