@@ -16,12 +16,12 @@ import { MAX_NESTING, nestsDeeperThan } from './depth';
 import type { Finding, Fix, SeverityOrOff, SkippedFile, UnitKind } from './types';
 import { Query } from './query';
 import { DeployCommand, deployCommands } from './pipeline/deploy-commands';
-import { deployedStackNames, withConfigEnv } from './pipeline/deployed-stacks';
 import { codePipelineDeploys } from './pipeline/codepipeline';
 import { extractDomainByName, refactorsAt } from './refactor';
-import { buildOutputs, classify, FileRole, folderName, isCandidate, nestedPaths, readCompose, readSamConfig, SamConfigEntry, SamConfigIndex, shapeKey, templateShape } from './units';
+import { buildOutputs, classify, FileRole, isCandidate, readCompose, readSamConfig, SamConfigEntry, shapeKey, templateShape } from './units';
 import { DEFAULT_MAX_FILE_SIZE, INVOKE_COMMAND, invokesThroughSdk, isProjectTemplate, isScriptFile, isSourceFile, LOOKUP, testDataFolder } from './file-kinds';
 import { nestedEntries } from './unit-facts';
+import { TemplateLayout, templateLayout } from './template-layout';
 import { HclParser, parseHcl } from './terraform/hcl-parser';
 import type { HclFile } from './terraform/hcl-model';
 import { planUnits, structureKey, TfUnitPlan } from './terraform/units';
@@ -143,7 +143,7 @@ export class Workspace {
   private factsIndex = new Map<string, number>();
   private unitList: UnitSummary[] = [];
   private unitSummaries = new Map<string, UnitSummary>();
-  private layout?: { templates: string[]; parents: Map<string, string>; nestedAs: Map<string, string>; stacks: Map<string, string>; guessed: Set<string>; alternatives: Map<string, string[]>; nestedSig: Map<string, string>; overrides: Map<string, Record<string, string> | undefined>; terraform: Map<string, TfUnitPlan> };
+  private layout?: TemplateLayout & { terraform: Map<string, TfUnitPlan> };
   private deployerSig = '';
   private scriptSig = '';
   private deployerNames = new Set<string>();
@@ -383,48 +383,18 @@ export class Workspace {
         list.push(f);
         for (const inc of f.files.slice(1)) included.add(inc);
       }
-      const templateSet = new Set(templates.filter((t) => !included.has(t)));
-      // Nested stacks deploy with their parent.
-      const parents = new Map<string, string>();
-      const nestedAs = new Map<string, string>();
-      for (const t of templateSet) {
-        for (const e of this.nestedOf(t)) {
-          const child = normalizePath(joinPath(dirname(t), e.path));
-          if (child && child !== t && templateSet.has(child) && !parents.has(child)) {
-            parents.set(child, t);
-            nestedAs.set(child, `${t}#${e.id}`);
-          }
-        }
-      }
-      const samIndex = new SamConfigIndex(samconfigs);
-      // A script's `--stack-name` for the template it deploys (when no other command names it otherwise).
-      const samByFile = new Map(samconfigs.map((sc) => [sc.file, sc]));
-      const deployed = deployedStackNames(
-        commands.map((c) => withConfigEnv(c, samByFile)),
-        (p) => templateSet.has(p) && !parents.has(p),
-      );
-      // Deployed under several names: each is a stack of it (the folder name stays the guess).
-      const alternatives = new Map([...deployed].filter(([t, names]) => names.length > 1 && cfg.stackNames[t] === undefined && samIndex.stackName(t) === undefined));
-      // A folder name is a guess; a samconfig, the configuration or a deploy command states a fact.
-      const guessed = new Set<string>();
-      const stackOf = (t: string, depth = 0): string => {
-        const parent = parents.get(t);
-        if (parent && depth < 16) {
-          const s = stackOf(parent, depth + 1);
-          if (guessed.has(parent)) guessed.add(t);
-          return `${s}-${(nestedAs.get(t) ?? '').split('#').pop()}`;
-        }
-        const named = deployed.get(t);
-        // The contract's order: a literal --stack-name of a deploy command is ahead of samconfig and folder names.
-        const known = cfg.stackNames[t] ?? (named?.length === 1 ? named[0] : undefined) ?? samIndex.stackName(t);
-        if (known === undefined) guessed.add(t);
-        return known ?? folderName(t, this.rootName);
-      };
-      const sorted = [...templateSet].sort();
-      const stacks = new Map(sorted.map((t) => [t, stackOf(t)]));
-      this.pipelineStackNames(sorted, stacks, (t) => templateSet.has(t) && !parents.has(t) && guessed.has(t), alternatives);
+      const layout = templateLayout({
+        templates: templates.filter((t) => !included.has(t)),
+        nestedOf: (t) => this.nestedOf(t),
+        samconfigs,
+        commands,
+        cfg,
+        rootName: this.rootName,
+        pipelineDeploys: (t) => ((this.files.get(t)?.text ?? '').includes('AWS::CodePipeline::Pipeline') ? codePipelineDeploys(this.parsed(t)?.tree) : []),
+      });
+      const { templates: sorted, parents, nestedAs, guessed, alternatives } = layout;
       const tfPlans = planUnits(new Map([...this.structure!.terraform].map(([d, paths]) => [d, paths.map((x) => this.hclOf(x)).filter((h): h is HclFile => !!h)])));
-      this.layout = { templates: sorted, parents, nestedAs, stacks, guessed, alternatives, nestedSig: new Map(sorted.map((t) => [t, JSON.stringify(this.nestedOf(t))])), overrides: new Map(sorted.map((t) => [t, samIndex.overrides(t, cfg.stage)])), terraform: new Map(tfPlans.map((x) => [x.id, x])) };
+      this.layout = { ...layout, terraform: new Map(tfPlans.map((x) => [x.id, x])) };
       for (const t of sorted) {
         const before = prev.get(t);
         const stack = this.layout.stacks.get(t)!;
@@ -711,26 +681,6 @@ export class Workspace {
       let set = this.fileToUnits.get(file);
       if (!set) this.fileToUnits.set(file, (set = new Set()));
       set.add(unit);
-    }
-  }
-
-  /**
-   * A CodePipeline in a template that deploys another template of the workspace (a CloudFormation
-   * action's `TemplatePath`, resolved from the pipeline's folder, then the root) as `StackName`:
-   * a possible stack name of that template (imports of it resolve; its name stays a guess, so nothing
-   * about it is called broken). Only for templates whose name is a guess.
-   */
-  private pipelineStackNames(templates: string[], stacks: Map<string, string>, open: (t: string) => boolean, out: Map<string, string[]>): void {
-    for (const t of templates) {
-      const text = this.files.get(t)?.text ?? '';
-      if (!text.includes('AWS::CodePipeline::Pipeline')) continue;
-      for (const d of codePipelineDeploys(this.parsed(t)?.tree)) {
-        const dir = dirname(t);
-        const target = [dir ? joinPath(dir, d.template) : d.template, d.template].map((x) => normalizePath(x)).find((x) => x !== undefined && x !== t && open(x));
-        if (!target) continue;
-        const name = 'literal' in d.stackName ? d.stackName.literal : stacks.get(t)! + d.stackName.afterOwnStack;
-        out.set(target, [...new Set([...(out.get(target) ?? []), name])].sort());
-      }
     }
   }
 
