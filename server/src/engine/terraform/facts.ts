@@ -11,6 +11,7 @@ import { firstLine } from '../unit-facts';
 import type { HclBlock, HclExpr } from './hcl-model';
 import { attribute, blocks, forEachExpr, stringValue } from './hcl-model';
 import { headLoc, nameLoc } from './locs';
+import { terraformNavigation } from './navigate';
 import { placeholderOf } from './placeholder';
 import { brokenReferences } from './refcheck';
 import { isLambdaModule, known, ModuleScope, namePattern } from './scope';
@@ -86,6 +87,7 @@ export function terraformFacts(u: TfUnitInput): UnitFacts {
     f.outputs.push({ key: o.labels[0].value, loc: nameLoc(o), entryLoc: o.loc, refs: addressesOf(value, u.root).map((a) => a.id), valueLoc: value?.loc });
   }
   if (!u.open) brokenReferences(f, u.scopes);
+  terraformNavigation(f, u.scopes);
   return f;
 }
 
