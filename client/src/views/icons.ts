@@ -1,6 +1,7 @@
 // Codicons by resource kind.
 
 import * as vscode from 'vscode';
+import type { GraphUnit } from '../../../server/src/protocol/ext';
 
 const BY_TYPE: Array<[RegExp, string]> = [
   [/SQS::Queue/, 'inbox'],
@@ -24,7 +25,19 @@ export function iconFor(type: string, color?: string): vscode.ThemeIcon {
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 }
 
+/** Each kind of unit: the label the views show and its codicon. */
+const UNIT_KINDS: Record<GraphUnit['kind'], { label: string; icon: string }> = {
+  serverless: { label: 'Serverless', icon: 'zap' },
+  sam: { label: 'SAM', icon: 'server-process' },
+  cloudformation: { label: 'CloudFormation', icon: 'layers' },
+  terraform: { label: 'Terraform', icon: 'symbol-structure' },
+};
+
+export function unitKindLabel(kind: string): string {
+  return UNIT_KINDS[kind as GraphUnit['kind']]?.label ?? kind;
+}
+
 export function unitIcon(kind: string, inCycle: boolean): vscode.ThemeIcon {
   if (inCycle) return new vscode.ThemeIcon('sync', new vscode.ThemeColor('errorForeground'));
-  return new vscode.ThemeIcon(kind === 'serverless' ? 'zap' : kind === 'sam' ? 'server-process' : 'layers');
+  return new vscode.ThemeIcon(UNIT_KINDS[kind as GraphUnit['kind']]?.icon ?? 'layers');
 }
