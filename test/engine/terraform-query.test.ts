@@ -225,3 +225,57 @@ test('the graph: Terraform units with their kind, stack and domains', () => {
   assert.deepEqual(d.functions.map((f) => f.id), ['aws_lambda_function.process']);
   assert.ok(d.functions[0].loc && d.triggers[0].loc, 'members have locations to reveal');
 });
+
+test('a local module called by two units: its names lead to its own blocks, each use listed once', () => {
+  const files = parseFixture(`
+# --- a/main.tf
+module "q" {
+  source = "../queue"
+  name   = "a-jobs"
+}
+# --- b/main.tf
+module "q" {
+  source = "../queue"
+  name   = "b-jobs"
+}
+# --- queue/main.tf
+variable "name" {}
+
+resource "aws_sqs_queue" "this" {
+  name = var.name
+}
+`).files;
+  const ws = workspaceOf(files);
+  const q = new Query(ws, ws.analyze());
+  const text = files.get('queue/main.tf')!;
+  const use = text.indexOf('var.name') + 5;
+  assert.deepEqual(q.definition('queue/main.tf', use), [{ file: 'queue/main.tf', start: text.indexOf('"name"') + 1, end: text.indexOf('"name"') + 5 }]);
+  assert.deepEqual(q.references('queue/main.tf', use, false), [{ file: 'queue/main.tf', start: text.indexOf('var.name'), end: text.indexOf('var.name') + 8 }]);
+  // The hover describes one instance and lists the others, each with its name.
+  const h = q.hover('queue/main.tf', text.indexOf('"this"') + 2)!.markdown;
+  assert.match(h, /\*\*module\.q\.aws_sqs_queue\.this\*\*[^]*defined in unit `a\/main\.tf`[^]*physical name `a-jobs`/);
+  assert.match(h, /also `module\.q\.aws_sqs_queue\.this` in unit `b\/main\.tf` \(physical name `b-jobs`\)/);
+});
+
+test('hover on a function whose name the deployment decides in part: the known parts, the rest as *', () => {
+  const files = parseFixture(`
+# --- fn/main.tf
+terraform {
+  backend "s3" {
+    key = "fn.tfstate"
+  }
+}
+
+variable "env" {}
+
+resource "aws_lambda_function" "worker" {
+  function_name = "worker-\${var.env}"
+  filename      = "worker.zip"
+}
+`).files;
+  const ws = workspaceOf(files);
+  const q = new Query(ws, ws.analyze());
+  const h = q.hover('fn/main.tf', files.get('fn/main.tf')!.indexOf('"worker"') + 2)!.markdown;
+  assert.match(h, /name `worker-\*` \(`\*`: decided at deployment\)/);
+  assert.doesNotMatch(h, /physical name/);
+});

@@ -205,7 +205,7 @@ export class Query {
     const linked = this.a.linked;
     if (t.facts.kind === 'terraform') {
       if (decl) out.push(...terraformUses(linked.templates, decl));
-      if (t.kind === 'parameter') return out;
+      if (t.kind === 'parameter') return dedupe(out);
     }
     if (t.kind === 'parameter' || t.kind === 'condition') {
       for (const r of t.facts.refs) if (r.name === t.name && ((r.kind === 'Condition') === (t.kind === 'condition'))) out.push(r.loc);
@@ -264,7 +264,7 @@ export class Query {
       lines.push(`**${th.id}** · \`${type}\``, `defined in ${unitLine(th.facts)}`);
       const phys = fn?.physicalName ?? res?.physicalName;
       if (phys) lines.push(`physical name \`${phys}\``);
-      if (th.facts.kind === 'terraform') lines.push(...terraformPlace(th.facts, res?.loc ?? fn?.loc, fn && !phys ? fn.namePattern : undefined));
+      if (th.facts.kind === 'terraform') lines.push(...terraformPlace(linked.templates, th.facts, th.id, (id) => linked.unitOf(id)));
       if (fn) {
         const d = this.domainOfFunction(th.facts, fn.id);
         if (d) lines.push(`domain **${d.name}**`);
@@ -306,7 +306,7 @@ export class Query {
 
   /** The outline of a file: functions, resources by type, outputs, parameters. */
   documentSymbols(file: string): SymbolInfo[] {
-    if (/\.tf$/i.test(file)) return terraformSymbols(this.ws.hclOf(file), (head) => this.describeBlock(file, head));
+    if (/\.tf$/i.test(file)) return terraformSymbols(this.ws.hclOf(file), this.factsOf(file), (f, id) => this.domainOfFunction(f, id)?.name);
     const out: SymbolInfo[] = [];
     for (const f of this.factsOf(file)) {
       const section = (name: string, children: SymbolInfo[]) => {
@@ -333,16 +333,6 @@ export class Query {
       );
     }
     return out;
-  }
-
-  /** A Terraform block the analysis knows, by its head: a function and its domain, or a resource and its type. */
-  private describeBlock(file: string, head: Loc): { function: boolean; detail?: string } | undefined {
-    const at = (l: Loc) => l.file === head.file && l.start === head.start;
-    for (const f of this.factsOf(file)) {
-      for (const fn of f.functions.values()) if (at(fn.loc)) return { function: true, detail: this.domainOfFunction(f, fn.id)?.name };
-      for (const r of f.resources.values()) if (at(r.loc)) return { function: false, detail: r.type };
-    }
-    return undefined;
   }
 
   /** Functions, resources and outputs of every unit whose name contains the query. */

@@ -147,10 +147,26 @@ export function terraformDeclarationLine(name: string, unitLine: string): string
 
 const KINDS: Record<string, string> = { var: 'variable', local: 'local value', output: 'output', module: 'module', data: 'data source' };
 
-/** Hover lines about where a Terraform resource is: its file when it is not the unit's main file, and a name only partly known. */
-export function terraformPlace(f: UnitFacts, loc: Loc | undefined, namePattern: string | undefined): string[] {
+/**
+ * Hover lines about where a Terraform resource is: its file when it is not the unit's main file, a
+ * name only partly known, and the other instances of the same block (a local module called
+ * twice, or by several units), each with its own physical name.
+ */
+export function terraformPlace(templates: UnitFacts[], f: UnitFacts, id: string, unitOf: (factsId: string) => string): string[] {
+  const r = f.resources.get(id);
+  const fn = f.functions.get(id);
+  const loc = r?.loc ?? fn?.loc;
   const out: string[] = [];
-  if (namePattern) out.push(`name \`${namePattern}\` (\`*\`: decided at deployment)`);
-  if (loc && loc.file !== f.id) out.push(`in \`${loc.file}\``);
+  if (fn && !fn.physicalName && fn.namePattern) out.push(`name \`${fn.namePattern}\` (\`*\`: decided at deployment)`);
+  if (!loc) return out;
+  if (loc.file !== f.id) out.push(`in \`${loc.file}\``);
+  for (const g of templates) {
+    if (g.kind !== 'terraform' || !g.files.includes(loc.file)) continue;
+    for (const x of g.resources.values()) {
+      if ((g === f && x.id === id) || x.loc.file !== loc.file || x.loc.start !== loc.start) continue;
+      const name = x.physicalName ?? g.functions.get(x.id)?.physicalName;
+      out.push(`also \`${x.id}\` in unit \`${unitOf(g.id)}\`${name ? ` (physical name \`${name}\`)` : ''}`);
+    }
+  }
   return out;
 }

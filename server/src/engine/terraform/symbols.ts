@@ -4,6 +4,7 @@
 // holds one symbol per local value. A resource tells its CloudFormation type, a function its
 // domain.
 
+import type { UnitFacts } from '../model';
 import type { SymbolInfo } from '../query';
 import type { Loc } from '../types';
 import type { HclBlock, HclFile, HclItem } from './hcl-model';
@@ -20,11 +21,10 @@ const KIND: Record<string, SymbolInfo['kind']> = {
   output: 'output',
 };
 
-/** What the outline tells about a block the analysis knows (by its head): a resource's type, a function's domain. */
-export type DescribeBlock = (head: Loc) => { function: boolean; detail?: string } | undefined;
-
-export function terraformSymbols(file: HclFile | undefined, describe: DescribeBlock): SymbolInfo[] {
+/** The outline of a file, with what the units that have it (`facts`) know of its blocks. */
+export function terraformSymbols(file: HclFile | undefined, facts: UnitFacts[], domainOf: (f: UnitFacts, fn: string) => string | undefined): SymbolInfo[] {
   if (!file) return [];
+  const describe = (head: Loc) => describeBlock(facts, head, domainOf);
   const out: SymbolInfo[] = [];
   for (const i of file.items) {
     if (i.k !== 'block') continue;
@@ -37,6 +37,16 @@ export function terraformSymbols(file: HclFile | undefined, describe: DescribeBl
     out.push({ name: title(i), kind, detail: known?.detail, range: i.loc, selection: nameLoc(i), children: body(i.items, 1) });
   }
   return out;
+}
+
+/** What the analysis knows of a block, by its head: a function and its domain, or a resource and its type. */
+function describeBlock(facts: UnitFacts[], head: Loc, domainOf: (f: UnitFacts, fn: string) => string | undefined): { function: boolean; detail?: string } | undefined {
+  const at = (l: Loc) => l.file === head.file && l.start === head.start;
+  for (const f of facts) {
+    for (const fn of f.functions.values()) if (at(fn.loc)) return { function: true, detail: domainOf(f, fn.id) };
+    for (const r of f.resources.values()) if (at(r.loc)) return { function: false, detail: r.type };
+  }
+  return undefined;
 }
 
 /** `resource "aws_sqs_queue" "orders"`. */
