@@ -183,6 +183,9 @@ test('hover on a resource address and on its block head: the physical name and t
   assert.match(table, /in `orders\/audit\/main\.tf`/);
   assert.match(q.hover(a, at(a, 'var.queue', 5))!.markdown, /^\*\*var\.queue\*\* · variable of `module\.audit` in unit `orders\/main\.tf`/);
   assert.match(q.hover(o, at(o, 'local.prefix', 7))!.markdown, /^\*\*local\.prefix\*\* · local value of unit/);
+  const state = q.hover(o, at(o, 'data.terraform_remote_state.net.outputs', 29))!.markdown;
+  assert.match(state, /^\*\*data\.terraform_remote_state\.net\*\* · data source of unit `orders\/main\.tf`/);
+  assert.match(state, /state `net\/terraform\.tfstate`: unit `net\/main\.tf`/);
 });
 
 test('document symbols of a .tf file: its blocks, as HashiCorp draws them', () => {

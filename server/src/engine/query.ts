@@ -11,7 +11,7 @@ import { entries, get, RNode } from './tree';
 import type { Finding, Loc, Severity, UnitKind } from './types';
 import type { AnalysisResult, Workspace } from './workspace';
 import { terraformSymbols } from './terraform/symbols';
-import { terraformDeclaration, terraformDeclarationLine, terraformPlace, terraformThingAt, terraformUses, withoutOverlaps } from './terraform/navigate';
+import { terraformDeclaration, terraformDeclarationLine, terraformPlace, terraformStateLine, terraformThingAt, terraformUses, withoutOverlaps } from './terraform/navigate';
 
 export type ThingAt =
   | { kind: 'resource' | 'function'; facts: UnitFacts; id: string; loc: Loc }
@@ -248,7 +248,8 @@ export class Query {
     const unitLine = (f: UnitFacts) => `unit \`${linked.unitOf(f.id)}\` (stack \`${this.stackOf(f)}\`)`;
     const lines: string[] = [];
     if (t.kind === 'parameter') {
-      lines.push(t.facts.kind === 'terraform' ? terraformDeclarationLine(t.name, unitLine(t.facts)) : `**${t.name}** · parameter of ${unitLine(t.facts)}`);
+      if (t.facts.kind === 'terraform') lines.push(terraformDeclarationLine(t.name, unitLine(t.facts)), ...terraformStateLine(t.facts, t.name, (x) => linked.ownerOfImport(x, t.facts.id)));
+      else lines.push(`**${t.name}** · parameter of ${unitLine(t.facts)}`);
     } else if (t.kind === 'condition') {
       lines.push(`**${t.name}** · condition of ${unitLine(t.facts)}`);
     } else if (t.kind === 'output') {

@@ -5,7 +5,7 @@
 // for `Query`. A remote state's `outputs.Y` is not here: it crosses units, and the link
 // resolves it (the unit's imports).
 
-import type { UnitFacts } from '../model';
+import type { Target, UnitFacts } from '../model';
 import type { ThingAt } from '../query';
 import type { Loc } from '../types';
 import type { HclBlock, HclItem, HclRef, HclTraversalPart } from './hcl-model';
@@ -169,4 +169,13 @@ export function terraformPlace(templates: UnitFacts[], f: UnitFacts, id: string,
     }
   }
   return out;
+}
+
+/** A hover line for a remote state (or CloudFormation stack) data source whose outputs the unit reads: the state it names and the unit that has it. */
+export function terraformStateLine(f: UnitFacts, name: string, ownerOf: (t: Target) => string | undefined): string[] {
+  const m = /(?:^|\.)data\.(terraform_remote_state|aws_cloudformation_stack)\.[^.]+$/.exec(name);
+  const t = m ? f.imports.find((i) => i.from === name && i.target.k === 'cf')?.target : undefined;
+  if (!m || t?.k !== 'cf') return [];
+  const owner = ownerOf(t);
+  return [`${m[1] === 'terraform_remote_state' ? 'state' : 'stack'} \`${t.stack}\`: ${owner ? `unit \`${owner}\`` : 'no unit of the workspace has it'}`];
 }
