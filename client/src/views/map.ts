@@ -6,6 +6,7 @@ import * as dagre from '@dagrejs/dagre';
 import * as vscode from 'vscode';
 import type { DomainGraphResult, GraphEdge } from '../../../server/src/protocol/ext';
 import type { Ctx } from '../ctx';
+import { unitKindLabel } from './icons';
 
 interface Box {
   x: number;
@@ -66,9 +67,9 @@ export function renderSvg(folder: DomainGraphResult['folders'][number]): string 
     const y = n.y - n.height / 2;
     const loc = esc(JSON.stringify(u.location));
     parts.push(
-      `<g class="unit${u.inCycle ? ' cycle' : ''}" data-loc="${loc}" tabindex="0"><title>${esc(`${u.id} · ${u.kind} · stack ${u.stackName}`)}</title>` +
+      `<g class="unit${u.inCycle ? ' cycle' : ''}" data-loc="${loc}" tabindex="0"><title>${esc(`${u.id} · ${unitKindLabel(u.kind)} · stack ${u.stackName}`)}</title>` +
         `<rect x="${x}" y="${y}" width="${n.width}" height="${n.height}" rx="6"/>` +
-        `<text x="${x + 8}" y="${y + 16}" class="unit-label">${esc(u.id)}</text><text x="${x + 8}" y="${y + 28}" class="unit-kind">${esc(`${u.kind} · ${u.stackName}${u.inCycle ? ' · cycle' : ''}`)}</text></g>`,
+        `<text x="${x + 8}" y="${y + 16}" class="unit-label">${esc(u.id)}</text><text x="${x + 8}" y="${y + 28}" class="unit-kind">${esc(`${unitKindLabel(u.kind)} · ${u.stackName}${u.inCycle ? ' · cycle' : ''}`)}</text></g>`,
     );
     const x2 = g.node(`x:${u.id}`) as Box | undefined;
     if (x2) parts.push(`<text x="${x2.x - x2.width / 2}" y="${x2.y + 4}" class="empty">no domain</text>`);

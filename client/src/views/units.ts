@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { GraphUnit } from '../../../server/src/protocol/ext';
 import type { Ctx } from '../ctx';
 import { severityText } from './counts';
-import { unitIcon } from './icons';
+import { unitIcon, unitKindLabel } from './icons';
 
 export type UnitNode =
   | { kind: 'order'; folder: string; order: string[]; cycles: string[][] }
@@ -76,7 +76,7 @@ export class UnitsProvider implements vscode.TreeDataProvider<UnitNode> {
       case 'unit': {
         const u = node.unit;
         const item = new vscode.TreeItem(u.id, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = [u.kind, u.stackName, u.inCycle ? 'in a deploy cycle' : '', severityText(u.severities)].filter(Boolean).join(' · ');
+        item.description = [unitKindLabel(u.kind), u.stackName, u.inCycle ? 'in a deploy cycle' : '', severityText(u.severities)].filter(Boolean).join(' · ');
         item.iconPath = unitIcon(u.kind, u.inCycle);
         item.tooltip = `${u.id}\nstack ${u.stackName}\nfiles: ${u.files.join(', ')}`;
         item.contextValue = 'unit';

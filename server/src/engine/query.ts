@@ -10,6 +10,8 @@ import { shortType } from './rules/describe';
 import { entries, get, RNode } from './tree';
 import type { Finding, Loc, Severity, UnitKind } from './types';
 import type { AnalysisResult, Workspace } from './workspace';
+import { terraformSymbols } from './terraform/symbols';
+import { terraformDeclaration, terraformDeclarationLine, terraformPlace, terraformStateLine, terraformThingAt, terraformUses, withoutOverlaps } from './terraform/navigate';
 
 export type ThingAt =
   | { kind: 'resource' | 'function'; facts: UnitFacts; id: string; loc: Loc }
@@ -19,7 +21,7 @@ export type ThingAt =
 
 export interface SymbolInfo {
   name: string;
-  kind: 'function' | 'resource' | 'output' | 'parameter' | 'section';
+  kind: 'function' | 'resource' | 'output' | 'parameter' | 'section' | 'module' | 'variable' | 'data' | 'attribute';
   detail?: string;
   range: Loc;
   selection: Loc;
@@ -116,6 +118,8 @@ export class Query {
   thingAt(file: string, offset: number): ThingAt | undefined {
     const linked = this.a.linked;
     for (const f of this.factsOf(file)) {
+      const tf = terraformThingAt(f, file, offset);
+      if (tf) return tf;
       for (const n of f.navigation) if (inside(n.loc, file, offset)) {
         if (n.kind === 'file') return { kind: 'file', target: n.target, loc: n.loc };
       }
@@ -164,7 +168,7 @@ export class Query {
   /** Where the thing is defined. A `${self:}` leads to the value it reads. */
   definition(file: string, offset: number): Loc[] {
     for (const f of this.factsOf(file)) {
-      for (const n of f.navigation) if (n.kind === 'self' && inside(n.loc, file, offset)) return [n.target];
+      for (const n of f.navigation) if ((n.kind === 'self' || n.kind === 'terraform') && inside(n.loc, file, offset)) return [n.target];
     }
     const t = this.thingAt(file, offset);
     if (!t) return [];
@@ -173,6 +177,8 @@ export class Query {
   }
 
   private definitionOf(t: ThingAt): Loc | undefined {
+    const tf = terraformDeclaration(t);
+    if (tf) return tf;
     switch (t.kind) {
       case 'file':
         return t.target;
@@ -197,6 +203,10 @@ export class Query {
     const decl = this.definitionOf(t);
     if (includeDeclaration && decl) out.push(decl);
     const linked = this.a.linked;
+    if (t.facts.kind === 'terraform') {
+      if (decl) out.push(...terraformUses(linked.templates, decl));
+      if (t.kind === 'parameter') return dedupe(out);
+    }
     if (t.kind === 'parameter' || t.kind === 'condition') {
       for (const r of t.facts.refs) if (r.name === t.name && ((r.kind === 'Condition') === (t.kind === 'condition'))) out.push(r.loc);
       return dedupe(out);
@@ -212,14 +222,14 @@ export class Query {
     const th = t as Extract<ThingAt, { kind: 'resource' | 'function' }>;
     const fn = th.kind === 'function' ? th.facts.functions.get(th.id) : undefined;
     const names = new Set([th.id, ...(fn ? [fn.logicalId] : [])]);
-    for (const r of th.facts.refs) if (names.has(r.name)) out.push(r.loc);
+    if (th.facts.kind !== 'terraform') for (const r of th.facts.refs) if (names.has(r.name)) out.push(r.loc);
     const same = (r: ResolvedThing | undefined) => !!r && r.facts === th.facts && (r.id === th.id || r.fn?.id === th.id) && (r.fn ? th.kind === 'function' : th.kind === 'resource');
     for (const g of linked.templates) {
       for (const imp of linked.importsOf(g)) if (same(linked.resolve(g, imp.target))) out.push(imp.loc);
       for (const l of g.literals) if (same(linked.resolve(g, l.target))) out.push(l.loc);
       for (const w of g.wirings) if (w.triggerLoc && same(linked.resolve(g, w.trigger))) out.push(w.triggerLoc);
     }
-    return dedupe(out);
+    return th.facts.kind === 'terraform' ? withoutOverlaps(dedupe(out)) : dedupe(out);
   }
 
   domainOfFunction(facts: UnitFacts, id: string): Domain | undefined {
@@ -238,7 +248,8 @@ export class Query {
     const unitLine = (f: UnitFacts) => `unit \`${linked.unitOf(f.id)}\` (stack \`${this.stackOf(f)}\`)`;
     const lines: string[] = [];
     if (t.kind === 'parameter') {
-      lines.push(`**${t.name}** · parameter of ${unitLine(t.facts)}`);
+      if (t.facts.kind === 'terraform') lines.push(terraformDeclarationLine(t.name, unitLine(t.facts)), ...terraformStateLine(t.facts, t.name, (x) => linked.ownerOfImport(x, t.facts.id)));
+      else lines.push(`**${t.name}** · parameter of ${unitLine(t.facts)}`);
     } else if (t.kind === 'condition') {
       lines.push(`**${t.name}** · condition of ${unitLine(t.facts)}`);
     } else if (t.kind === 'output') {
@@ -254,6 +265,7 @@ export class Query {
       lines.push(`**${th.id}** · \`${type}\``, `defined in ${unitLine(th.facts)}`);
       const phys = fn?.physicalName ?? res?.physicalName;
       if (phys) lines.push(`physical name \`${phys}\``);
+      if (th.facts.kind === 'terraform') lines.push(...terraformPlace(linked.templates, th.facts, th.id, (id) => linked.unitOf(id)));
       if (fn) {
         const d = this.domainOfFunction(th.facts, fn.id);
         if (d) lines.push(`domain **${d.name}**`);
@@ -295,6 +307,7 @@ export class Query {
 
   /** The outline of a file: functions, resources by type, outputs, parameters. */
   documentSymbols(file: string): SymbolInfo[] {
+    if (/\.tf$/i.test(file)) return terraformSymbols(this.ws.hclOf(file), this.factsOf(file), (f, id) => this.domainOfFunction(f, id)?.name);
     const out: SymbolInfo[] = [];
     for (const f of this.factsOf(file)) {
       const section = (name: string, children: SymbolInfo[]) => {

@@ -110,6 +110,10 @@ const SYMBOL_KIND: Record<SymbolInfo['kind'], SymbolKind> = {
   resource: SymbolKind.Object,
   output: SymbolKind.Property,
   parameter: SymbolKind.Variable,
+  module: SymbolKind.Module,
+  variable: SymbolKind.Variable,
+  data: SymbolKind.Struct,
+  attribute: SymbolKind.Field,
 };
 
 const COMPLETION_KIND: Record<string, CompletionItemKind> = {

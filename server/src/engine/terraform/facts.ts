@@ -11,6 +11,7 @@ import { firstLine } from '../unit-facts';
 import type { HclBlock, HclExpr } from './hcl-model';
 import { attribute, blocks, forEachExpr, stringValue } from './hcl-model';
 import { headLoc, nameLoc } from './locs';
+import { terraformNavigation } from './navigate';
 import { placeholderOf } from './placeholder';
 import { brokenReferences } from './refcheck';
 import { isLambdaModule, known, ModuleScope, namePattern } from './scope';
@@ -94,6 +95,7 @@ export function terraformFacts(u: TfUnitInput): UnitFacts {
   for (const fn of f.functions.values()) fn.uses = fn.uses.filter((t) => t.k !== 'local' || f.resources.has(t.id));
   for (const o of f.outputs) o.refs = o.refs.filter((r) => f.resources.has(r));
   if (!u.open) brokenReferences(f, u.scopes);
+  terraformNavigation(f, u.scopes);
   return f;
 }
 
