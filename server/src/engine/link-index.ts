@@ -24,6 +24,7 @@ export type DepKey =
   | `cycle:${string}`
   | `deployer:${string}`
   | `links:${string}`
+  | `fnwirings:${string}`
   | 'list:roots'
   | 'list:units'
   | 'list:fnnames'

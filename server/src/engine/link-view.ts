@@ -42,6 +42,8 @@ export interface LinkView {
   usesOf(f: FunctionNode): Set<string>;
   /** A unit's linked wirings and cross-unit edges (`links:ID`). */
   wiringsOf(facts: UnitFacts): LinkedWiring[];
+  /** Every wiring that invokes a function, whichever unit declares it (`fnwirings:KEY`). */
+  wiringsOfFunction(fnKey: string): readonly LinkedWiring[];
   edgesOf(facts: UnitFacts): CrossEdge[];
   domainOfNode(key: string): Domain | undefined;
   domainsOfUnit(unit: string): Domain[];

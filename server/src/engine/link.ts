@@ -151,6 +151,11 @@ export class Linked implements LinkView {
     return this.products.get(facts.id)?.wirings ?? [];
   }
 
+  wiringsOfFunction(fnKey: string): readonly LinkedWiring[] {
+    this.tracker.touch(`fnwirings:${fnKey}`);
+    return this.wiringsByFn.get(fnKey) ?? [];
+  }
+
   factsOf(id: string): UnitFacts | undefined {
     this.tracker.touch(`facts:${id}`);
     return this.byId.get(id);
@@ -491,11 +496,13 @@ export class Linked implements LinkView {
     const apply = (id: string, before: Products | undefined, after: Products | undefined) => {
       for (const w of before?.wirings ?? []) {
         pull(this.wiringsByFn, w.fn.key, (x) => x === w);
+        K2.add(`fnwirings:${w.fn.key}`);
         if (w.domainForming) this.domainIndex.edge(w.trigger.key, w.fn.key, -1, touchedNodes);
         bumpTrigger(w, -1);
       }
       for (const w of after?.wirings ?? []) {
         push(this.wiringsByFn, w.fn.key, w);
+        K2.add(`fnwirings:${w.fn.key}`);
         if (w.domainForming) this.domainIndex.edge(w.trigger.key, w.fn.key, +1, touchedNodes);
         bumpTrigger(w, +1);
       }
@@ -600,7 +607,9 @@ export class Linked implements LinkView {
     for (const p of f.ssmParams) pushSorted(this.ssmList, p.path, { facts: f, resource: p.resource, loc: p.loc, value: p.value }, (x) => x.facts.id);
     for (const r of f.resources.values()) {
       if (!r.physicalName) continue;
-      const thing: ResolvedThing = { facts: f, unit, id: r.id, type: r.type, resource: r };
+      // A function's resource entry carries the function: a name resolved to it is the function.
+      const fn = FUNCTION_TYPES.has(r.type) ? f.functions.get(r.id) : undefined;
+      const thing: ResolvedThing = { facts: f, unit, id: r.id, type: r.type, resource: r, ...(fn ? { fn } : {}) };
       pushSorted(this.physList, `${ARN_SERVICE[r.type] ?? ''}:${r.physicalName}`, thing, (x) => x.facts.id);
       pushSorted(this.physList, `:${r.physicalName}`, thing, (x) => x.facts.id);
     }

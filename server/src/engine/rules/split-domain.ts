@@ -23,6 +23,9 @@ export const splitDomain: Rule = {
     const groups = new Map<string, LinkedWiring[]>();
     for (const w of linked.wiringsOf(facts)) {
       if (!w.crossing || !w.trigger.unit || isPubSub(w.trigger.type)) continue;
+      // A permission for a trigger that another wiring already connects (the bucket's notification, the
+      // rule's target) is the same coupling: it is reported there, once.
+      if (isPermission(w) && linked.wiringsOfFunction(w.fn.key).some((x) => x !== w && x.trigger.key === w.trigger.key && !isPermission(x))) continue;
       if (ctx.config.allow.length) {
         const fd = linked.domainOfNode(w.fn.key)?.name;
         const td = linked.domainOfNode(w.trigger.key)?.name;
@@ -57,6 +60,11 @@ export const splitDomain: Rule = {
     return out;
   },
 };
+
+/** A permission that lets a trigger invoke the function (`AWS::Lambda::Permission`, `aws_lambda_permission`, the lambda module's `allowed_triggers`). */
+function isPermission(w: LinkedWiring): boolean {
+  return w.wiring.event === 'AWS::Lambda::Permission' || w.wiring.event === 'aws_lambda_permission' || w.wiring.event === 'allowed_triggers';
+}
 
 function list(names: string[]): string {
   return names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
