@@ -10,6 +10,7 @@ import { RESOURCE_TYPES, terraformNameAttr } from '../resource-types';
 import type { RuleContext } from '../rules/rule';
 import type { Fix, TextEdit } from '../types';
 import { LOOKUPS } from '../terraform/targets';
+import { dirname } from '../paths';
 
 type Want = 'arn' | 'url' | 'name';
 
@@ -53,6 +54,20 @@ function dataBlock(ctx: RuleContext, file: string, type: string, base: string, n
   return { edit: { file, start: text.length, end: text.length, newText: `${lead}\ndata "${type}" "${label}" {\n  ${arg} = "${name}"\n}\n` }, address: `data.${type}.${label}` };
 }
 
+/**
+ * A data source of the literal's module that already reads the thing (`data "aws_ssm_parameter"` of
+ * the path, a lookup of the name): its address, so the fix reuses it instead of adding a twin.
+ */
+function existingData(facts: UnitFacts, lit: LiteralFact, type: string, matches: (t: UnitFacts['imports'][number]['target']) => boolean): string | undefined {
+  const prefix = lit.from ? split(lit.from).prefix : '';
+  for (const i of facts.imports) {
+    if (!i.from || dirname(i.loc.file) !== dirname(lit.loc.file) || !i.from.startsWith(prefix)) continue;
+    const address = i.from.slice(prefix.length);
+    if (address.startsWith(`data.${type}.`) && !address.slice(`data.${type}.`.length).includes('.') && matches(i.target)) return address;
+  }
+  return undefined;
+}
+
 /** The SSM parameter the owner publishes for the thing: a parameter whose value refers to it. */
 function publishedParameter(owner: UnitFacts, thing: ResolvedThing, want: Want): string | undefined {
   for (const p of owner.ssmParams) {
@@ -82,8 +97,11 @@ export function terraformHardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit:
   const path = publishedParameter(owner, thing, want);
   if (path) {
     if (importerIsTf) {
+      const title = `Read it from the SSM parameter ${path} that ${owner.files[0]} publishes`;
+      const known = existingData(facts, lit, 'aws_ssm_parameter', (t) => t.k === 'ssm' && t.path === path);
+      if (known) return [{ title, preferred: true, edits: [replace(ctx, lit, `${known}.value`, true)] }];
       const d = dataBlock(ctx, lit.loc.file, 'aws_ssm_parameter', split(thing.id).name || thing.id, path);
-      return [{ title: `Read it from the SSM parameter ${path} that ${owner.files[0]} publishes`, preferred: true, edits: [replace(ctx, lit, `${d.address}.value`, true), d.edit] }];
+      return [{ title, preferred: true, edits: [replace(ctx, lit, `${d.address}.value`, true), d.edit] }];
     }
     if (facts.kind === 'serverless') return [{ title: `Read it from the SSM parameter ${path}: \${ssm:${path}}`, preferred: true, edits: [replace(ctx, lit, `\${ssm:${path}}`, false)] }];
     return [];
@@ -96,6 +114,9 @@ export function terraformHardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit:
   if (!tfType || !lookup || !name || name.includes('\u0000') || name.includes('"')) return [];
   const attr = want === 'arn' ? 'arn' : want === 'url' ? (tfType === 'aws_sqs_queue' ? 'url' : undefined) : lookup.nameAttr === 'bucket' ? 'id' : lookup.nameAttr;
   if (!attr) return [];
+  const title = `Look it up by name: data "${tfType}" (${name}, which ${owner.files[0]} deploys)`;
+  const known = existingData(facts, lit, tfType, (t) => t.k === 'name' && t.name === name && (!t.service || t.service === lookup.service));
+  if (known) return [{ title, preferred: true, edits: [replace(ctx, lit, `${known}.${attr}`, true)] }];
   const d = dataBlock(ctx, lit.loc.file, tfType, name, name, lookup.nameAttr);
-  return [{ title: `Look it up by name: data "${tfType}" (${name}, which ${owner.files[0]} deploys)`, preferred: true, edits: [replace(ctx, lit, `${d.address}.${attr}`, true), d.edit] }];
+  return [{ title, preferred: true, edits: [replace(ctx, lit, `${d.address}.${attr}`, true), d.edit] }];
 }
