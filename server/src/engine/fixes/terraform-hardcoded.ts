@@ -24,6 +24,12 @@ function split(address: string): { prefix: string; type: string; name: string } 
   return { prefix: parts.slice(0, -2).join('.') + (parts.length > 2 ? '.' : ''), type: parts[parts.length - 2] ?? '', name: parts[parts.length - 1] ?? '' };
 }
 
+/** The module instance an address belongs to: `module.a.` for `module.a.aws_sqs_queue.q` and `module.a.data.T.N`. */
+function modulePrefix(address: string): string {
+  const data = /^((?:module\.[^.]+\.)*)data\./.exec(address);
+  return data ? data[1] : split(address).prefix;
+}
+
 /** The attribute of a Terraform resource (or lambda module) that gives what the literal wrote. */
 function attributeFor(address: string, want: Want): string | undefined {
   const { type } = split(address);
@@ -59,7 +65,7 @@ function dataBlock(ctx: RuleContext, file: string, type: string, base: string, n
  * the path, a lookup of the name): its address, so the fix reuses it instead of adding a twin.
  */
 function existingData(facts: UnitFacts, lit: LiteralFact, type: string, matches: (t: UnitFacts['imports'][number]['target']) => boolean): string | undefined {
-  const prefix = lit.from ? split(lit.from).prefix : '';
+  const prefix = lit.from ? modulePrefix(lit.from) : '';
   for (const i of facts.imports) {
     if (!i.from || dirname(i.loc.file) !== dirname(lit.loc.file) || !i.from.startsWith(prefix)) continue;
     const address = i.from.slice(prefix.length);
@@ -86,7 +92,7 @@ export function terraformHardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit:
   const importerIsTf = facts.kind === 'terraform';
   if (owner === facts) {
     // The same module instance only: a module's resources are not addresses of its caller.
-    if (!importerIsTf || !lit.from || split(lit.from).prefix !== split(thing.id).prefix || lit.from === thing.id) return [];
+    if (!importerIsTf || !lit.from || modulePrefix(lit.from) !== split(thing.id).prefix || lit.from === thing.id) return [];
     const attr = attributeFor(thing.id, want);
     if (!attr) return [];
     const { prefix } = split(thing.id);

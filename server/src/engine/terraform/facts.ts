@@ -137,8 +137,15 @@ function extractScope(f: UnitFacts, s: ModuleScope, u: TfUnitInput, wirings: Arr
     scanLiterals(f, s, b, addr, 'function_name', u.text);
   }
   // Other modules' arguments refer to the unit's resources too (a queue ARN passed to a registry module).
-  for (const [key, b] of d.modules) if (!isLambdaModule(b)) refsFrom(f, s, b, `${s.prefix}module.${key}`);
+  // A literal ARN passed to one names something that exists; a bare name may be what the module creates.
+  for (const [key, b] of d.modules) {
+    if (isLambdaModule(b)) continue;
+    refsFrom(f, s, b, `${s.prefix}module.${key}`);
+    scanLiterals(f, s, b, `${s.prefix}module.${key}`, undefined, u.text, true);
+  }
   for (const [key, b] of d.data) imports(f, s, key, b);
+  // IAM statements written as policy documents name what they grant on.
+  for (const [key, b] of d.data) if (key.startsWith('aws_iam_policy_document.')) scanLiterals(f, s, b, `${s.prefix}data.${key}`, undefined, u.text);
   for (const [key, a] of d.locals) f.definitions.set(`${s.prefix}local.${key}`, a.nameLoc);
   for (const [key, b] of d.variables) f.definitions.set(`${s.prefix}var.${key}`, nameLoc(b));
   for (const [key, b] of d.outputs) f.definitions.set(`${s.prefix}output.${key}`, nameLoc(b));
