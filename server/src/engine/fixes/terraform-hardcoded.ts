@@ -51,11 +51,13 @@ function replace(ctx: RuleContext, lit: LiteralFact, expr: string, terraform: bo
 }
 
 /** A data block appended to the literal's file, with a name no other data source of its type has there. */
-function dataBlock(ctx: RuleContext, file: string, type: string, base: string, name: string, arg = 'name'): { edit: TextEdit; address: string } {
+function dataBlock(ctx: RuleContext, facts: UnitFacts, file: string, type: string, base: string, name: string, arg = 'name'): { edit: TextEdit; address: string } {
   const text = ctx.text(file);
+  // Every file of the module's folder declares into one namespace.
+  const folder = facts.files.filter((f) => dirname(f) === dirname(file)).map((f) => ctx.text(f));
   const slug = (base.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^[^A-Za-z_]+/, '') || 'lookup').slice(0, 40);
   let label = slug;
-  for (let i = 2; new RegExp(`data\\s+"${type}"\\s+"${label}"`).test(text); i++) label = `${slug}_${i}`;
+  for (let i = 2; folder.some((t) => new RegExp(`data\\s+"${type}"\\s+"${label}"`).test(t)); i++) label = `${slug}_${i}`;
   const lead = text.endsWith('\n') || text === '' ? '' : '\n';
   return { edit: { file, start: text.length, end: text.length, newText: `${lead}\ndata "${type}" "${label}" {\n  ${arg} = "${name}"\n}\n` }, address: `data.${type}.${label}` };
 }
@@ -106,7 +108,7 @@ export function terraformHardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit:
       const title = `Read it from the SSM parameter ${path} that ${owner.files[0]} publishes`;
       const known = existingData(facts, lit, 'aws_ssm_parameter', (t) => t.k === 'ssm' && t.path === path);
       if (known) return [{ title, preferred: true, edits: [replace(ctx, lit, `${known}.value`, true)] }];
-      const d = dataBlock(ctx, lit.loc.file, 'aws_ssm_parameter', split(thing.id).name || thing.id, path);
+      const d = dataBlock(ctx, facts, lit.loc.file, 'aws_ssm_parameter', split(thing.id).name || thing.id, path);
       return [{ title, preferred: true, edits: [replace(ctx, lit, `${d.address}.value`, true), d.edit] }];
     }
     if (facts.kind === 'serverless') return [{ title: `Read it from the SSM parameter ${path}: \${ssm:${path}}`, preferred: true, edits: [replace(ctx, lit, `\${ssm:${path}}`, false)] }];
@@ -123,6 +125,6 @@ export function terraformHardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit:
   const title = `Look it up by name: data "${tfType}" (${name}, which ${owner.files[0]} deploys)`;
   const known = existingData(facts, lit, tfType, (t) => t.k === 'name' && t.name === name && (!t.service || t.service === lookup.service));
   if (known) return [{ title, preferred: true, edits: [replace(ctx, lit, `${known}.${attr}`, true)] }];
-  const d = dataBlock(ctx, lit.loc.file, tfType, name, name, lookup.nameAttr);
+  const d = dataBlock(ctx, facts, lit.loc.file, tfType, name, name, lookup.nameAttr);
   return [{ title, preferred: true, edits: [replace(ctx, lit, `${d.address}.${attr}`, true), d.edit] }];
 }
