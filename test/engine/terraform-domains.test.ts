@@ -34,6 +34,9 @@ test('each Terraform trigger form is a domain with its function', () => {
     'aws_iot_topic_rule.telemetry': { triggers: ['AWS::IoT::TopicRule'], functions: ['aws_lambda_function.iot'] },
     'aws_sqs_queue.piped': { triggers: ['AWS::SQS::Queue'], functions: ['aws_lambda_function.pipe'] },
     'aws_sqs_queue.jobs': { triggers: ['AWS::SQS::Queue'], functions: ['module.worker'] },
+    'aws_msk_cluster.kafka': { triggers: ['AWS::MSK::Cluster'], functions: ['aws_lambda_function.kafka'] },
+    'aws_mq_broker.broker': { triggers: ['AWS::AmazonMQ::Broker'], functions: ['aws_lambda_function.broker'] },
+    'aws_docdb_cluster.docs': { triggers: ['AWS::DocDB::DBCluster'], functions: ['aws_lambda_function.docs'] },
     'aws_lambda_function.lonely': { triggers: [], functions: ['aws_lambda_function.lonely'] },
   });
 });
