@@ -10,6 +10,7 @@ import { RESOURCE_TYPES, terraformNameAttr } from '../../protocol/resource-types
 import type { RuleContext } from '../rules/rule';
 import type { Fix, TextEdit } from '../types';
 import { LOOKUPS } from '../terraform/targets';
+import { dirname } from '../paths';
 
 type Want = 'arn' | 'url' | 'name';
 
@@ -21,6 +22,12 @@ function wantOf(lit: LiteralFact): Want {
 function split(address: string): { prefix: string; type: string; name: string } {
   const parts = address.split('.');
   return { prefix: parts.slice(0, -2).join('.') + (parts.length > 2 ? '.' : ''), type: parts[parts.length - 2] ?? '', name: parts[parts.length - 1] ?? '' };
+}
+
+/** The module instance an address belongs to: `module.a.` for `module.a.aws_sqs_queue.q` and `module.a.data.T.N`. */
+function modulePrefix(address: string): string {
+  const data = /^((?:module\.[^.]+\.)*)data\./.exec(address);
+  return data ? data[1] : split(address).prefix;
 }
 
 /** The attribute of a Terraform resource (or lambda module) that gives what the literal wrote. */
@@ -44,13 +51,29 @@ function replace(ctx: RuleContext, lit: LiteralFact, expr: string, terraform: bo
 }
 
 /** A data block appended to the literal's file, with a name no other data source of its type has there. */
-function dataBlock(ctx: RuleContext, file: string, type: string, base: string, name: string, arg = 'name'): { edit: TextEdit; address: string } {
+function dataBlock(ctx: RuleContext, facts: UnitFacts, file: string, type: string, base: string, name: string, arg = 'name'): { edit: TextEdit; address: string } {
   const text = ctx.text(file);
+  // Every file of the module's folder declares into one namespace.
+  const folder = facts.files.filter((f) => dirname(f) === dirname(file)).map((f) => ctx.text(f));
   const slug = (base.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^[^A-Za-z_]+/, '') || 'lookup').slice(0, 40);
   let label = slug;
-  for (let i = 2; new RegExp(`data\\s+"${type}"\\s+"${label}"`).test(text); i++) label = `${slug}_${i}`;
+  for (let i = 2; folder.some((t) => new RegExp(`data\\s+"${type}"\\s+"${label}"`).test(t)); i++) label = `${slug}_${i}`;
   const lead = text.endsWith('\n') || text === '' ? '' : '\n';
   return { edit: { file, start: text.length, end: text.length, newText: `${lead}\ndata "${type}" "${label}" {\n  ${arg} = "${name}"\n}\n` }, address: `data.${type}.${label}` };
+}
+
+/**
+ * A data source of the literal's module that already reads the thing (`data "aws_ssm_parameter"` of
+ * the path, a lookup of the name): its address, so the fix reuses it instead of adding a twin.
+ */
+function existingData(facts: UnitFacts, lit: LiteralFact, type: string, matches: (t: UnitFacts['imports'][number]['target']) => boolean): string | undefined {
+  const prefix = lit.from ? modulePrefix(lit.from) : '';
+  for (const i of facts.imports) {
+    if (!i.from || dirname(i.loc.file) !== dirname(lit.loc.file) || !i.from.startsWith(prefix)) continue;
+    const address = i.from.slice(prefix.length);
+    if (address.startsWith(`data.${type}.`) && !address.slice(`data.${type}.`.length).includes('.') && matches(i.target)) return address;
+  }
+  return undefined;
 }
 
 /** The SSM parameter the owner publishes for the thing: a parameter whose value refers to it. */
@@ -71,7 +94,7 @@ export function terraformHardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit:
   const importerIsTf = facts.kind === 'terraform';
   if (owner === facts) {
     // The same module instance only: a module's resources are not addresses of its caller.
-    if (!importerIsTf || !lit.from || split(lit.from).prefix !== split(thing.id).prefix || lit.from === thing.id) return [];
+    if (!importerIsTf || !lit.from || modulePrefix(lit.from) !== split(thing.id).prefix || lit.from === thing.id) return [];
     const attr = attributeFor(thing.id, want);
     if (!attr) return [];
     const { prefix } = split(thing.id);
@@ -82,8 +105,11 @@ export function terraformHardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit:
   const path = publishedParameter(owner, thing, want);
   if (path) {
     if (importerIsTf) {
-      const d = dataBlock(ctx, lit.loc.file, 'aws_ssm_parameter', split(thing.id).name || thing.id, path);
-      return [{ title: `Read it from the SSM parameter ${path} that ${owner.files[0]} publishes`, preferred: true, edits: [replace(ctx, lit, `${d.address}.value`, true), d.edit] }];
+      const title = `Read it from the SSM parameter ${path} that ${owner.files[0]} publishes`;
+      const known = existingData(facts, lit, 'aws_ssm_parameter', (t) => t.k === 'ssm' && t.path === path);
+      if (known) return [{ title, preferred: true, edits: [replace(ctx, lit, `${known}.value`, true)] }];
+      const d = dataBlock(ctx, facts, lit.loc.file, 'aws_ssm_parameter', split(thing.id).name || thing.id, path);
+      return [{ title, preferred: true, edits: [replace(ctx, lit, `${d.address}.value`, true), d.edit] }];
     }
     if (facts.kind === 'serverless') return [{ title: `Read it from the SSM parameter ${path}: \${ssm:${path}}`, preferred: true, edits: [replace(ctx, lit, `\${ssm:${path}}`, false)] }];
     return [];
@@ -96,6 +122,9 @@ export function terraformHardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit:
   if (!tfType || !lookup || !name || name.includes('\u0000') || name.includes('"')) return [];
   const attr = want === 'arn' ? 'arn' : want === 'url' ? (tfType === 'aws_sqs_queue' ? 'url' : undefined) : lookup.nameAttr === 'bucket' ? 'id' : lookup.nameAttr;
   if (!attr) return [];
-  const d = dataBlock(ctx, lit.loc.file, tfType, name, name, lookup.nameAttr);
-  return [{ title: `Look it up by name: data "${tfType}" (${name}, which ${owner.files[0]} deploys)`, preferred: true, edits: [replace(ctx, lit, `${d.address}.${attr}`, true), d.edit] }];
+  const title = `Look it up by name: data "${tfType}" (${name}, which ${owner.files[0]} deploys)`;
+  const known = existingData(facts, lit, tfType, (t) => t.k === 'name' && t.name === name && (!t.service || t.service === lookup.service));
+  if (known) return [{ title, preferred: true, edits: [replace(ctx, lit, `${known}.${attr}`, true)] }];
+  const d = dataBlock(ctx, facts, lit.loc.file, tfType, name, name, lookup.nameAttr);
+  return [{ title, preferred: true, edits: [replace(ctx, lit, `${d.address}.${attr}`, true), d.edit] }];
 }

@@ -150,8 +150,15 @@ function extractScope(f: UnitFacts, s: ModuleScope, u: TfUnitInput, wirings: Arr
     scanLiterals(f, s, b, addr, 'function_name', u.text);
   }
   // Other modules' arguments refer to the unit's resources too (a queue ARN passed to a registry module).
-  for (const [key, b] of d.modules) if (!isLambdaModule(b)) refsFrom(f, s, b, `${s.prefix}module.${key}`);
+  // A literal ARN passed to one names something that exists; a bare name may be what the module creates.
+  for (const [key, b] of d.modules) {
+    if (isLambdaModule(b)) continue;
+    refsFrom(f, s, b, `${s.prefix}module.${key}`);
+    scanLiterals(f, s, b, `${s.prefix}module.${key}`, undefined, u.text, true);
+  }
   for (const [key, b] of d.data) imports(f, s, key, b);
+  // IAM statements written as policy documents name what they grant on.
+  for (const [key, b] of d.data) if (key.startsWith('aws_iam_policy_document.')) scanLiterals(f, s, b, `${s.prefix}data.${key}`, undefined, u.text);
   for (const [key, a] of d.locals) f.definitions.set(`${s.prefix}local.${key}`, a.nameLoc);
   for (const [key, b] of d.variables) f.definitions.set(`${s.prefix}var.${key}`, nameLoc(b));
   for (const [key, b] of d.outputs) f.definitions.set(`${s.prefix}output.${key}`, nameLoc(b));
@@ -220,7 +227,10 @@ function remoteReads(f: UnitFacts, s: ModuleScope, key: string, type: string): v
       const t = targetOf(ref, s);
       if (t.k !== 'cf') return;
       const last = ref.parts[3];
-      const nameAt: Loc | undefined = last?.k === 'attr' ? { file: last.loc.file, start: last.loc.end - last.name.length, end: last.loc.end } : last?.k === 'index' && last.key.k === 'template' ? undefined : undefined;
+      // The output's name as written: `.name`, or the string inside `["name"]` (a did-you-mean fix replaces it).
+      const key = last?.k === 'index' ? last.key : undefined;
+      const keyText = key?.k === 'template' && key.parts.length === 1 && key.parts[0].k === 'text' ? key.parts[0] : undefined;
+      const nameAt: Loc | undefined = last?.k === 'attr' ? { file: last.loc.file, start: last.loc.end - last.name.length, end: last.loc.end } : key?.k === 'literal' ? key.valueLoc : keyText?.loc;
       const at = `${ref.loc.start}`;
       if (seen.has(at)) return;
       seen.add(at);

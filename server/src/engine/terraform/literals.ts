@@ -24,7 +24,8 @@ export function scanLiterals(f: UnitFacts, _s: ModuleScope, b: HclBlock, from: s
         if (!SKIP_BLOCKS.has(i.type)) stack.push({ items: i.items, env: env || i.type === 'environment', top: false });
         continue;
       }
-      if (SKIP_ATTRS.has(i.name) || (top && i.name === ownName)) continue;
+      // A resource's top-level `name` is its own name, also for types the analysis does not map.
+      if (SKIP_ATTRS.has(i.name) || (top && (i.name === ownName || (from !== undefined && i.name === 'name')))) continue;
       scanExpr(f, src, i.value, i.name, env && i.name === 'variables', from, arnsOnly);
     }
   }

@@ -29,7 +29,9 @@ export function placeholderOf(b: HclBlock, scope: ModuleScope): TfEvidence | und
   for (const k of ['filename', 's3_key', 'image_uri', 'local_existing_package', 's3_existing_package']) {
     const a = attribute(b.items, k);
     const v = a ? scope.str(a.value) : undefined;
-    if (a && known(v) && namesPlaceholder(v)) return { reason: `its code location ${k} is "${v}"`, loc: a.value.loc };
+    // The file name decides (`"${path.module}/dummy.zip"`): it must be known, the folder need not be.
+    const fileName = v?.replace(/\/+$/, '').split('/').pop();
+    if (a && v !== undefined && known(fileName) && namesPlaceholder(v.replace(/\u0000+/g, '*'))) return { reason: `its code location ${k} is "${v.replace(/\u0000+/g, '*')}"`, loc: a.value.loc };
     const archive = a ? archiveOf(a.value, scope) : undefined;
     if (archive) return archive;
   }

@@ -79,9 +79,13 @@ export function localSource(b: HclBlock): string | undefined {
   return s !== undefined && /^\.\.?\//.test(s) ? s : undefined;
 }
 
-/** The registry module that makes functions (`terraform-aws-modules/lambda/aws`, also through a git or registry host). */
+/**
+ * The registry module that makes functions (`terraform-aws-modules/lambda/aws`, also through a git or
+ * registry host). Its submodules (`//modules/alias`, `deploy`, `docker-build`) make no function.
+ */
 export function isLambdaModule(b: HclBlock): boolean {
   const s = stringValue(attribute(b.items, 'source')?.value) ?? '';
+  if (/\/\/modules\//.test(s)) return false;
   return /(^|\/)terraform-aws-modules\/lambda\/aws(\/\/.*)?$/.test(s) || /terraform-aws-modules\/terraform-aws-lambda(\.git)?([/?].*)?$/.test(s);
 }
 
