@@ -228,9 +228,9 @@ function remoteReads(f: UnitFacts, s: ModuleScope, key: string, type: string): v
       if (t.k !== 'cf') return;
       const last = ref.parts[3];
       // The output's name as written: `.name`, or the string inside `["name"]` (a did-you-mean fix replaces it).
-      const key = last?.k === 'index' ? last.key : undefined;
-      const keyText = key?.k === 'template' && key.parts.length === 1 && key.parts[0].k === 'text' ? key.parts[0] : undefined;
-      const nameAt: Loc | undefined = last?.k === 'attr' ? { file: last.loc.file, start: last.loc.end - last.name.length, end: last.loc.end } : key?.k === 'literal' ? key.valueLoc : keyText?.loc;
+      const indexKey = last?.k === 'index' ? last.key : undefined;
+      const keyText = indexKey?.k === 'template' && indexKey.parts.length === 1 && indexKey.parts[0].k === 'text' ? indexKey.parts[0] : undefined;
+      const nameAt: Loc | undefined = last?.k === 'attr' ? { file: last.loc.file, start: last.loc.end - last.name.length, end: last.loc.end } : indexKey?.k === 'literal' ? indexKey.valueLoc : keyText?.loc;
       const at = `${ref.loc.start}`;
       if (seen.has(at)) return;
       seen.add(at);
