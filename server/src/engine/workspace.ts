@@ -470,7 +470,14 @@ export class Workspace {
         scriptsSay('invoke', word, (text, re) => {
           const joined = text.replace(/\\\r?\n/g, ' ');
           if (!INVOKE_COMMAND.test(joined)) return false;
-          if (joined.split('\n').some((line) => INVOKE_COMMAND.test(line) && re.test(line))) return true;
+          const lines = joined.split('\n');
+          if (lines.some((line) => INVOKE_COMMAND.test(line) && re.test(line))) return true;
+          // `FUNCTION_NAME="word"` ... `aws lambda invoke --function-name $FUNCTION_NAME`.
+          for (const m of joined.matchAll(/(?:^|[\s;])(?:export\s+|local\s+)?([A-Za-z_]\w*)=(["']?)([^"'\s;]+)\2/gm)) {
+            if (!re.test(` ${m[3]} `)) continue;
+            const use = new RegExp(`\\$\\{?${m[1]}\\b`);
+            if (lines.some((line) => INVOKE_COMMAND.test(line) && use.test(line))) return true;
+          }
           // A script that looks a function up by logical ID and runs an invoke command invokes it.
           return [...joined.matchAll(LOOKUP)].some((m) => re.test(` ${m[1]} `));
         }),

@@ -11,7 +11,8 @@ export const monolithUnit: Rule = {
   description: 'A unit deploys several domains (4 by default) that share no resource; each could deploy on its own.',
   check(ctx: RuleContext, root: UnitFacts): RawFinding[] {
     const linked = ctx.linked;
-    if (linked.isNested(root.id)) return [];
+    // A library module deploys nothing by itself: its callers decide which of its parts exist.
+    if (linked.isNested(root.id) || root.library) return [];
     const threshold = ctx.threshold('monolith-unit', 4);
     // A unit deploys a domain when any of its triggers or functions are in the unit. Functions that nothing
     // triggers (maintenance functions run by hand, custom-resource providers, an API's authorizer) are not
@@ -21,6 +22,10 @@ export const monolithUnit: Rule = {
       .filter((d) => d.triggers.length > 0)
       .sort((a, b) => (domainOrder(a) < domainOrder(b) ? -1 : 1));
     if (domains.length < threshold) return [];
+    // A Terraform unit that only instantiates a module (an example, an environment) deploys that module's
+    // shape: the split, if any, belongs in the module, which the unit cannot change.
+    const inModule = (id: string) => /^module\.[^.]+\.[^.]+/.test(id);
+    if (root.kind === 'terraform' && domains.every((d) => d.functions.every((f) => f.unit !== root.id || inModule(f.fn.id)) && d.triggers.every((t) => t.unit !== root.id || inModule(t.id)))) return [];
     // The wirings of each function, to relate domains wired to the same trigger (an event bus named by a
     // parameter, an import or a literal is one bus: the rules on it are steps of one choreography).
     const wiringKeys = new Map<string, string[]>();

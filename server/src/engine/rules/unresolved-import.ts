@@ -2,7 +2,20 @@
 
 import { targetText } from '../model';
 import type { UnitFacts } from '../model';
+import type { LinkView } from '../link-view';
+import { basename } from '../paths';
 import type { RawFinding, Rule, RuleContext } from './rule';
+
+/**
+ * A unit with a guessed stack name that the stack name names (`cognito.yaml` for `serverless-api-cognito`)
+ * and whose outputs include every output `facts` reads from `stack`.
+ */
+function guessedProvider(linked: LinkView, facts: UnitFacts, stack: string): boolean {
+  const wanted = new Set(linked.importsOf(facts).flatMap((i) => (i.target.k === 'cf' && i.target.stack === stack ? [i.target.output] : [])));
+  const parts = new Set(stack.toLowerCase().split(/[^a-z0-9]+/));
+  const named = (u: UnitFacts) => [basename(u.id).replace(/\.(ya?ml|json|template)$/i, ''), basename(u.dir)].some((w) => w.length >= 3 && parts.has(w.toLowerCase()));
+  return linked.units().some((u) => u.stackNameGuessed && u !== facts && named(u) && !linked.isNested(u.id) && [...wanted].every((o) => linked.factsOf(u.id)!.outputs.some((x) => x.key === o)));
+}
 
 export const unresolvedImport: Rule = {
   id: 'unresolved-import',
@@ -25,6 +38,9 @@ export const unresolvedImport: Rule = {
           if (owned) continue; // a broken reference, reported as such
         } else if (t.k === 'cf') {
           if (linked.stacks.has(t.stack)) continue;
+          // A template whose stack name is a guess (its folder) that has every output the unit reads from
+          // that stack may well be deployed under it: the analysis cannot say it is missing.
+          if (guessedProvider(linked, facts, t.stack)) continue;
         } else if (t.k === 'ssm') {
           if (linked.ssm.has(t.path)) continue;
           // Names under /aws/ are reserved to AWS (public parameters such as /aws/service/ami-..., and

@@ -7,7 +7,7 @@
 import type { FunctionFact, UnitFacts } from '../model';
 import { cfnTypeOfTerraform, terraformNameAttr } from '../../protocol/resource-types';
 import type { Loc } from '../types';
-import { firstLine } from '../unit-facts';
+import { newFacts } from '../unit-facts';
 import type { HclBlock, HclExpr } from './hcl-model';
 import { attribute, blocks, forEachExpr, stringValue } from './hcl-model';
 import { headLoc, nameLoc } from './locs';
@@ -38,38 +38,13 @@ export interface TfUnitInput {
 }
 
 export function terraformFacts(u: TfUnitInput): UnitFacts {
-  const f: UnitFacts = {
-    id: u.id,
-    kind: 'terraform',
-    files: u.files,
-    stackName: u.stackName,
-    ...(u.stackNameGuessed ? { stackNameGuessed: true } : {}),
-    dir: u.dir,
-    resources: new Map(),
-    functions: new Map(),
-    wirings: [],
-    refs: [],
-    imports: [],
-    outputs: [],
-    ssmParams: [],
-    literals: [],
-    nested: [],
-    parameters: new Set(),
-    conditions: new Set(),
-    definitions: new Map(),
-    navigation: [],
-    issues: [],
-    generatedNames: undefined,
-    openWorld: !!u.open,
-    invokedNames: new Set(),
-    invokeGrants: [],
-    firstLineLoc: firstLine(u.id, u.text(u.id)),
-    ...(u.quiet?.length ? { quietFiles: u.quiet } : {}),
-    ...(u.library ? { library: true as const } : {}),
-    sections: {},
-    json: false,
-    tree: undefined,
-  };
+  const f = newFacts(u.id, 'terraform', { file: u.id, text: u.text(u.id), tree: undefined, errors: [], json: false }, u.stackName);
+  f.files = u.files;
+  f.dir = u.dir;
+  if (u.stackNameGuessed) f.stackNameGuessed = true;
+  f.openWorld = !!u.open;
+  if (u.quiet?.length) f.quietFiles = u.quiet;
+  if (u.library) f.library = true;
   const wirings: Array<TfWiring & { scope: ModuleScope }> = [];
   for (const s of u.scopes) {
     extractScope(f, s, u, wirings);

@@ -167,17 +167,33 @@ export class ModuleScope {
     }
   }
 
-  /** Whether a resource or module block is created at all: false only when its `count` is statically 0. */
+  /**
+   * Whether a resource or module block is created at all: false only when its `count` is statically 0.
+   * In a library module (no caller, no backend or provider) the defaults are only defaults: whoever
+   * applies it sets the flags, so everything it can create is there.
+   */
   created(b: HclBlock): boolean {
+    if (!this.parent && !this.decls.root) return true;
     const count = attribute(b.items, 'count')?.value;
-    if (!count) return true;
-    let e: HclExpr | undefined = count;
-    for (let i = 0; e?.k === 'conditional' && i < 4; i++) {
-      const c: boolean | undefined = this.bool(e.cond);
-      if (c === undefined) return true;
-      e = c ? e.then : e.else;
+    return !count || this.num(count) !== 0;
+  }
+
+  /** The static number an expression gives (`var.create ? 1 : 0`, through locals and variables), or undefined. */
+  num(e: HclExpr | undefined, depth = 0): number | undefined {
+    if (!e || depth > MAX_DEPTH) return undefined;
+    if (e.k === 'literal') return typeof e.value === 'number' ? e.value : undefined;
+    if (e.k === 'conditional') {
+      const c = this.bool(e.cond, depth + 1);
+      return c === undefined ? undefined : this.num(c ? e.then : e.else, depth + 1);
     }
-    return !(e?.k === 'literal' && e.value === 0);
+    if (e.k === 'ref' && e.parts.length === 1 && e.parts[0].k === 'attr') {
+      if (e.name === 'local') return this.num(this.local(e.parts[0].name), depth + 1);
+      if (e.name === 'var') {
+        const v = this.variable(e.parts[0].name);
+        return v ? v.scope.num(v.expr, depth + 1) : undefined;
+      }
+    }
+    return undefined;
   }
 
   /** The expression a variable stands for in this instance (the caller's value, else the default) and the scope to read it in. */
