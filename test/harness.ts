@@ -283,7 +283,7 @@ export function checkAllFixes(files: Map<string, string>, filter: (f: Finding) =
       assert.ok(still.length < before.findings.filter(same).length, `${label}: the finding is still there:\n${still.map((f) => describeFinding(ws2, f)).join('\n')}\n--- files after the fix ---\n${dump(after, fix.edits.map((e) => e.file))}`);
       for (const p of after.keys()) {
         const parsed = ws2.parsed(p);
-        if (parsed && !brokenBefore.has(p) && /\.(ya?ml|json|template)$/.test(p)) {
+        if (parsed && !brokenBefore.has(p) && /\.(ya?ml|json|template|tf)$/.test(p)) {
           assert.deepEqual(parsed.errors.map((e) => e.message), [], `${label}: ${p} no longer parses:\n${after.get(p)}`);
         }
       }

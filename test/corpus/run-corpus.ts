@@ -1,19 +1,22 @@
 // `npm run test:corpus`: analyses every repository of ../shared/corpus as its own workspace.
 // Checks: no exception, no file that takes more than 10 s (a guard against hangs, not a
 // benchmark), every reported range inside its file, every fix's edits inside their files, no
-// syntax-error on a file PyYAML or Python's json loads (yaml-check.ts).
-// Prints units by kind, domains, and findings by rule. Skips with a message when the corpus
-// is absent.
+// syntax-error on a file PyYAML or Python's json loads (yaml-check.ts). Terraform files are
+// loaded with the HCL parser, as the command line loads a folder: every `.tf` file must be
+// parsed by it, and the corpus must give at least 100 Terraform units (terraform.ts).
+// Prints units by kind, domains, findings by rule, and the same for Terraform. Skips with a
+// message when the corpus is absent.
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { Workspace } from '../../server/src/engine';
+import { Finding, Workspace } from '../../server/src/engine';
 import { loadWorkspace, loadWorkspaceWithHcl } from '../../server/src/node/load';
 import { corpusDir } from './dir';
-import { checkAllFixes } from '../harness';
+import { checkAllFixes, useHcl } from '../harness';
 import { compare, CorpusFinding, ledgerFindings, readLedger, writeLedger } from './ledger';
 import { compareVerdicts, engineVerdicts, toolVerdicts } from './yaml-check';
 import type { EngineVerdict } from './yaml-check';
+import { isTfPath, TerraformFigures } from './terraform';
 
 
 async function main(argv: string[]): Promise<number> {
@@ -33,19 +36,27 @@ async function main(argv: string[]): Promise<number> {
   const t0 = Date.now();
   const now = new Map<string, CorpusFinding>();
   const skippedFiles = new Map<string, string>();
+  const tf = new TerraformFigures();
   for (const repo of repos) {
     const root = path.join(dir, repo);
     let ws: Workspace;
     try {
       // With the HCL parser for Terraform files, as the command line loads a folder.
       const loaded = await loadWorkspaceWithHcl(root);
-      if (loaded.hclError) console.log(`${repo}: the HCL parser could not load: ${loaded.hclError}`);
+      if (loaded.hclError) {
+        console.log(`FAIL ${repo}: the HCL parser could not load: ${loaded.hclError}`);
+        problems++;
+      }
       ws = loaded.workspace;
       files += loaded.fileCount;
-      // Per-file guard: each file parsed on its own, timed.
+      // Per-file guard: each file parsed on its own, timed (a `.tf` file by the HCL parser, never as YAML).
       for (const p of ws.paths()) {
         const s = Date.now();
-        ws.parsed(p);
+        const parsed = ws.parsed(p);
+        if (isTfPath(p) && (parsed?.tree !== undefined || !ws.hclOf(p))) {
+          console.log(`FAIL ${repo}/${p}: not parsed with the HCL parser`);
+          problems++;
+        }
         const ms = Date.now() - s;
         if (ms > slowest.ms) slowest = { file: `${repo}/${p}`, ms };
         if (ms > 10_000) {
@@ -62,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
       }
       verdicts.push(...engineVerdicts(root, repo, ws, a));
       for (const u of a.units) byKind[u.kind] = (byKind[u.kind] ?? 0) + 1;
+      tf.add(repo, ws, a);
       domains += a.domains.length;
       for (const f of ledgerFindings(repo, ws, a.findings)) now.set(f.key, f);
       for (const s of a.skipped) skippedFiles.set(`${repo}/${s.file}`, s.reason);
@@ -71,6 +83,13 @@ async function main(argv: string[]): Promise<number> {
         if (text === undefined || f.loc.start < 0 || f.loc.end > text.length || f.loc.start > f.loc.end) {
           console.log(`FAIL ${repo}/${f.loc.file}: ${f.rule} range ${f.loc.start}-${f.loc.end} outside the file (${text?.length ?? 'missing'})`);
           problems++;
+        }
+        for (const r of f.related ?? []) {
+          const t = ws.getText(r.loc.file);
+          if (t === undefined || r.loc.start < 0 || r.loc.end > t.length || r.loc.start > r.loc.end) {
+            console.log(`FAIL ${repo}/${f.loc.file}: ${f.rule} related range ${r.loc.file} ${r.loc.start}-${r.loc.end} outside its file (${t?.length ?? 'missing'})`);
+            problems++;
+          }
         }
         for (const fix of f.fixes) {
           for (const e of fix.edits) {
@@ -91,8 +110,10 @@ async function main(argv: string[]): Promise<number> {
   problems += ledgerCheck(now, skippedFiles, argv.includes('--update-ledger'));
   // Syntax verdicts against PyYAML/json (see yaml-check.ts), computed while the fixes are verified.
   const tool = toolVerdicts(verdicts.map((v) => v.abs));
-  // Every fix offered on real files (up to 25 a repository, 6 in CI): applied, analysed again, nothing lost.
+  // Every fix offered on real files (up to 25 a repository, 6 in CI, and as many again on `.tf`
+  // files, parsed with the HCL parser): applied, analysed again, nothing lost.
   const perRepo = Number(process.env.SD_CORPUS_FIXES ?? (process.env.CI ? 6 : 25));
+  await useHcl();
   const f0 = Date.now();
   let fixes = 0;
   for (const [i, repo] of repos.entries()) {
@@ -100,8 +121,18 @@ async function main(argv: string[]): Promise<number> {
     const ws = loadWorkspace(path.join(dir, repo)).workspace;
     const texts = new Map(ws.paths().map((p) => [p, ws.getText(p)!]));
     let offered = 0;
+    let offeredTf = 0;
+    let tfFixes = 0;
+    const take = (f: Finding) => {
+      if (f.rule === 'syntax-error') return false;
+      if (!isTfPath(f.loc.file)) return offered++ < perRepo;
+      if (offeredTf++ >= perRepo) return false;
+      tfFixes += f.fixes.length;
+      return true;
+    };
     try {
-      fixes += checkAllFixes(texts, (f) => f.rule !== 'syntax-error' && offered++ < perRepo);
+      fixes += checkAllFixes(texts, take);
+      tf.fixesVerified += tfFixes;
     } catch (e) {
       console.log(`FAIL ${repo}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`);
       problems++;
@@ -112,6 +143,9 @@ async function main(argv: string[]): Promise<number> {
   console.log(`units by kind: ${JSON.stringify(byKind)}`);
   console.log(`domains: ${domains}`);
   console.log(`findings by rule: ${JSON.stringify(Object.fromEntries(Object.entries(byRule).sort((a, b) => b[1] - a[1])))}`);
+  for (const l of tf.lines()) console.log(l);
+  for (const l of tf.problems()) console.log(l);
+  problems += tf.problems().length;
   console.log(problems ? `${problems} problems` : 'no problems: no exception, no hang, every range inside its file');
   return problems ? 1 : 0;
 }

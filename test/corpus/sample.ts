@@ -3,19 +3,35 @@
 // every finding already labelled, and appends it unjudged. With --review, writes a file with
 // each drawn finding, its related places and the lines around it, to judge them by.
 // `--merge FILE...` takes verdicts from JSON-lines files ({"key","verdict","reason"}).
+// Workspaces are loaded with the HCL parser (as `npm run test:corpus` and the command line load
+// them), so Terraform findings can be drawn; `--kind terraform` (or any unit kind, as a comma
+// list) draws only the findings that stand in files of units of that kind.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadWorkspace } from '../../server/src/node/load';
+import { loadWorkspaceWithHcl } from '../../server/src/node/load';
 import { corpusDir } from './dir';
 import { CorpusFinding, drawSample, ledgerFindings, readLedger, Verdict, writeLedger } from './ledger';
+import { isTfPath } from './terraform';
 
-export function corpusFindings(dir: string): CorpusFinding[] {
+/** A corpus finding with the kinds of the units its file belongs to (`terraform` for a `.tf` file). */
+export type KindedFinding = CorpusFinding & { kinds: string[] };
+
+export async function corpusFindings(dir: string): Promise<KindedFinding[]> {
   const repos = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  const out: CorpusFinding[] = [];
+  const out: KindedFinding[] = [];
   for (const repo of repos) {
-    const ws = loadWorkspace(path.join(dir, repo)).workspace;
-    out.push(...ledgerFindings(repo, ws, ws.analyze().findings));
+    const loaded = await loadWorkspaceWithHcl(path.join(dir, repo));
+    if (loaded.hclError) throw new Error(`${repo}: the HCL parser could not load: ${loaded.hclError}`);
+    const ws = loaded.workspace;
+    const a = ws.analyze();
+    const kinds = new Map<string, Set<string>>();
+    for (const u of a.units) for (const f of u.files) kinds.set(f, (kinds.get(f) ?? new Set()).add(u.kind));
+    for (const f of ledgerFindings(repo, ws, a.findings)) {
+      const k = new Set(kinds.get(f.file));
+      if (isTfPath(f.file)) k.add('terraform');
+      out.push({ ...f, kinds: [...k].sort() });
+    }
   }
   return out;
 }
@@ -30,7 +46,7 @@ function context(dir: string, f: CorpusFinding): string {
   }
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const opt = (name: string) => {
     const i = argv.indexOf(name);
     return i === -1 ? undefined : argv[i + 1];
@@ -69,10 +85,11 @@ function main(argv: string[]): number {
     console.error('--seed N is needed');
     return 2;
   }
-  // `--rule R` / `--severity S` (repeatable as comma lists) restrict the draw: a new rule's findings, or the information findings.
+  // `--rule R` / `--severity S` / `--kind K` (comma lists) restrict the draw: a new rule's findings, the information findings, Terraform's.
   const rules = opt('--rule')?.split(',');
   const severities = opt('--severity')?.split(',');
-  const all = corpusFindings(dir).filter((f) => (!rules || rules.includes(f.rule)) && (!severities || severities.includes(f.severity)));
+  const kinds = opt('--kind')?.split(',');
+  const all = (await corpusFindings(dir)).filter((f) => (!rules || rules.includes(f.rule)) && (!severities || severities.includes(f.severity)) && (!kinds || f.kinds.some((k) => kinds.includes(k))));
   const drawn = drawSample(all, seed, size, new Set(ledger.labels.map((l) => l.key)));
   ledger.samples.push({ seed, drawn: new Date().toISOString().slice(0, 10), size: drawn.length, note: opt('--note') ?? '' });
   const sample = ledger.samples.length;
@@ -97,4 +114,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2)).then((n) => (process.exitCode = n));
