@@ -127,5 +127,18 @@ if (process.argv[2] === '--scenario') {
   );
   const lsp = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'lsp-bench.js')], { encoding: 'utf8', maxBuffer: 1 << 26 })).lsp;
   const hcl = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'hcl-bench.js')], { encoding: 'utf8', maxBuffer: 1 << 26 })).hcl;
-  console.log(JSON.stringify({ node: process.version, engine: results, languageServer: lsp, hclCorpus: hcl }, null, 2));
+  console.log(JSON.stringify({ node: process.version, engine: results, languageServer: lsp, hclCorpus: hcl, terraformCorpus: terraformFigures() }, null, 2));
+}
+
+/**
+ * The corpus `.tf` files analysed against `parseHcl` alone (tf-bench.ts): warm figures, and
+ * cold ones from two fresh processes, one analysing first and one parsing first.
+ */
+function terraformFigures() {
+  const run = (first: string) => JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'tf-bench.js'), '--first', first], { encoding: 'utf8', maxBuffer: 1 << 26 })).terraform;
+  const a = run('analysis');
+  if (a.skipped) return a;
+  const p = run('parse');
+  const cold = { analysisMs: a.firstInProcess.analysis, parseHclMs: p.firstInProcess.parse, ratio: Number((a.firstInProcess.analysis / p.firstInProcess.parse).toFixed(2)) };
+  return { ...a, cold, target: 'analysis at most 1.5 times parseHcl' };
 }

@@ -141,8 +141,41 @@ function dataTarget(e: HclRef, scope: ModuleScope): Target {
   return l ? { k: 'name', name: l.name, service: l.service } : { k: 'unknown' };
 }
 
+type Address = { id: string; attr?: string; ref: HclRef };
+
+/**
+ * What a variable's, local's or module output's expression refers to, read in a scope from a
+ * depth: the same for every reference that reaches it (only `ref` differs, and it is the
+ * reference followed), each address once. Kept per scope and expression, so a local read by
+ * many resources (or locals built from locals) is walked once per depth, not once per
+ * reference to it: the walk was exponential in the length of a chain of locals.
+ */
+const expansions = new WeakMap<ModuleScope, WeakMap<HclExpr, Map<number, Array<{ id: string; attr?: string }>>>>();
+
+function expand(e: HclExpr | undefined, scope: ModuleScope, out: Address[], depth: number, at: HclRef): void {
+  if (!e || depth > MAX_DEPTH) return;
+  let byExpr = expansions.get(scope);
+  if (!byExpr) expansions.set(scope, (byExpr = new WeakMap()));
+  let byDepth = byExpr.get(e);
+  if (!byDepth) byExpr.set(e, (byDepth = new Map()));
+  let found = byDepth.get(depth);
+  if (!found) {
+    // Each address once: a local read twice by the next one names the same things (without this, a chain of locals that each read the previous one twice would double at every level).
+    const seen = new Set<string>();
+    found = [];
+    for (const a of addressesOf(e, scope, [], depth, at)) {
+      const key = `${a.id}\n${a.attr ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push({ id: a.id, attr: a.attr });
+    }
+    byDepth.set(depth, found);
+  }
+  for (const a of found) out.push({ id: a.id, attr: a.attr, ref: at });
+}
+
 /** The unit addresses (and attributes) an expression refers to: resources, through variables, locals and local modules' outputs. */
-export function addressesOf(e: HclExpr | undefined, scope: ModuleScope, out: Array<{ id: string; attr?: string; ref: HclRef }> = [], depth = 0, via?: HclRef): Array<{ id: string; attr?: string; ref: HclRef }> {
+export function addressesOf(e: HclExpr | undefined, scope: ModuleScope, out: Address[] = [], depth = 0, via?: HclRef): Address[] {
   if (!e || depth > MAX_DEPTH) return out;
   const stack: HclExpr[] = [e];
   while (stack.length) {
@@ -155,15 +188,15 @@ export function addressesOf(e: HclExpr | undefined, scope: ModuleScope, out: Arr
     const at = via ?? x;
     if (x.name === 'var' && p[0]) {
       const v = scope.variable(p[0]);
-      if (v && v.scope !== scope) addressesOf(v.expr, v.scope, out, depth + 1, at);
-    } else if (x.name === 'local' && p[0]) addressesOf(scope.local(p[0]), scope, out, depth + 1, at);
+      if (v && v.scope !== scope) expand(v.expr, v.scope, out, depth + 1, at);
+    } else if (x.name === 'local' && p[0]) expand(scope.local(p[0]), scope, out, depth + 1, at);
     else if (x.name === 'module' && p[0]) {
       const block = scope.decls.modules.get(p[0]);
       if (block && isLambdaModule(block)) out.push({ id: `${scope.prefix}module.${p[0]}`, attr: p[1], ref: at });
       else if (block && localSource(block) && p[1]) {
         const child = scope.children.get(p[0]);
         const o = child?.decls.outputs.get(p[1]);
-        if (child && o) addressesOf(attribute(o.items, 'value')?.value, child, out, depth + 1, at);
+        if (child && o) expand(attribute(o.items, 'value')?.value, child, out, depth + 1, at);
       }
     } else if (p[0] && scope.decls.resources.has(`${x.name}.${p[0]}`)) out.push({ id: `${scope.prefix}${x.name}.${p[0]}`, attr: p[1], ref: at });
     pushChildren(x, stack);
