@@ -57,7 +57,7 @@ export const hardcodedReference: Rule = {
         const local = facts.kind === 'terraform' ? `by its address (${moduleRelative(lit.from, thing.id)})` : 'with Ref/GetAtt';
         const message = same
           ? `${literal} names ${what} of this unit; refer to it ${local} so the name can change safely.`
-          : `${literal} names ${what}, which ${thing.facts.files[0]} deploys; use an explicit contract (an exported output and an import) instead of a hard-coded reference.`;
+          : `${literal} names ${what}, which ${thing.facts.files[0]} deploys; use an explicit contract (${contractWords(facts.kind, thing.facts.kind)}) instead of a hard-coded reference.`;
         out.push({
           loc: lit.loc,
           subject: thing.id,
@@ -72,10 +72,17 @@ export const hardcodedReference: Rule = {
   },
 };
 
+/** The explicit contracts that can carry a reference from a unit of one kind to one of another. */
+function contractWords(from: string, to: string): string {
+  if (from === 'terraform') return 'an SSM parameter the owner publishes, a data source that looks it up by name, or a remote state output';
+  if (to === 'terraform') return 'an SSM parameter the Terraform unit publishes';
+  return 'an exported output and an import';
+}
+
 /** A Terraform address as written inside the module of `from`: `module.a.aws_sqs_queue.q` is `aws_sqs_queue.q` inside module a. */
 function moduleRelative(from: string | undefined, id: string): string {
-  const prefix = from ? from.split('.').slice(0, -2).join('.') : '';
-  return prefix && id.startsWith(prefix + '.') ? id.slice(prefix.length + 1) : id;
+  const prefix = from ? /^(?:module\.[^.]+\.)*/.exec(from)![0] : '';
+  return prefix && id.startsWith(prefix) ? id.slice(prefix.length) : id;
 }
 
 /** The thing's own name property, in its unit, is the Serverless variable the literal is the value of. */
