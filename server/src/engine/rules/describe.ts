@@ -20,5 +20,11 @@ export function resourceWord(type: string): string {
  * and the included file too when the location is in one.
  */
 export function whereDefined(what: string, unitFile: string, file: string): string {
+  if (unitFile.endsWith('/')) return file.startsWith(unitFile) || unitFile === './' ? `${what} in ${file}` : `${what} in ${file}, a module of ${unitFile}`;
   return file === unitFile ? `${what} in ${unitFile}` : `${what} in ${file}, included by ${unitFile}`;
+}
+
+/** How messages name a unit: its main file, or for Terraform its folder (`aws/common/`), which is the unit. */
+export function unitName(f: { kind: string; files: string[]; dir: string }): string {
+  return f.kind === 'terraform' ? `${f.dir ? f.dir : '.'}/`.replace(/^\.\/$/, './') : f.files[0];
 }

@@ -1,7 +1,7 @@
 // hardcoded-reference: a literal ARN, queue URL or physical name identifies a resource of the workspace.
 
 import { seamOf } from '../kinds';
-import { resourceWord, whereDefined } from './describe';
+import { resourceWord, unitName, whereDefined } from './describe';
 import { nameBuiltHere } from '../serverless/written';
 import { isRegion, NAME_PROPERTY, parseArn } from '../aws';
 import { getPath, RNode } from '../tree';
@@ -57,12 +57,12 @@ export const hardcodedReference: Rule = {
         const local = facts.kind === 'terraform' ? `by its address (${moduleRelative(lit.from, thing.id)})` : 'with Ref/GetAtt';
         const message = same
           ? `${literal} names ${what} of this unit; refer to it ${local} so the name can change safely.`
-          : `${literal} names ${what}, which ${thing.facts.files[0]} deploys; use an explicit contract (${contractWords(facts.kind, thing.facts.kind)}) instead of a hard-coded reference.`;
+          : `${literal} names ${what}, which ${unitName(thing.facts)} deploys; use an explicit contract (${contractWords(facts.kind, thing.facts.kind)}) instead of a hard-coded reference.`;
         out.push({
           loc: lit.loc,
           subject: thing.id,
           message,
-          related: defLoc ? [{ loc: defLoc, message: whereDefined(`${thing.id} is defined here`, thing.facts.files[0], defLoc.file) }] : undefined,
+          related: defLoc ? [{ loc: defLoc, message: whereDefined(`${thing.id} is defined here`, unitName(thing.facts), defLoc.file) }] : undefined,
           // A name built from variables keeps them: no fix rewrites it (it would freeze the stage).
           fixes: verbatim ? () => seamOf(facts.kind).hardcodedFixes(ctx, facts, lit, thing) : undefined,
         });

@@ -1,7 +1,7 @@
 // lambda-placeholder: a function defined where its code is not.
 
 import type { UnitFacts } from '../model';
-import { whereDefined } from './describe';
+import { unitName, whereDefined } from './describe';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
 export const lambdaPlaceholder: Rule = {
@@ -20,8 +20,8 @@ export const lambdaPlaceholder: Rule = {
       let where: string;
       const related = [];
       if (others.length) {
-        where = `its real code ships from ${others[0].facts.files[0]}, which defines a function with the same name (${name})`;
-        related.push({ loc: others[0].fn.loc, message: whereDefined(`${name} is deployed with code here`, others[0].facts.files[0], others[0].fn.loc.file) });
+        where = `its real code ships from ${unitName(others[0].facts)}, which defines a function with the same name (${name})`;
+        related.push({ loc: others[0].fn.loc, message: whereDefined(`${name} is deployed with code here`, unitName(others[0].facts), others[0].fn.loc.file) });
       } else if (scripts.length) {
         where = `its real code ships from ${scripts[0].file} (aws lambda update-function-code --function-name ${name})`;
         related.push({ loc: scripts[0].loc, message: `the code is deployed here, in ${scripts[0].file}` });

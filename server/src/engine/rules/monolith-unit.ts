@@ -3,6 +3,7 @@
 import { extractDomainFix } from '../fixes/extract';
 import { domainOrder } from '../link';
 import type { Target, UnitFacts } from '../model';
+import { unitName } from './describe';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
 export const monolithUnit: Rule = {
@@ -70,7 +71,7 @@ export const monolithUnit: Rule = {
       {
         loc: root.firstLineLoc,
         subject: root.id,
-        message: `${root.files[0]} deploys ${independent.size} independent domains that share no resource (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''}); each could be a unit with its own pipeline.`,
+        message: `${unitName(root)} deploys ${independent.size} independent domains that share no resource (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''}); each could be a unit with its own pipeline.`,
         fixes: () =>
           domains
             .filter((d) => find(d.name) === d.name)

@@ -9,7 +9,7 @@ import type { LinkedWiring } from '../link';
 import { isPubSub } from '../model';
 import { column } from '../../protocol/resource-types';
 import type { UnitFacts } from '../model';
-import { shortType, whereDefined } from './describe';
+import { shortType, unitName, whereDefined } from './describe';
 import type { RawFinding, Rule, RuleContext } from './rule';
 
 const API_TYPES = new Set(Object.keys(column('api')));
@@ -40,7 +40,7 @@ export const splitDomain: Rule = {
     for (const ws of groups.values()) {
       const w = ws[0];
       const owner = linked.factsOf(w.trigger.factsId ?? w.trigger.unit!);
-      const ownerFile = owner?.files[0] ?? w.trigger.unit;
+      const ownerFile = owner ? unitName(owner) : w.trigger.unit;
       const fns = [...new Set(ws.map((x) => x.fn.fn.id))];
       const who = fns.length === 1 ? `Function ${fns[0]} is` : `Functions ${list(fns)} are`;
       const times = ws.length > 1 ? ` (${ws.length} events)` : '';
