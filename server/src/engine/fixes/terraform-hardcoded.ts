@@ -10,6 +10,7 @@ import { RESOURCE_TYPES, terraformNameAttr } from '../../protocol/resource-types
 import type { RuleContext } from '../rules/rule';
 import type { Fix, TextEdit } from '../types';
 import { LOOKUPS } from '../terraform/targets';
+import { unitName } from '../rules/describe';
 import { dirname } from '../paths';
 
 type Want = 'arn' | 'url' | 'name';
@@ -105,7 +106,7 @@ export function terraformHardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit:
   const path = publishedParameter(owner, thing, want);
   if (path) {
     if (importerIsTf) {
-      const title = `Read it from the SSM parameter ${path} that ${owner.files[0]} publishes`;
+      const title = `Read it from the SSM parameter ${path} that ${unitName(owner)} publishes`;
       const known = existingData(facts, lit, 'aws_ssm_parameter', (t) => t.k === 'ssm' && t.path === path);
       if (known) return [{ title, preferred: true, edits: [replace(ctx, lit, `${known}.value`, true)] }];
       const d = dataBlock(ctx, facts, lit.loc.file, 'aws_ssm_parameter', split(thing.id).name || thing.id, path);
@@ -122,7 +123,7 @@ export function terraformHardcodedFixes(ctx: RuleContext, facts: UnitFacts, lit:
   if (!tfType || !lookup || !name || name.includes('\u0000') || name.includes('"')) return [];
   const attr = want === 'arn' ? 'arn' : want === 'url' ? (tfType === 'aws_sqs_queue' ? 'url' : undefined) : lookup.nameAttr === 'bucket' ? 'id' : lookup.nameAttr;
   if (!attr) return [];
-  const title = `Look it up by name: data "${tfType}" (${name}, which ${owner.files[0]} deploys)`;
+  const title = `Look it up by name: data "${tfType}" (${name}, which ${unitName(owner)} deploys)`;
   const known = existingData(facts, lit, tfType, (t) => t.k === 'name' && t.name === name && (!t.service || t.service === lookup.service));
   if (known) return [{ title, preferred: true, edits: [replace(ctx, lit, `${known}.${attr}`, true)] }];
   const d = dataBlock(ctx, facts, lit.loc.file, tfType, name, name, lookup.nameAttr);
