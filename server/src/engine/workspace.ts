@@ -18,9 +18,10 @@ import { Query } from './query';
 import { DeployCommand, deployCommands } from './pipeline/deploy-commands';
 import { codePipelineDeploys } from './pipeline/codepipeline';
 import { extractDomainByName, refactorsAt } from './refactor';
-import { buildOutputs, classify, FileRole, isCandidate, readCompose, readSamConfig, SamConfigEntry, shapeKey, templateShape } from './units';
-import { DEFAULT_MAX_FILE_SIZE, INVOKE_COMMAND, invokesThroughSdk, isProjectTemplate, isScriptFile, isSourceFile, LOOKUP, testDataFolder } from './file-kinds';
+import { classify, FileRole, isCandidate, readCompose, readSamConfig, SamConfigEntry, shapeKey, templateShape } from './units';
+import { DEFAULT_MAX_FILE_SIZE, INVOKE_COMMAND, invokesThroughSdk, isScriptFile, isSourceFile, LOOKUP } from './file-kinds';
 import { nestedEntries } from './unit-facts';
+import { scanStructure, Structure } from './structure';
 import { TemplateLayout, templateLayout } from './template-layout';
 import { HclParser, parseHcl } from './terraform/hcl-parser';
 import type { HclFile } from './terraform/hcl-model';
@@ -85,27 +86,6 @@ interface FileEntry {
 }
 
 const isTerraformFile = (p: string) => /\.tf$/i.test(p);
-
-interface Structure {
-  stamp: number;
-  cfg: Config;
-  serverless: string[];
-  templates: string[];
-  composes: string[];
-  samconfigs: SamConfigEntry[];
-  /** `.tf` files by folder. */
-  terraform: Map<string, string[]>;
-  /** Folders with Terraform files the analysis cannot read (`.tf.json`). */
-  terraformOpen: Set<string>;
-  deployers: Deployer[];
-  /** Script and CI files (`isScriptFile`). */
-  scripts: string[];
-  /** Source files that invoke a function through an SDK (`isSourceFile`, `invokesThroughSdk`). */
-  sources: string[];
-  /** The deploy commands of the scripts (`aws cloudformation deploy`, `sam deploy`...). */
-  deployCommands: DeployCommand[];
-  skipped: SkippedFile[];
-}
 
 function sameRole(a: FileRole, b: FileRole): boolean {
   return a.role === b.role && (a.role !== 'template' || b.role !== 'template' || a.kind === b.kind);
@@ -536,85 +516,32 @@ export class Workspace {
   /** Which files are units, samconfigs, compose files and scripts: redone only when that can change. */
   private scanStructure(cfg: Config): Structure {
     const filter = fileFilter(cfg);
-    const accept = (p: string) => {
-      const e = this.files.get(p);
-      if (!e) return filter(p);
-      if (e.acceptedBy !== cfg) {
-        e.accepted = filter(p);
-        e.acceptedBy = cfg;
-      }
-      return e.accepted!;
-    };
-    const paths = [...this.files.keys()].filter(accept).sort();
-    const skipped: SkippedFile[] = [...this.skipped].filter(([p]) => accept(p)).map(([file, reason]) => ({ file, reason }));
-    const out: Structure = { stamp: this.structureStamp, cfg, serverless: [], templates: [], composes: [], samconfigs: [], terraform: new Map(), terraformOpen: new Set(), deployers: [], scripts: [], sources: [], deployCommands: [], skipped };
-    // A `.tf` file that was not read (a symbolic link, too large, unreadable) may declare names its folder uses.
-    for (const x of skipped) if (/\.tf(\.json)?$/i.test(x.file)) out.terraformOpen.add(dirname(x.file));
-    for (const p of paths) {
-      if (isScriptFile(p)) {
-        out.deployers.push(...this.deployersOf(p));
-        out.scripts.push(p);
+    return scanStructure(cfg, {
+      stamp: this.structureStamp,
+      hcl: !!this.hcl,
+      paths: [...this.files.keys()],
+      skipped: [...this.skipped],
+      accept: (p) => {
+        const e = this.files.get(p);
+        if (!e) return filter(p);
+        if (e.acceptedBy !== cfg) {
+          e.accepted = filter(p);
+          e.acceptedBy = cfg;
+        }
+        return e.accepted!;
+      },
+      role: (p) => this.role(p),
+      parsed: (p) => this.parsed(p),
+      deployersOf: (p) => this.deployersOf(p),
+      deployCommandsOf: (p) => {
         const e = this.files.get(p)!;
-        out.deployCommands.push(...(e.deployCommands ??= deployCommands(p, e.text)));
-      }
-      if (isSourceFile(p)) {
-        out.sources.push(p);
-        continue;
-      }
-      if (isTerraformFile(p)) {
-        const data = !cfg.include.length ? testDataFolder(p) : undefined;
-        if (data) {
-          skipped.push({ file: p, reason: `test data (under ${data}/): a test suite's input, not deployed; list it under include in ${CONFIG_FILE} to analyse it` });
-          continue;
-        }
-        if (!this.hcl) {
-          skipped.push({ file: p, reason: 'Terraform is not analysed: the HCL parser could not be loaded' });
-          continue;
-        }
-        const d = dirname(p);
-        out.terraform.set(d, [...(out.terraform.get(d) ?? []), p]);
-        continue;
-      }
-      if (/\.tf\.json$/i.test(p)) {
-        skipped.push({ file: p, reason: 'Terraform JSON (.tf.json) is not analysed; the names its folder declares are not checked' });
-        out.terraformOpen.add(dirname(p));
-        continue;
-      }
-      if (/(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(p)) {
-        skipped.push({ file: p, reason: 'a JavaScript/TypeScript service file is never evaluated' });
-        continue;
-      }
-      const role = this.role(p);
-      if ((role.role === 'serverless' || role.role === 'template') && isProjectTemplate(p, this.parsed(p))) {
-        skipped.push({ file: p, reason: 'a project template (cookiecutter/Jinja): not YAML until it is rendered' });
-        continue;
-      }
-      const data = (role.role === 'serverless' || role.role === 'template') && !cfg.include.length ? testDataFolder(p) : undefined;
-      if (data) {
-        skipped.push({ file: p, reason: `test data (under ${data}/): a test suite's input, not deployed; list it under include in ${CONFIG_FILE} to analyse it` });
-        continue;
-      }
-      const otherCloud = role.role === 'serverless' ? nonAwsProvider(this.parsed(p)?.tree) : undefined;
-      this.files.get(p)!.otherCloud = otherCloud;
-      if (otherCloud !== undefined) {
-        skipped.push({ file: p, reason: `a Serverless service for provider "${otherCloud}", not AWS` });
-        continue;
-      }
-      if (role.role === 'serverless') out.serverless.push(p);
-      else if (role.role === 'template') out.templates.push(p);
-      else if (role.role === 'compose') out.composes.push(p);
-      else if (role.role === 'samconfig') out.samconfigs.push(this.samconfigOf(p));
-    }
-    // Build outputs and copies committed beside their source would make duplicate units.
-    const outputs = buildOutputs(out.templates, (p) => {
-      const parsed = this.parsed(p);
-      return templateShape(parsed?.tree, parsed?.json ?? false);
+        return (e.deployCommands ??= deployCommands(p, e.text));
+      },
+      samconfigOf: (p) => this.samconfigOf(p),
+      otherCloud: (p, provider) => {
+        this.files.get(p)!.otherCloud = provider;
+      },
     });
-    if (outputs.size) {
-      out.templates = out.templates.filter((t) => !outputs.has(t));
-      for (const [file, reason] of outputs) skipped.push({ file, reason });
-    }
-    return out;
   }
 
   private samconfigOf(p: string): SamConfigEntry {
