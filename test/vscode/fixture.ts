@@ -1,5 +1,6 @@
 // The workspace the extension tests open: an infrastructure template and a service whose
-// function its queue invokes (a split domain), with a hard-coded ARN.
+// function its queue invokes (a split domain), with a hard-coded ARN; and a Terraform root
+// module with a misspelt reference.
 
 export const VSCODE_FIXTURE = `
 # --- infra/template.yaml
@@ -36,4 +37,19 @@ functions:
     handler: src/report.handler
     events:
       - schedule: rate(1 day)
+# --- billing/main.tf
+terraform {
+  backend "s3" {
+    bucket = "state"
+    key    = "billing/terraform.tfstate"
+  }
+}
+
+resource "aws_sqs_queue" "invoices" {
+  name = "invoices"
+}
+
+output "invoices_url" {
+  value = aws_sqs_queue.invoicez.url
+}
 `;

@@ -1,4 +1,4 @@
-// The extension in a real VS Code: activation, diagnostics, a quick fix across two files,
+// The extension in a real VS Code: activation, diagnostics (Terraform too), a quick fix across two files,
 // definition, the trees, every command, the domain map, and a screenshot for the README.
 
 import * as assert from 'assert';
@@ -72,6 +72,19 @@ describe('Serverless Domains in VS Code', () => {
     assert.strictEqual(d.range.start.line, 10);
   });
 
+  it('a Terraform file gets its diagnostic, and its did-you-mean fix removes it', async () => {
+    await until('broken-reference on billing/main.tf', () => codes('billing/main.tf').includes('broken-reference'));
+    const d = vscode.languages.getDiagnostics(uri('billing/main.tf')).find((x) => String((x.code as { value: string }).value ?? x.code) === 'broken-reference')!;
+    assert.strictEqual(d.range.start.line, 12);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri('billing/main.tf')));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri('billing/main.tf'), d.range);
+    const fix = actions.find((a) => a.title === 'Change to aws_sqs_queue.invoices');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join('\n'));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await vscode.workspace.saveAll();
+    await until('broken-reference to go', () => !codes('billing/main.tf').includes('broken-reference'));
+  });
+
   it('goes to a definition in another file', async () => {
     const locs = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', uri('app/serverless.yml'), new vscode.Position(10, 20));
     const first = locs[0] as vscode.Location & vscode.LocationLink;
@@ -90,7 +103,7 @@ describe('Serverless Domains in VS Code', () => {
     assert.match(String(item.description), /split across units/);
     const unitNodes = await api.units.getChildren();
     const units = unitNodes.map((n) => api.units.getTreeItem(n).label);
-    assert.deepStrictEqual(units, ['Deploy order', 'app/serverless.yml', 'infra/template.yaml']);
+    assert.deepStrictEqual(units, ['Deploy order', 'app/serverless.yml', 'infra/template.yaml', 'billing/main.tf']);
     // Findings are counted by severity, in words, in the unit's description and the view's badge.
     assert.match(String(api.units.getTreeItem(unitNodes[1]).description), /\b2 warnings\b/);
     assert.ok((api.views.domainsView.badge?.value ?? 0) >= 2);
