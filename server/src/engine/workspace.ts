@@ -26,6 +26,7 @@ import { TemplateLayout, templateLayout } from './template-layout';
 import { HclParser, parseHcl } from './terraform/hcl-parser';
 import type { HclFile } from './terraform/hcl-model';
 import { planUnits, structureKey, TfUnitPlan } from './terraform/units';
+import { appliedFolders } from './terraform/applied';
 import { KindHost, seamFor, UnitSpec } from './kinds';
 export { DEFAULT_MAX_FILE_SIZE, invokesThroughSdk, isScriptFile, isSourceFile, testDataFolder } from './file-kinds';
 
@@ -373,7 +374,9 @@ export class Workspace {
         pipelineDeploys: (t) => ((this.files.get(t)?.text ?? '').includes('AWS::CodePipeline::Pipeline') ? codePipelineDeploys(this.parsed(t)?.tree) : []),
       });
       const { templates: sorted, parents, nestedAs, guessed, alternatives } = layout;
-      const tfPlans = planUnits(new Map([...this.structure!.terraform].map(([d, paths]) => [d, paths.map((x) => this.hclOf(x)).filter((h): h is HclFile => !!h)])));
+      const tfFolders = this.structure!.terraform;
+      const applied = appliedFolders(scripts.map((p) => ({ file: p, text: this.files.get(p)?.text ?? '' })), (d) => tfFolders.has(d));
+      const tfPlans = planUnits(new Map([...tfFolders].map(([d, paths]) => [d, paths.map((x) => this.hclOf(x)).filter((h): h is HclFile => !!h)])), applied);
       this.layout = { ...layout, terraform: new Map(tfPlans.map((x) => [x.id, x])) };
       for (const t of sorted) {
         const before = prev.get(t);

@@ -11,7 +11,7 @@ import { Extracted, KindHost, stoppedEarly, UnitKindSeam, UnitSpec } from './kin
 export const terraformKind: UnitKindSeam = {
   kinds: ['terraform'],
   recognises: (path) => /\.tf$/i.test(path),
-  cacheKey: (spec, host) => (spec.kind === 'terraform' ? `${spec.plan.files.join(',')}|${spec.plan.quiet.join(',')}|${spec.open}|${host.config.stackNames[spec.id] ?? ''}` : ''),
+  cacheKey: (spec, host) => (spec.kind === 'terraform' ? `${spec.plan.files.join(',')}|${spec.plan.quiet.join(',')}|${spec.plan.library}|${spec.open}|${host.config.stackNames[spec.id] ?? ''}` : ''),
   extract,
   hardcodedFixes: terraformHardcodedFixes,
   lineComment: () => '#',

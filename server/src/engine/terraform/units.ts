@@ -23,7 +23,7 @@ export interface TfUnitPlan {
   files: string[];
   /** Files of local modules that an earlier unit (by id) also calls: that unit reports what is found in them (one cause, one finding). */
   quiet: string[];
-  /** No backend or provider and nothing calls it: a module for others to apply. */
+  /** No backend or provider, no script of the workspace applies it, and nothing calls it: a module for others to apply. */
   library: boolean;
 }
 
@@ -54,7 +54,7 @@ function calls(dir: string, files: HclFile[]): string[] {
 }
 
 /** The units of a workspace's `.tf` files (grouped by folder). */
-export function planUnits(folders: Map<string, HclFile[]>): TfUnitPlan[] {
+export function planUnits(folders: Map<string, HclFile[]>, applied: ReadonlySet<string> = new Set()): TfUnitPlan[] {
   const called = new Set<string>();
   const callsOf = new Map<string, string[]>();
   for (const [dir, files] of folders) {
@@ -78,7 +78,7 @@ export function planUnits(folders: Map<string, HclFile[]>): TfUnitPlan[] {
     }
     const files = dirs.flatMap((d) => (folders.get(d) ?? []).map((f) => f.file).sort());
     const own = folders.get(dir)!;
-    out.push({ id: mainFile(dir, own), dir, dirs, files, quiet: [], library: !own.some((f) => isRoot(f)) });
+    out.push({ id: mainFile(dir, own), dir, dirs, files, quiet: [], library: !applied.has(dir) && !own.some((f) => isRoot(f)) });
   }
   // A module folder several units call reports through the first of them.
   const first = new Map<string, string>();
@@ -121,7 +121,10 @@ export function instantiate(plan: TfUnitPlan, filesOf: (dir: string) => HclFile[
     if (!x) decls.set(d, (x = declsOf(d, filesOf(d))));
     return x;
   };
-  const root = new ModuleScope(declsFor(plan.dir), '', new Map());
+  const rootDecls = declsFor(plan.dir);
+  // A folder a pipeline applies is a root module, backend or not.
+  if (!plan.library) rootDecls.root = true;
+  const root = new ModuleScope(rootDecls, '', new Map());
   const scopes = [root];
   const stack: Array<{ s: ModuleScope; path: string[] }> = [{ s: root, path: [plan.dir] }];
   while (stack.length) {
