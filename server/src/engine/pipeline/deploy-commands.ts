@@ -31,7 +31,7 @@ export interface DeployCommand {
   configFile?: string;
 }
 
-interface Word {
+export interface Word {
   /** The word with quotes removed (a `$` inside single quotes is kept as NUL: never expanded). */
   text: string;
   /** Where the word is in the text. */
@@ -115,7 +115,7 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
 /** The folder a command at `at` runs in, relative to where the script starts ('' for there), or
  * undefined when unknown: a `cd` to a literal folder on the command's line is followed; any other
  * `cd`/`pushd` before it, or a `working-directory` in a CI file, makes it unknown. */
-function workingDir(text: string, at: number, lineStart: number, vars: Assignments, moves: Moves): string | undefined {
+export function workingDir(text: string, at: number, lineStart: number, vars: Assignments, moves: Moves): string | undefined {
   if (moves.workingDirectory) return undefined;
   // Each line of a Makefile recipe, and each package.json script, starts in the same folder.
   if (!moves.perLine && moves.cds.length && moves.cds[0] < lineStart) return undefined;
@@ -136,13 +136,13 @@ function workingDir(text: string, at: number, lineStart: number, vars: Assignmen
   return dir;
 }
 
-function joinRelative(dir: string, rel: string): string {
+export function joinRelative(dir: string, rel: string): string {
   if (!dir || dir === '.') return rel;
   return rel ? `${dir.replace(/\/+$/, '')}/${rel}` : dir;
 }
 
 /** Where the line holding a position starts, for positions asked in increasing order. */
-class LineStarts {
+export class LineStarts {
   private start = 0;
   private next: number;
   constructor(private readonly text: string) {
@@ -157,7 +157,7 @@ class LineStarts {
   }
 }
 
-interface Moves {
+export interface Moves {
   /** A CI file that sets a `working-directory`. */
   workingDirectory: boolean;
   /** Each line starts in the script's folder (a Makefile recipe line, a package.json script). */
@@ -166,7 +166,7 @@ interface Moves {
   cds: number[];
 }
 
-function movesOf(file: string, text: string): Moves {
+export function movesOf(file: string, text: string): Moves {
   const cds: number[] = [];
   for (const m of text.matchAll(/(^|[\s;&|(])(?:cd|pushd|popd)(?=\s|$)/gm)) cds.push(m.index + m[1].length);
   return { workingDirectory: /\.ya?ml$/i.test(file) && /\bworking-directory\s*:/.test(text), perLine: /(^|\/)(Makefile|package\.json)$|\.mk$/.test(file), cds };
@@ -182,7 +182,7 @@ function templatePath(v: string | undefined): string | undefined {
 }
 
 /** Whether the command starts a command: not in a comment, not echoed text. */
-function atCommandPosition(text: string, at: number, before: string): boolean {
+export function atCommandPosition(text: string, at: number, before: string): boolean {
   if (/(^|\s)#/.test(before)) return false;
   // Echoed text (`echo "run sam deploy"`), but not a command after it (`echo hi && sam deploy`).
   if (/\b(echo|printf)\b/.test(before.split(/&&|\|\||[;|(]/).pop() ?? '')) return false;
@@ -192,7 +192,7 @@ function atCommandPosition(text: string, at: number, before: string): boolean {
 }
 
 /** The words of a command up to its end (a newline not continued, `;`, `&&`, `||`, `|`, `)`, a comment). */
-function readWords(text: string, from: number, json: boolean, max = Infinity): Word[] {
+export function readWords(text: string, from: number, json: boolean, max = Infinity): Word[] {
   const words: Word[] = [];
   let i = from;
   const n = text.length;
@@ -301,7 +301,7 @@ function matchParen(text: string, open: number): number {
 }
 
 /** Flags with a value (`--flag value`, `--flag=value`); the first occurrence wins. */
-function readFlags(words: Word[]): Map<string, Word> {
+export function readFlags(words: Word[]): Map<string, Word> {
   const out = new Map<string, Word>();
   for (let i = 0; i < words.length; i++) {
     const w = words[i].text;
@@ -322,7 +322,7 @@ function readFlags(words: Word[]): Map<string, Word> {
 }
 
 /** Values shell variables are assigned in the script, by position. */
-class Assignments {
+export class Assignments {
   /** By name, in order: where each assignment is and the value the variable then surely holds. */
   private readonly byName = new Map<string, Array<{ at: number; value: string | undefined }>>();
 
