@@ -143,7 +143,7 @@ function readStep(ctx: Ctx, s: RNode, text: string, env0: Record<string, string>
   }
   const file = ['action.yml', 'action.yaml'].map((b) => `${dir}/${b}`).find((f) => ctx.host.text(f) !== undefined);
   if (!file) {
-    ctx.skipped.push({ file: step.loc.file, loc: step.loc, reason: `no action.yml in ${dir}` });
+    ctx.skipped.push({ file: step.loc.file, loc: step.loc, reason: `no action.yml in ${dir || 'the workspace root'}` });
     return step;
   }
   step.uses.file = file;
