@@ -337,3 +337,53 @@ test('files that are no pipelines give none', () => {
   assert.deepEqual(readPipelines('template.yaml', { text: () => 'x: 1' }), []);
   assert.deepEqual(readPipelines('.github/workflows/readme.md', { text: () => 'x' }), []);
 });
+
+test('GitHub: actions that wrap a deploy (CloudFormation deploy action, serverless/github-action) are deploys on their uses line', () => {
+  const files = {
+    '.github/workflows/w.yml': [
+      'on: push',
+      'jobs:',
+      '  d:',
+      '    strategy:',
+      '      matrix:',
+      '        env: [dev, prod]',
+      '    steps:',
+      '      - uses: aws-actions/aws-cloudformation-github-deploy@v1',
+      '        with:',
+      '          name: net-${{ matrix.env }}',
+      '          template: infra/net.yaml',
+      '      - uses: serverless/github-action@v3.2',
+      '        with:',
+      '          args: deploy --stage prod',
+      '      - uses: serverless/github-action@v3.2',
+      '        with:',
+      '          args: -c "cd services/api && serverless deploy"',
+      '      - uses: aws-actions/aws-cloudformation-github-deploy@v1',
+      '        with:',
+      '          name: ${{ secrets.STACK }}',
+      '          template: https://bucket.s3.amazonaws.com/t.yaml',
+    ].join('\n'),
+  };
+  const p = read('.github/workflows/w.yml', files);
+  const [cfn, sls, shell, unknown] = p.jobs[0].steps;
+  assert.deepEqual(cfn.deploys.map((d) => [d.tool, d.stackName, d.template, at(files, d)]), [
+    ['cloudformation deploy', 'net-dev', 'infra/net.yaml', 'aws-actions/aws-cloudformation-github-deploy@v1'],
+    ['cloudformation deploy', 'net-prod', 'infra/net.yaml', 'aws-actions/aws-cloudformation-github-deploy@v1'],
+  ]);
+  assert.deepEqual(sls.deploys.map((d) => [d.tool, d.stage, d.folder, at(files, d)]), [['serverless deploy', 'prod', '', 'serverless/github-action@v3.2']]);
+  assert.deepEqual(shell.deploys.map((d) => [d.tool, d.folder]), [['serverless deploy', 'services/api']]);
+  assert.deepEqual([unknown.deploys.length, unknown.unmatched.length], [0, 1]);
+});
+
+test('bad input: a matrix of many keys is capped, a long workflow reads in linear time', () => {
+  const keys = Array.from({ length: 12 }, (_, i) => `        k${i}: [a, b, c, d]`);
+  const files: Record<string, string> = { '.github/workflows/big.yml': ['on: push', 'jobs:', '  j:', '    strategy:', '      matrix:', ...keys, '    steps:', '      - run: sls deploy --stage ${{ matrix.k0 }}'].join('\n') };
+  const p = read('.github/workflows/big.yml', files);
+  assert.equal(p.jobs[0].matrix!.combinations.length, 256);
+  assert.equal(p.jobs[0].matrix!.unknown, true);
+  const steps = Array.from({ length: 5000 }, (_, i) => `      - run: aws cloudformation deploy --template-file t${i}.yaml --stack-name s${i}`);
+  files['.github/workflows/long.yml'] = ['on: push', 'jobs:', '  j:', '    steps:', ...steps].join('\n');
+  const start = Date.now();
+  assert.equal(deploys(read('.github/workflows/long.yml', files)).length, 5000);
+  assert.ok(Date.now() - start < 5000);
+});

@@ -7,6 +7,7 @@ import { basename, normalizePath } from '../paths';
 import type { RNode } from '../tree';
 import { deref, entries, get, getEntry, getPath, items, str } from '../tree';
 import type { Loc } from '../types';
+import { actionDeploys } from './action-deploys';
 import { expandMatrix } from './matrix';
 import type { Job, Pipeline, Skipped, Step, Trigger } from './model';
 import { PIPELINE_DEPTH } from './model';
@@ -135,7 +136,15 @@ function readStep(ctx: Ctx, s: RNode, text: string, env0: Record<string, string>
   if (uses === undefined) return step;
   step.kind = 'uses';
   step.uses = { name: uses, steps: [] };
-  if (!uses.startsWith('./')) return step;
+  if (!uses.startsWith('./')) {
+    const usesMatrix = /\$\{\{\s*matrix\./.test(text.slice(step.loc.start, step.loc.end));
+    for (const combo of usesMatrix ? combos : [undefined]) {
+      const r = actionDeploys(get(s, 'uses')!, get(s, 'with'), text, ctx.root, exprsOf(env, inputs, combo), combo);
+      step.deploys.push(...(r?.deploys ?? []));
+      step.unmatched.push(...(r?.unmatched ?? []));
+    }
+    return step;
+  }
   const dir = normalizePath(ctx.root ? `${ctx.root}/${uses}` : uses);
   if (dir === undefined) {
     ctx.skipped.push({ file: step.loc.file, loc: step.loc, reason: `${uses} leaves the workspace` });
