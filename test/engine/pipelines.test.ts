@@ -387,3 +387,27 @@ test('bad input: a matrix of many keys is capped, a long workflow reads in linea
   assert.equal(deploys(read('.github/workflows/long.yml', files)).length, 5000);
   assert.ok(Date.now() - start < 5000);
 });
+
+test('GitHub: job and step env built from the matrix hold per entry; secrets stay unknown', () => {
+  const files = {
+    '.github/workflows/e.yml': [
+      'on: push',
+      'env:',
+      '  APP: shop',
+      'jobs:',
+      '  d:',
+      '    strategy:',
+      '      matrix:',
+      '        stage: [dev, prod]',
+      '    env:',
+      '      STACK: ${{ env.APP }}-${{ matrix.stage }}',
+      '      TOKEN: ${{ secrets.T }}',
+      '    steps:',
+      '      - run: sam deploy --stack-name "$STACK" --template-file app/template.yaml',
+      '      - run: sam deploy --stack-name "$TOKEN" --template-file app/template.yaml',
+    ].join('\n'),
+  };
+  const p = read('.github/workflows/e.yml', files);
+  assert.deepEqual(p.jobs[0].steps[0].deploys.map((d) => [d.stackName, d.matrix]), [['shop-dev', { stage: 'dev' }], ['shop-prod', { stage: 'prod' }]]);
+  assert.deepEqual(p.jobs[0].steps[1].deploys.map((d) => [d.stackName, d.template]), [[undefined, 'app/template.yaml'], [undefined, 'app/template.yaml']]);
+});

@@ -99,20 +99,30 @@ function jobsOf(ctx: Ctx, tree: RNode, file: string, inputs: Record<string, stri
       const mp = Number(str(get(m, 'max-parallel')));
       if (Number.isInteger(mp)) job.matrix.maxParallel = mp;
     }
-    const env = { ...wfEnv, ...literalEnv(get(j, 'env'), exprsOf(wfEnv, inputs)) };
+    const envOf: EnvOf = (combo) => ({ ...wfEnv, ...literalEnv(get(j, 'env'), exprsOf(wfEnv, inputs, combo)) });
+    const env = envOf(undefined);
     const wd = str(getPath(j, 'defaults', 'run', 'working-directory')) ?? wfWd;
     job.workingDirectory = folder(ctx.root, wd, exprsOf(env, inputs));
     const uses = str(get(j, 'uses'));
     if (uses) job.calls = callWorkflow(ctx, uses, get(j, 'with'), exprsOf(env, inputs), depth, e.keyLoc);
     const combos = job.matrix && job.matrix.combinations.length ? job.matrix.combinations : [undefined];
-    for (const s of items(get(j, 'steps'))) job.steps.push(readStep(ctx, s, text, env, inputs, wd, combos, depth));
+    const envNode = get(j, 'env');
+    const envUsesMatrix = !!envNode && /\bmatrix\./.test(text.slice(envNode.loc.start, envNode.loc.end));
+    for (const s of items(get(j, 'steps'))) job.steps.push(readStep(ctx, s, text, envOf, envUsesMatrix, inputs, wd, combos, depth));
     jobs.push(job);
   }
   return jobs;
 }
 
-function readStep(ctx: Ctx, s: RNode, text: string, env0: Record<string, string>, inputs: Record<string, string>, jobWd: string | undefined, combos: Array<Record<string, string> | undefined>, depth: number): Step {
-  const env = { ...env0, ...literalEnv(get(s, 'env'), exprsOf(env0, inputs)) };
+type EnvOf = (combo: Record<string, string> | undefined) => Record<string, string>;
+
+function readStep(ctx: Ctx, s: RNode, text: string, envOf: EnvOf, envUsesMatrix: boolean, inputs: Record<string, string>, jobWd: string | undefined, combos: Array<Record<string, string> | undefined>, depth: number): Step {
+  const stepEnv: EnvOf = (combo) => {
+    const base = envOf(combo);
+    return { ...base, ...literalEnv(get(s, 'env'), exprsOf(base, inputs, combo)) };
+  };
+  const env = stepEnv(undefined);
+  const usesMatrix = envUsesMatrix || /\$\{\{\s*matrix\./.test(text.slice(deref(s)!.loc.start, deref(s)!.loc.end));
   const wdWritten = str(get(s, 'working-directory')) ?? jobWd;
   const step: Step = { loc: deref(s)!.loc, kind: 'run', workingDirectory: folder(ctx.root, wdWritten, exprsOf(env, inputs)), env, deploys: [], unmatched: [] };
   const name = str(get(s, 'name'));
@@ -120,11 +130,11 @@ function readStep(ctx: Ctx, s: RNode, text: string, env0: Record<string, string>
   const run = get(s, 'run');
   if (run) {
     step.script = { loc: run.loc };
-    const usesMatrix = /\$\{\{\s*matrix\./.test(text.slice(run.loc.start, run.loc.end)) || (wdWritten ?? '').includes('matrix.');
-    for (const combo of usesMatrix ? combos : [undefined]) {
-      const exprs = exprsOf(env, inputs, combo);
+    for (const combo of usesMatrix || (wdWritten ?? '').includes('matrix.') ? combos : [undefined]) {
+      const e = stepEnv(combo);
+      const exprs = exprsOf(e, inputs, combo);
       const st = new ScriptText();
-      addEnv(st, env, run.loc);
+      addEnv(st, e, run.loc);
       if (!addScalar(st, run, text, exprs)) continue;
       const r = readScript(st, folder(ctx.root, wdWritten, exprs), combo);
       step.deploys.push(...r.deploys);
@@ -137,9 +147,8 @@ function readStep(ctx: Ctx, s: RNode, text: string, env0: Record<string, string>
   step.kind = 'uses';
   step.uses = { name: uses, steps: [] };
   if (!uses.startsWith('./')) {
-    const usesMatrix = /\$\{\{\s*matrix\./.test(text.slice(step.loc.start, step.loc.end));
     for (const combo of usesMatrix ? combos : [undefined]) {
-      const r = actionDeploys(get(s, 'uses')!, get(s, 'with'), text, ctx.root, exprsOf(env, inputs, combo), combo);
+      const r = actionDeploys(get(s, 'uses')!, get(s, 'with'), text, ctx.root, exprsOf(stepEnv(combo), inputs, combo), combo);
       step.deploys.push(...(r?.deploys ?? []));
       step.unmatched.push(...(r?.unmatched ?? []));
     }
@@ -168,7 +177,7 @@ function readStep(ctx: Ctx, s: RNode, text: string, env0: Record<string, string>
     }
     Object.assign(actionInputs, withs);
     // A composite action's steps run from the workspace root, with the caller's env.
-    for (const a of items(getPath(action.tree, 'runs', 'steps'))) step.uses.steps.push(readStep(ctx, a, action.text, env0, actionInputs, undefined, [undefined], depth + 1));
+    for (const a of items(getPath(action.tree, 'runs', 'steps'))) step.uses.steps.push(readStep(ctx, a, action.text, () => env, false, actionInputs, undefined, [undefined], depth + 1));
   } finally {
     ctx.stack.pop();
   }
