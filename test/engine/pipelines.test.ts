@@ -322,10 +322,10 @@ test('shell deploys: serverless flags, deploy function, sls deploy list, terrafo
     ['serverless deploy function', 'hello', '', undefined, 'dev', true],
     ['serverless deploy', undefined, '', 'serverless.api.yml', 'prod', undefined],
     ['terraform apply', undefined, 'infra/live', undefined, undefined, undefined],
+    // Buildspec commands share one shell: the `cd` of an earlier line holds.
+    ['terragrunt apply', undefined, 'infra/live', undefined, undefined, undefined],
   ]);
-  // Buildspec commands share one shell: after the `cd`, the folder of a later command is unknown.
-  const un = read('buildspec.yml', files).jobs[0].steps[0].unmatched;
-  assert.deepEqual(un.map((u) => [u.text, u.reason]), [['terragrunt run-all apply', 'the folder it runs in is not known statically']]);
+
 });
 
 test('existing callers of deployCommands() get the CloudFormation and SAM commands only', () => {
@@ -410,4 +410,34 @@ test('GitHub: job and step env built from the matrix hold per entry; secrets sta
   const p = read('.github/workflows/e.yml', files);
   assert.deepEqual(p.jobs[0].steps[0].deploys.map((d) => [d.stackName, d.matrix]), [['shop-dev', { stage: 'dev' }], ['shop-prod', { stage: 'prod' }]]);
   assert.deepEqual(p.jobs[0].steps[1].deploys.map((d) => [d.stackName, d.template]), [[undefined, 'app/template.yaml'], [undefined, 'app/template.yaml']]);
+});
+
+test('a straight-line step follows `cd` lines; control flow or a subshell before the command makes the folder unknown', () => {
+  const files = {
+    '.github/workflows/cd.yml': [
+      'on: push',
+      'env:',
+      '  ENVIRONMENT: staging',
+      'jobs:',
+      '  a:',
+      '    steps:',
+      '      - run: |',
+      '          VERSION=$(cat version.txt)',
+      '          cd aws',
+      '          cd "env/${{ env.ENVIRONMENT }}/common"',
+      '          terragrunt apply --terragrunt-non-interactive',
+      '          cd ../ecr; sam deploy --stack-name ecr-$VERSION',
+      '      - run: |',
+      '          if [ -n "$X" ]; then cd a; fi',
+      '          cd b',
+      '          terraform apply',
+      '      - run: |',
+      '          (cd sub && make)',
+      '          terraform apply',
+    ].join('\n'),
+  };
+  const p = read('.github/workflows/cd.yml', files);
+  const [a, b, c] = p.jobs[0].steps;
+  assert.deepEqual(a.deploys.map((d) => [d.tool, d.folder ?? d.workingDirectory]), [['sam deploy', 'aws/env/staging/ecr'], ['terragrunt apply', 'aws/env/staging/common']]);
+  assert.deepEqual([b.deploys.length, b.unmatched.length, c.deploys.length, c.unmatched.length], [0, 1, 0, 1]);
 });

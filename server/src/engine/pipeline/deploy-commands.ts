@@ -27,6 +27,8 @@ export interface DeployCommand {
   defaultTemplate?: boolean;
   /** The folder `cd D && ...` moves to before the command (relative to where the script runs). */
   cwd?: string;
+  /** Where the command runs relative to where the script starts ('' for there), whatever the tool, when known. */
+  dir?: string;
   configEnv?: string;
   configFile?: string;
 }
@@ -44,9 +46,9 @@ export interface Word {
 const COMMAND = /\baws(?:[ \t]+-[\w-]*(?:=\S*|[ \t]+[^\s-]\S*)?){0,6}[ \t]+cloudformation[ \t]+(deploy|create-stack|update-stack|package)\b|\bsam[ \t]+(deploy|package|build)\b/g;
 
 /** The deploy commands of one script or CI file. */
-export function deployCommands(file: string, text: string): DeployCommand[] {
+export function deployCommands(file: string, text: string, options?: ShellOptions): DeployCommand[] {
   const json = /\.json$/i.test(file);
-  const moves = movesOf(file, text);
+  const moves = movesOf(file, text, options);
   const out: DeployCommand[] = [];
   const packaged = new Map<string, string>();
   /** What the last `sam build -t` named (null: a template the analysis cannot read). */
@@ -98,6 +100,7 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
     const anchored = !!templateWord && /^"?(\$\{?(PWD|[A-Za-z_][A-Za-z0-9_]*)\}?|\$\()/.test(templateWord.text) && template !== undefined && vars.anchored(templateWord.text, m.index);
     if (where === undefined && !anchored) template = undefined;
     else if (where && !anchored && template !== undefined) template = joinRelative(where, template);
+    if (where !== undefined) cmd.dir = where;
     if (template !== undefined) cmd.template = template;
     else if (tool === 'sam deploy' && !templateWord && lastBuilt !== null && where !== undefined) {
       cmd.defaultTemplate = true;
@@ -117,6 +120,7 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
  * `cd`/`pushd` before it, or a `working-directory` in a CI file, makes it unknown. */
 export function workingDir(text: string, at: number, lineStart: number, vars: Assignments, moves: Moves): string | undefined {
   if (moves.workingDirectory) return undefined;
+  if (moves.straightLine && moves.cds.length && moves.cds[0] < lineStart) return straightLineDir(text, at, vars, moves);
   // Each line of a Makefile recipe, and each package.json script, starts in the same folder.
   if (!moves.perLine && moves.cds.length && moves.cds[0] < lineStart) return undefined;
   // The `cd D &&` (or `;`) earlier on the command's line, in order.
@@ -164,12 +168,37 @@ export interface Moves {
   perLine: boolean;
   /** Where `cd`, `pushd` and `popd` commands are, in order. */
   cds: number[];
+  /** See ShellOptions. */
+  straightLine: boolean;
 }
 
-export function movesOf(file: string, text: string): Moves {
+export function movesOf(file: string, text: string, options?: ShellOptions): Moves {
   const cds: number[] = [];
   for (const m of text.matchAll(/(^|[\s;&|(])(?:cd|pushd|popd)(?=\s|$)/gm)) cds.push(m.index + m[1].length);
-  return { workingDirectory: /\.ya?ml$/i.test(file) && /\bworking-directory\s*:/.test(text), perLine: /(^|\/)(Makefile|package\.json)$|\.mk$/.test(file), cds };
+  return { workingDirectory: /\.ya?ml$/i.test(file) && /\bworking-directory\s*:/.test(text), perLine: /(^|\/)(Makefile|package\.json)$|\.mk$/.test(file), cds, straightLine: !!options?.straightLine };
+}
+
+export interface ShellOptions {
+  /** The text is one script run top to bottom (a CI step): a `cd D` on an earlier line is followed
+   * when nothing before the command branches, loops or opens a subshell. */
+  straightLine?: boolean;
+}
+
+/** The folder after every `cd D` / `pushd D` before `at`, in a script with no control flow before it; undefined otherwise. */
+function straightLineDir(text: string, at: number, vars: Assignments, moves: Moves): string | undefined {
+  const before = text.slice(0, at);
+  if (/(^|[;&|])[ \t]*(?:(?:if|for|while|until|case|function|select)(?=\s)|\()|\bpopd\b/m.test(before)) return undefined;
+  let dir = '';
+  for (let k = 0; k <= lastBefore(moves.cds, at) && k < 64; k++) {
+    const re = /(?:cd|pushd)[ \t]+([^\s;&|]+)[ \t]*(?:&&|;|\r?\n|$)/y;
+    re.lastIndex = moves.cds[k];
+    const c = re.exec(text);
+    if (!c) return undefined;
+    const d = vars.expand(c[1].replace(/^"(.*)"$|^'(.*)'$/, '$1$2'), at);
+    if (d === undefined || d.startsWith('/') || d.startsWith('~') || d === '-') return undefined;
+    dir = joinRelative(dir, d);
+  }
+  return dir;
 }
 
 /** A local template path: `file://` removed, `./` removed; undefined for URLs and unknown values. */

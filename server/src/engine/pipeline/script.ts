@@ -113,11 +113,11 @@ export function readScript(st: ScriptText, wd: string | undefined, matrix?: Reco
   const miss = (loc: Loc, s: number, e: number, reason: string) => unmatched.push(withMatrix({ loc, text: text.slice(s, e), reason }));
   /** Where the deploys read are, so a script call is not listed over one. */
   const spans: Array<[number, number]> = [];
-  for (const c of deployCommands('step.sh', text)) {
+  for (const c of deployCommands('step.sh', text, { straightLine: true })) {
     const loc = st.locOf(c.loc.start, c.loc.end);
     if (!loc) continue;
     spans.push([c.loc.start, c.loc.end]);
-    const d: Deploy = withMatrix({ tool: c.tool, loc, text: text.slice(c.loc.start, c.loc.end), workingDirectory: wd === undefined ? undefined : join(wd, c.cwd ?? '') });
+    const d: Deploy = withMatrix({ tool: c.tool, loc, text: text.slice(c.loc.start, c.loc.end), workingDirectory: wd === undefined || c.dir === undefined ? undefined : join(wd, c.dir) });
     if (c.stackName) d.stackName = c.stackName;
     if (c.template !== undefined && wd !== undefined) {
       const t = join(wd, c.template);
@@ -129,7 +129,7 @@ export function readScript(st: ScriptText, wd: string | undefined, matrix?: Reco
     if (d.template === undefined && !d.stackName && !d.defaultTemplate && !d.configEnv) miss(loc, c.loc.start, c.loc.end, 'neither the template nor the stack name is known statically');
     else deploys.push(d);
   }
-  for (const c of shellDeploys('step.sh', text)) {
+  for (const c of shellDeploys('step.sh', text, { straightLine: true })) {
     const loc = st.locOf(c.loc.start, c.loc.end);
     if (!loc) continue;
     spans.push([c.loc.start, c.loc.end]);

@@ -5,6 +5,7 @@
 // cannot see). Kept apart so that existing callers of deployCommands() get what they got before.
 
 import { Assignments, atCommandPosition, joinRelative, LineStarts, movesOf, readFlags, readWords, workingDir } from './deploy-commands';
+import type { ShellOptions } from './deploy-commands';
 import type { Loc } from '../types';
 
 export type ShellTool = 'serverless deploy' | 'serverless deploy function' | 'terraform apply' | 'terragrunt apply' | 'lambda update-function-code' | 'cdk deploy';
@@ -26,13 +27,13 @@ export interface ShellDeploy {
 const COMMAND = /\b(?:(?:serverless|sls)[ \t]+deploy\b|terraform[ \t]+(?:-chdir=\S+[ \t]+)?apply\b|terragrunt[ \t]+(?:run-all[ \t]+)?apply\b|aws(?:[ \t]+-[\w-]*(?:=\S*|[ \t]+[^\s-]\S*)?){0,6}[ \t]+lambda[ \t]+update-function-code\b|cdk[ \t]+deploy\b)/g;
 
 /** The deploys of one script that deployCommands() does not read. */
-export function shellDeploys(file: string, text: string): ShellDeploy[] {
+export function shellDeploys(file: string, text: string, options?: ShellOptions): ShellDeploy[] {
   const starts: number[] = [];
   COMMAND.lastIndex = 0;
   for (let m = COMMAND.exec(text); m; m = COMMAND.exec(text)) starts.push(m.index);
   if (!starts.length) return [];
   const vars = new Assignments(text, starts);
-  const moves = movesOf(file, text);
+  const moves = movesOf(file, text, options);
   const lines = new LineStarts(text);
   const out: ShellDeploy[] = [];
   let prevEnd = 0;
