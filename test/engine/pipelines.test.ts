@@ -441,3 +441,17 @@ test('a straight-line step follows `cd` lines; control flow or a subshell before
   assert.deepEqual(a.deploys.map((d) => [d.tool, d.folder ?? d.workingDirectory]), [['sam deploy', 'aws/env/staging/ecr'], ['terragrunt apply', 'aws/env/staging/common']]);
   assert.deepEqual([b.deploys.length, b.unmatched.length, c.deploys.length, c.unmatched.length], [0, 1, 0, 1]);
 });
+
+test('bad input (GitLab): an alias bomb of script lines and a lattice of extends stay small and fast', () => {
+  const bomb = ['.a0: &a0 ["sls deploy"]'];
+  for (let i = 1; i < 9; i++) bomb.push(`.a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+  bomb.push('job:', '  script: *a8');
+  for (let i = 0; i < 10; i++) bomb.push(`.t${i}:`, `  extends: [${i ? `.t${i - 1}, .u${i - 1}` : '.base'}]`, `.u${i}:`, `  extends: [${i ? `.t${i - 1}, .u${i - 1}` : '.base'}]`);
+  bomb.push('.base:', '  stage: deploy', 'lattice:', '  extends: .t9', '  script: [terraform apply]', 'self:', '  extends: self', '  script: [x]');
+  const start = Date.now();
+  const p = read('.gitlab-ci.yml', { '.gitlab-ci.yml': bomb.join('\n') });
+  assert.ok(Date.now() - start < 3000);
+  assert.ok(deploys(p).length <= 10000);
+  assert.equal(p.jobs.find((j) => j.id === 'lattice')!.stage, 'deploy');
+  assert.ok(p.skipped.some((s) => /extends self: a cycle/.test(s.reason)));
+});

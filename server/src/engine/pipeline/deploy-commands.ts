@@ -170,12 +170,16 @@ export interface Moves {
   cds: number[];
   /** See ShellOptions. */
   straightLine: boolean;
+  /** Where the first control flow, subshell or `popd` is (straight-line scripts only). */
+  firstBranch: number;
 }
 
 export function movesOf(file: string, text: string, options?: ShellOptions): Moves {
   const cds: number[] = [];
   for (const m of text.matchAll(/(^|[\s;&|(])(?:cd|pushd|popd)(?=\s|$)/gm)) cds.push(m.index + m[1].length);
-  return { workingDirectory: /\.ya?ml$/i.test(file) && /\bworking-directory\s*:/.test(text), perLine: /(^|\/)(Makefile|package\.json)$|\.mk$/.test(file), cds, straightLine: !!options?.straightLine };
+  const branch = options?.straightLine ? /(^|[;&|])[ \t]*(?:(?:if|for|while|until|case|function|select)(?=\s)|\()|\bpopd\b/m.exec(text) : null;
+  const firstBranch = branch ? branch.index : Infinity;
+  return { workingDirectory: /\.ya?ml$/i.test(file) && /\bworking-directory\s*:/.test(text), perLine: /(^|\/)(Makefile|package\.json)$|\.mk$/.test(file), cds, straightLine: !!options?.straightLine, firstBranch };
 }
 
 export interface ShellOptions {
@@ -186,8 +190,7 @@ export interface ShellOptions {
 
 /** The folder after every `cd D` / `pushd D` before `at`, in a script with no control flow before it; undefined otherwise. */
 function straightLineDir(text: string, at: number, vars: Assignments, moves: Moves): string | undefined {
-  const before = text.slice(0, at);
-  if (/(^|[;&|])[ \t]*(?:(?:if|for|while|until|case|function|select)(?=\s)|\()|\bpopd\b/m.test(before)) return undefined;
+  if (moves.firstBranch < at) return undefined;
   let dir = '';
   for (let k = 0; k <= lastBefore(moves.cds, at) && k < 64; k++) {
     const re = /(?:cd|pushd)[ \t]+([^\s;&|]+)[ \t]*(?:&&|;|\r?\n|$)/y;

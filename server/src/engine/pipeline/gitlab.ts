@@ -29,11 +29,13 @@ interface Ctx {
   files: string[];
   /** Top-level entries of every file, included files first (a later one overrides). */
   top: Map<string, REntry & { text: string }>;
+  /** Each job's or template's keys with its `extends` merged, once (a lattice of templates stays linear). */
+  resolvedKeys: Map<string, Map<string, { value: RNode; text: string }>>;
 }
 
 export function readGitlabCi(file: string, host: PipelineHost): Pipeline[] {
   const root = dirname(file);
-  const ctx: Ctx = { host, root, skipped: [], files: [], top: new Map() };
+  const ctx: Ctx = { host, root, skipped: [], files: [], top: new Map(), resolvedKeys: new Map() };
   const p: Pipeline = { id: file, file, kind: 'gitlab-ci', name: file, root, triggers: [], jobs: [], skipped: ctx.skipped, files: ctx.files };
   loadFile(ctx, file, [], undefined);
   const stages = strings(ctx.top.get('stages')?.value) ?? strings(ctx.top.get('types')?.value);
@@ -106,7 +108,10 @@ function includesOf(n: RNode | undefined): Include[] {
 
 /** A job's keys with its `extends` templates merged under it (the job's own keys win; `variables` merged). */
 function resolved(ctx: Ctx, id: string, depth: number, seen: string[], at: Loc): Map<string, { value: RNode; text: string }> {
+  const done = ctx.resolvedKeys.get(id);
+  if (done) return done;
   const out = new Map<string, { value: RNode; text: string }>();
+  ctx.resolvedKeys.set(id, out);
   const e = ctx.top.get(id);
   if (!e) {
     ctx.skipped.push({ file: at.file, loc: at, reason: `extends ${id}, which no file defines` });
@@ -179,11 +184,11 @@ function readJob(ctx: Ctx, id: string, e: REntry, globalEnv: Record<string, stri
   return job;
 }
 
-/** Script lines: a string, or a list of strings and nested lists (anchors of shared lines). */
-function lines(n: RNode | undefined, depth = 0): RNode[] {
+/** Script lines: a string, or a list of strings and nested lists (anchors of shared lines); at most 10,000 nodes are visited (an alias bomb stays small). */
+function lines(n: RNode | undefined, depth = 0, out: RNode[] = [], budget = { left: 10000 }): RNode[] {
   const d = deref(n);
-  if (!d || depth > 8) return [];
-  if (d.k === 'scalar') return [d];
-  if (d.k !== 'seq') return [];
-  return d.items.flatMap((it) => lines(it, depth + 1));
+  if (!d || depth > 8 || --budget.left < 0) return out;
+  if (d.k === 'scalar') out.push(d);
+  else if (d.k === 'seq') for (const it of d.items) lines(it, depth + 1, out, budget);
+  return out;
 }
