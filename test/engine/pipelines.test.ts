@@ -455,3 +455,15 @@ test('bad input (GitLab): an alias bomb of script lines and a lattice of extends
   assert.equal(p.jobs.find((j) => j.id === 'lattice')!.stage, 'deploy');
   assert.ok(p.skipped.some((s) => /extends self: a cycle/.test(s.reason)));
 });
+
+test('GitLab: a trigger of a local child pipeline is read with its jobs; another project by name; a trigger cycle is skipped', () => {
+  const files = {
+    '.gitlab-ci.yml': 'api:\n  trigger:\n    include: services/api/.ci.yml\nother:\n  trigger: group/infra\n',
+    'services/api/.ci.yml': 'deploy:\n  script:\n    - cd services/api && sls deploy --stage prod\nagain:\n  trigger:\n    include:\n      - local: .gitlab-ci.yml\n',
+  };
+  const p = read('.gitlab-ci.yml', files);
+  assert.deepEqual(p.jobs.map((j) => [j.id, j.calls?.name, j.calls?.file]), [['api', 'services/api/.ci.yml', 'services/api/.ci.yml'], ['other', 'group/infra', undefined]]);
+  const child = p.jobs[0].calls!.jobs;
+  assert.deepEqual(child.flatMap((j) => j.steps.flatMap((s) => s.deploys.map((d) => [d.folder, d.stage, d.loc.file]))), [['services/api', 'prod', 'services/api/.ci.yml']]);
+  assert.match(p.skipped.map((s) => s.reason).join('\n'), /trigger cycle: \.gitlab-ci\.yml -> services\/api\/\.ci\.yml -> \.gitlab-ci\.yml/);
+});

@@ -31,11 +31,14 @@ interface Ctx {
   top: Map<string, REntry & { text: string }>;
   /** Each job's or template's keys with its `extends` merged, once (a lattice of templates stays linear). */
   resolvedKeys: Map<string, Map<string, { value: RNode; text: string }>>;
+  /** This pipeline's file after the pipelines that trigger it as a child. */
+  parents: string[];
 }
 
-export function readGitlabCi(file: string, host: PipelineHost): Pipeline[] {
-  const root = dirname(file);
-  const ctx: Ctx = { host, root, skipped: [], files: [], top: new Map(), resolvedKeys: new Map() };
+/** `parents`: the pipelines that trigger this one as a child (cycle and depth guard). */
+export function readGitlabCi(file: string, host: PipelineHost, parents: string[] = []): Pipeline[] {
+  const root = parents.length ? dirname(parents[0]) : dirname(file);
+  const ctx: Ctx = { host, root, skipped: [], files: [], top: new Map(), resolvedKeys: new Map(), parents: [...parents, file] };
   const p: Pipeline = { id: file, file, kind: 'gitlab-ci', name: file, root, triggers: [], jobs: [], skipped: ctx.skipped, files: ctx.files };
   loadFile(ctx, file, [], undefined);
   const stages = strings(ctx.top.get('stages')?.value) ?? strings(ctx.top.get('types')?.value);
@@ -152,6 +155,8 @@ function readJob(ctx: Ctx, id: string, e: REntry, globalEnv: Record<string, stri
   for (const r of items(keys.get('rules')?.value)) changes.push(...(strings(get(r, 'changes')) ?? strings(get(get(r, 'changes'), 'paths')) ?? []));
   changes.push(...(strings(get(keys.get('only')?.value, 'changes')) ?? []));
   if (changes.length) job.changes = changes;
+  const trigger = keys.get('trigger')?.value;
+  if (trigger) job.calls = childPipeline(ctx, trigger, e.keyLoc);
   const parallel = keys.get('parallel')?.value;
   if (get(parallel, 'matrix')) job.matrix = expandGitlabMatrix(get(parallel, 'matrix'));
   const env = { ...globalEnv, ...literalEnv(keys.get('variables')?.value) };
@@ -191,4 +196,29 @@ function lines(n: RNode | undefined, depth = 0, out: RNode[] = [], budget = { le
   if (d.k === 'scalar') out.push(d);
   else if (d.k === 'seq') for (const it of d.items) lines(it, depth + 1, out, budget);
   return out;
+}
+
+/** `trigger:` a child pipeline of the workspace (`include: local`) read with its jobs, or another project kept by name. */
+function childPipeline(ctx: Ctx, trigger: RNode, at: Loc): Job['calls'] {
+  const project = strings(trigger)?.[0] ?? strings(get(trigger, 'project'))?.[0];
+  if (project !== undefined) return { name: project, jobs: [] };
+  const inc = includesOf(get(trigger, 'include'))[0];
+  if (!inc) return { name: 'trigger', jobs: [] };
+  if ('reason' in inc) {
+    ctx.skipped.push({ file: at.file, loc: inc.loc, reason: inc.reason });
+    return { name: 'trigger', jobs: [] };
+  }
+  const file = normalizePath(ctx.root ? `${ctx.root}/${inc.path.replace(/^\/+/, '')}` : inc.path.replace(/^\/+/, ''));
+  const calls: NonNullable<Job['calls']> = { name: inc.path, jobs: [] };
+  if (file === undefined) ctx.skipped.push({ file: at.file, loc: inc.loc, reason: `${inc.path} leaves the workspace` });
+  else if (ctx.parents.includes(file)) ctx.skipped.push({ file: at.file, loc: inc.loc, reason: `trigger cycle: ${[...ctx.parents, file].join(' -> ')}` });
+  else if (ctx.parents.length > PIPELINE_DEPTH) ctx.skipped.push({ file: at.file, loc: inc.loc, reason: `${file} is deeper than ${PIPELINE_DEPTH} levels of child pipelines` });
+  else {
+    calls.file = file;
+    const child = readGitlabCi(file, ctx.host, ctx.parents)[0];
+    calls.jobs = child.jobs;
+    ctx.skipped.push(...child.skipped);
+    for (const f of child.files) if (!ctx.files.includes(f)) ctx.files.push(f);
+  }
+  return calls;
 }

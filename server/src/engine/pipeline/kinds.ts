@@ -20,7 +20,7 @@ export interface PipelineKindSeam {
 
 export const PIPELINE_KINDS: readonly PipelineKindSeam[] = [
   { kind: 'github-actions', recognises: isGithubWorkflow, read: readGithubWorkflow },
-  { kind: 'gitlab-ci', recognises: isGitlabCi, read: readGitlabCi },
+  { kind: 'gitlab-ci', recognises: isGitlabCi, read: (path, host) => readGitlabCi(path, host) },
   { kind: 'codebuild', recognises: isBuildspec, read: readBuildspec },
 ];
 
