@@ -27,11 +27,13 @@ export interface DeployCommand {
   defaultTemplate?: boolean;
   /** The folder `cd D && ...` moves to before the command (relative to where the script runs). */
   cwd?: string;
+  /** Where the command runs relative to where the script starts ('' for there), whatever the tool, when known. */
+  dir?: string;
   configEnv?: string;
   configFile?: string;
 }
 
-interface Word {
+export interface Word {
   /** The word with quotes removed (a `$` inside single quotes is kept as NUL: never expanded). */
   text: string;
   /** Where the word is in the text. */
@@ -44,9 +46,9 @@ interface Word {
 const COMMAND = /\baws(?:[ \t]+-[\w-]*(?:=\S*|[ \t]+[^\s-]\S*)?){0,6}[ \t]+cloudformation[ \t]+(deploy|create-stack|update-stack|package)\b|\bsam[ \t]+(deploy|package|build)\b/g;
 
 /** The deploy commands of one script or CI file. */
-export function deployCommands(file: string, text: string): DeployCommand[] {
+export function deployCommands(file: string, text: string, options?: ShellOptions): DeployCommand[] {
   const json = /\.json$/i.test(file);
-  const moves = movesOf(file, text);
+  const moves = movesOf(file, text, options);
   const out: DeployCommand[] = [];
   const packaged = new Map<string, string>();
   /** What the last `sam build -t` named (null: a template the analysis cannot read). */
@@ -98,6 +100,7 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
     const anchored = !!templateWord && /^"?(\$\{?(PWD|[A-Za-z_][A-Za-z0-9_]*)\}?|\$\()/.test(templateWord.text) && template !== undefined && vars.anchored(templateWord.text, m.index);
     if (where === undefined && !anchored) template = undefined;
     else if (where && !anchored && template !== undefined) template = joinRelative(where, template);
+    if (where !== undefined) cmd.dir = where;
     if (template !== undefined) cmd.template = template;
     else if (tool === 'sam deploy' && !templateWord && lastBuilt !== null && where !== undefined) {
       cmd.defaultTemplate = true;
@@ -115,8 +118,9 @@ export function deployCommands(file: string, text: string): DeployCommand[] {
 /** The folder a command at `at` runs in, relative to where the script starts ('' for there), or
  * undefined when unknown: a `cd` to a literal folder on the command's line is followed; any other
  * `cd`/`pushd` before it, or a `working-directory` in a CI file, makes it unknown. */
-function workingDir(text: string, at: number, lineStart: number, vars: Assignments, moves: Moves): string | undefined {
+export function workingDir(text: string, at: number, lineStart: number, vars: Assignments, moves: Moves): string | undefined {
   if (moves.workingDirectory) return undefined;
+  if (moves.straightLine && moves.cds.length && moves.cds[0] < lineStart) return straightLineDir(text, at, vars, moves);
   // Each line of a Makefile recipe, and each package.json script, starts in the same folder.
   if (!moves.perLine && moves.cds.length && moves.cds[0] < lineStart) return undefined;
   // The `cd D &&` (or `;`) earlier on the command's line, in order.
@@ -136,13 +140,13 @@ function workingDir(text: string, at: number, lineStart: number, vars: Assignmen
   return dir;
 }
 
-function joinRelative(dir: string, rel: string): string {
+export function joinRelative(dir: string, rel: string): string {
   if (!dir || dir === '.') return rel;
   return rel ? `${dir.replace(/\/+$/, '')}/${rel}` : dir;
 }
 
 /** Where the line holding a position starts, for positions asked in increasing order. */
-class LineStarts {
+export class LineStarts {
   private start = 0;
   private next: number;
   constructor(private readonly text: string) {
@@ -157,19 +161,47 @@ class LineStarts {
   }
 }
 
-interface Moves {
+export interface Moves {
   /** A CI file that sets a `working-directory`. */
   workingDirectory: boolean;
   /** Each line starts in the script's folder (a Makefile recipe line, a package.json script). */
   perLine: boolean;
   /** Where `cd`, `pushd` and `popd` commands are, in order. */
   cds: number[];
+  /** See ShellOptions. */
+  straightLine: boolean;
+  /** Where the first control flow, subshell or `popd` is (straight-line scripts only). */
+  firstBranch: number;
 }
 
-function movesOf(file: string, text: string): Moves {
+export function movesOf(file: string, text: string, options?: ShellOptions): Moves {
   const cds: number[] = [];
   for (const m of text.matchAll(/(^|[\s;&|(])(?:cd|pushd|popd)(?=\s|$)/gm)) cds.push(m.index + m[1].length);
-  return { workingDirectory: /\.ya?ml$/i.test(file) && /\bworking-directory\s*:/.test(text), perLine: /(^|\/)(Makefile|package\.json)$|\.mk$/.test(file), cds };
+  const branch = options?.straightLine ? /(^|[;&|])[ \t]*(?:(?:if|for|while|until|case|function|select)(?=\s)|\()|\bpopd\b/m.exec(text) : null;
+  const firstBranch = branch ? branch.index : Infinity;
+  return { workingDirectory: /\.ya?ml$/i.test(file) && /\bworking-directory\s*:/.test(text), perLine: /(^|\/)(Makefile|package\.json)$|\.mk$/.test(file), cds, straightLine: !!options?.straightLine, firstBranch };
+}
+
+export interface ShellOptions {
+  /** The text is one script run top to bottom (a CI step): a `cd D` on an earlier line is followed
+   * when nothing before the command branches, loops or opens a subshell. */
+  straightLine?: boolean;
+}
+
+/** The folder after every `cd D` / `pushd D` before `at`, in a script with no control flow before it; undefined otherwise. */
+function straightLineDir(text: string, at: number, vars: Assignments, moves: Moves): string | undefined {
+  if (moves.firstBranch < at) return undefined;
+  let dir = '';
+  for (let k = 0; k <= lastBefore(moves.cds, at) && k < 64; k++) {
+    const re = /(?:cd|pushd)[ \t]+([^\s;&|]+)[ \t]*(?:&&|;|\r?\n|$)/y;
+    re.lastIndex = moves.cds[k];
+    const c = re.exec(text);
+    if (!c) return undefined;
+    const d = vars.expand(c[1].replace(/^"(.*)"$|^'(.*)'$/, '$1$2'), at);
+    if (d === undefined || d.startsWith('/') || d.startsWith('~') || d === '-') return undefined;
+    dir = joinRelative(dir, d);
+  }
+  return dir;
 }
 
 /** A local template path: `file://` removed, `./` removed; undefined for URLs and unknown values. */
@@ -182,7 +214,7 @@ function templatePath(v: string | undefined): string | undefined {
 }
 
 /** Whether the command starts a command: not in a comment, not echoed text. */
-function atCommandPosition(text: string, at: number, before: string): boolean {
+export function atCommandPosition(text: string, at: number, before: string): boolean {
   if (/(^|\s)#/.test(before)) return false;
   // Echoed text (`echo "run sam deploy"`), but not a command after it (`echo hi && sam deploy`).
   if (/\b(echo|printf)\b/.test(before.split(/&&|\|\||[;|(]/).pop() ?? '')) return false;
@@ -192,7 +224,7 @@ function atCommandPosition(text: string, at: number, before: string): boolean {
 }
 
 /** The words of a command up to its end (a newline not continued, `;`, `&&`, `||`, `|`, `)`, a comment). */
-function readWords(text: string, from: number, json: boolean, max = Infinity): Word[] {
+export function readWords(text: string, from: number, json: boolean, max = Infinity): Word[] {
   const words: Word[] = [];
   let i = from;
   const n = text.length;
@@ -301,7 +333,7 @@ function matchParen(text: string, open: number): number {
 }
 
 /** Flags with a value (`--flag value`, `--flag=value`); the first occurrence wins. */
-function readFlags(words: Word[]): Map<string, Word> {
+export function readFlags(words: Word[]): Map<string, Word> {
   const out = new Map<string, Word>();
   for (let i = 0; i < words.length; i++) {
     const w = words[i].text;
@@ -322,7 +354,7 @@ function readFlags(words: Word[]): Map<string, Word> {
 }
 
 /** Values shell variables are assigned in the script, by position. */
-class Assignments {
+export class Assignments {
   /** By name, in order: where each assignment is and the value the variable then surely holds. */
   private readonly byName = new Map<string, Array<{ at: number; value: string | undefined }>>();
 

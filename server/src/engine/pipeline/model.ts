@@ -1,0 +1,128 @@
+// Pipelines as facts: what a CI/CD file runs, kind-neutral (GitHub Actions, GitLab CI, CodeBuild
+// buildspecs so far). Readers fill this model from the files; nothing is run, nothing is guessed:
+// a value the files do not give stays undefined, a command whose target stays unknown is listed
+// as unmatched with its text. Not yet read by any rule (see docs/design.md, "Pipelines (facts)").
+
+import type { DeployTool } from './deploy-commands';
+import type { Loc } from '../types';
+
+export type PipelineKind = 'github-actions' | 'gitlab-ci' | 'codebuild';
+
+/** Every deploy the readers recognise: the CloudFormation/SAM tools of deploy-commands.ts and the shell deploys of shell-deploys.ts. */
+export type DeployKind = DeployTool | 'serverless deploy' | 'serverless deploy function' | 'terraform apply' | 'terragrunt apply' | 'lambda update-function-code';
+
+export interface Pipeline {
+  /** The file, with `#name` for files holding several. */
+  id: string;
+  file: string;
+  kind: PipelineKind;
+  /** `name:` when given, else the file's base name. */
+  name: string;
+  /** The folder commands start in (workspace-relative, '' for the root): the repository holding `.github`, the `.gitlab-ci.yml` folder. */
+  root: string;
+  triggers: Trigger[];
+  /** GitLab `stages`, in order (jobs of an earlier stage run first). */
+  stages?: string[];
+  jobs: Job[];
+  /** What the reader left out, with the reason (broken YAML, an include cycle, a file outside the workspace...). */
+  skipped: Skipped[];
+  /** Every file read for this pipeline (the pipeline's facts stay valid while none of them changes). */
+  files: string[];
+}
+
+export interface Trigger {
+  /** `push`, `pull_request`, `workflow_dispatch`, `workflow_run`, `workflow_call`, `schedule`... */
+  event: string;
+  loc: Loc;
+  branches?: string[];
+  branchesIgnore?: string[];
+  tags?: string[];
+  /** Path filters as written (`on.push.paths`). */
+  paths?: string[];
+  pathsIgnore?: string[];
+  /** `workflow_run.workflows`: the workflows this one runs after. */
+  workflows?: string[];
+}
+
+export interface Matrix {
+  /** Each combination of literal values (`include` added, `exclude` removed). */
+  combinations: Array<Record<string, string>>;
+  /** Some part of the matrix is not literal (`${{ fromJson(...) }}`): its combinations are unknown. */
+  unknown?: boolean;
+  maxParallel?: number;
+}
+
+export interface Job {
+  id: string;
+  name?: string;
+  loc: Loc;
+  /** Ids of the jobs this one waits for (`needs`), as written. */
+  needs: string[];
+  /** GitLab: the job's stage (`test` by default). */
+  stage?: string;
+  matrix?: Matrix;
+  /** Where its steps start, workspace-relative; undefined when unknown (an expression). */
+  workingDirectory: string | undefined;
+  /** GitLab `rules: changes` / `only: changes`, as written. */
+  changes?: string[];
+  steps: Step[];
+  /** A job that calls a reusable workflow: that workflow's jobs (resolved inside the workspace), or its name when external. */
+  calls?: { name: string; file?: string; jobs: Job[] };
+}
+
+export interface Step {
+  name?: string;
+  loc: Loc;
+  /** `run` (a script), `uses` (an action), `before_script`/`script`/`after_script` (GitLab), a phase (CodeBuild). */
+  kind: string;
+  /** The script as written (its location in the file where it is written). */
+  script?: { loc: Loc };
+  workingDirectory: string | undefined;
+  /** Literal environment variables in effect (workflow, job and step). */
+  env: Record<string, string>;
+  /** `uses`: a local composite action resolved to its steps, or an external action kept by name. */
+  uses?: { name: string; file?: string; steps: Step[] };
+  deploys: Deploy[];
+  unmatched: Unmatched[];
+}
+
+/** A deploy command of a step, its target read from the command, its context and the matrix entry it runs for. */
+export interface Deploy {
+  tool: DeployKind;
+  /** The command in the file where it is written. */
+  loc: Loc;
+  text: string;
+  /** Where the command runs, workspace-relative (with `cd D &&` applied); undefined when unknown. */
+  workingDirectory: string | undefined;
+  matrix?: Record<string, string>;
+  stackName?: string;
+  /** The template, workspace-relative. */
+  template?: string;
+  /** `sam deploy` with no template: the working directory's `template.yaml`. */
+  defaultTemplate?: boolean;
+  configEnv?: string;
+  configFile?: string;
+  /** Serverless: the service folder (or `--config` file's folder); Terraform: the folder applied. */
+  folder?: string;
+  config?: string;
+  stage?: string;
+  /** Code-only deploys: the function name (`--function-name`) or Serverless function (`-f`). */
+  functionName?: string;
+  codeOnly?: boolean;
+}
+
+export interface Unmatched {
+  loc: Loc;
+  text: string;
+  reason: string;
+  matrix?: Record<string, string>;
+}
+
+export interface Skipped {
+  file: string;
+  loc?: Loc;
+  reason: string;
+}
+
+/** How deep composite actions, reusable workflows and includes are followed. */
+export const PIPELINE_DEPTH = 4;

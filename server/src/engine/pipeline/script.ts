@@ -1,0 +1,167 @@
+// A step's shell text, assembled from pieces of one or more files (a `run:` block, GitLab script
+// lines, literal values substituted for `${{ matrix.k }}`, `env` assignments put in front) with
+// every position mapped back to where it is written; and the deploys read from it.
+
+import { deployCommands } from './deploy-commands';
+import { shellDeploys } from './shell-deploys';
+import type { Deploy, Unmatched } from './model';
+import type { RNode } from '../tree';
+import { deref } from '../tree';
+import { normalizePath } from '../paths';
+import type { Loc } from '../types';
+
+interface Piece {
+  /** Where the piece starts in the assembled text. */
+  pos: number;
+  len: number;
+  file: string;
+  /** Where it starts in its file; for a substituted value, the expression it replaces (`at` to `end`). */
+  at: number;
+  end?: number;
+  /** Context only (earlier phases, variables): commands starting here are not this step's. */
+  context?: boolean;
+}
+
+export class ScriptText {
+  text = '';
+  private readonly pieces: Piece[] = [];
+
+  /** Text copied from `file` at `at`; `${{ expr }}` replaced where `expr` gives a literal value. */
+  add(text: string, file: string, at: number, exprs?: (e: string) => string | undefined, context?: boolean): void {
+    if (!exprs) return this.push(text, file, at, undefined, context);
+    let last = 0;
+    for (const m of text.matchAll(/\$\{\{\s*([^{}]*?)\s*\}\}/g)) {
+      const v = exprs(m[1]);
+      if (v === undefined) continue;
+      this.push(text.slice(last, m.index), file, at + last, undefined, context);
+      this.push(v, file, at + m.index, at + m.index + m[0].length, context);
+      last = m.index + m[0].length;
+    }
+    this.push(text.slice(last), file, at + last, undefined, context);
+  }
+
+  /** Generated text standing for what is at `loc` (a variable's definition, a folded scalar). */
+  addSynthetic(text: string, loc: Loc, context?: boolean): void {
+    this.push(text, loc.file, loc.start, loc.end, context);
+  }
+
+  private push(text: string, file: string, at: number, end: number | undefined, context: boolean | undefined): void {
+    if (!text) return;
+    this.pieces.push({ pos: this.text.length, len: text.length, file, at, end, context });
+    this.text += text;
+  }
+
+  private pieceAt(pos: number): Piece | undefined {
+    let lo = 0;
+    let hi = this.pieces.length - 1;
+    let found: Piece | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.pieces[mid].pos <= pos) {
+        found = this.pieces[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  /** The location in its file of the assembled range (clipped to the piece where it starts); undefined for context. */
+  locOf(start: number, end: number): Loc | undefined {
+    const p = this.pieceAt(start);
+    if (!p || p.context) return undefined;
+    if (p.end !== undefined) return { file: p.file, start: p.at, end: p.end };
+    const s = p.at + (start - p.pos);
+    const e = p.at + Math.min(end, p.pos + p.len) - p.pos;
+    const q = this.pieceAt(Math.max(start, end - 1));
+    if (q && q !== p && q.file === p.file && !q.context) return { file: p.file, start: s, end: q.end ?? q.at + (end - q.pos) };
+    return { file: p.file, start: s, end: e };
+  }
+}
+
+/** A script scalar's text and where it is: a literal block's raw lines, a plain or simple quoted scalar in place, else its value. */
+export function addScalar(st: ScriptText, node: RNode | undefined, source: string, exprs?: (e: string) => string | undefined, context?: boolean): boolean {
+  const n = deref(node);
+  if (!n || n.k !== 'scalar' || n.value === null) return false;
+  const value = String(n.value);
+  const raw = source.slice(n.loc.start, n.loc.end);
+  const file = n.loc.file;
+  if (/^\|/.test(raw)) {
+    const nl = raw.indexOf('\n');
+    if (nl !== -1) st.add(raw.slice(nl + 1), file, n.loc.start + nl + 1, exprs, context);
+  } else if (raw === value) st.add(raw, file, n.loc.start, exprs, context);
+  else if ((raw[0] === '"' || raw[0] === "'") && raw.slice(1, -1) === value) st.add(value, file, n.loc.start + 1, exprs, context);
+  else st.addSynthetic(value, n.loc, context);
+  st.addSynthetic('\n', { file, start: n.loc.end, end: n.loc.end }, true);
+  return true;
+}
+
+/** `NAME='value'` lines in front of a script, so its `$NAME` reads the literal value. */
+export function addEnv(st: ScriptText, env: Record<string, string>, at: Loc): void {
+  for (const [k, v] of Object.entries(env)) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !/['\n]/.test(v)) st.addSynthetic(`${k}='${v}'\n`, at, true);
+  }
+}
+
+const join = (dir: string, rel: string): string | undefined => normalizePath(dir ? `${dir}/${rel}` : rel);
+
+/** The deploys of a script, and what it runs that the readers cannot resolve. `wd`: where the script starts (workspace-relative). */
+export function readScript(st: ScriptText, wd: string | undefined, matrix?: Record<string, string>): { deploys: Deploy[]; unmatched: Unmatched[] } {
+  const deploys: Deploy[] = [];
+  const unmatched: Unmatched[] = [];
+  const text = st.text;
+  const withMatrix = <T extends object>(o: T): T => (matrix ? { ...o, matrix } : o);
+  const miss = (loc: Loc, s: number, e: number, reason: string) => unmatched.push(withMatrix({ loc, text: text.slice(s, e), reason }));
+  /** Where the deploys read are, so a script call is not listed over one. */
+  const spans: Array<[number, number]> = [];
+  for (const c of deployCommands('step.sh', text, { straightLine: true })) {
+    const loc = st.locOf(c.loc.start, c.loc.end);
+    if (!loc) continue;
+    spans.push([c.loc.start, c.loc.end]);
+    const d: Deploy = withMatrix({ tool: c.tool, loc, text: text.slice(c.loc.start, c.loc.end), workingDirectory: wd === undefined || c.dir === undefined ? undefined : join(wd, c.dir) });
+    if (c.stackName) d.stackName = c.stackName;
+    if (c.template !== undefined && wd !== undefined) {
+      const t = join(wd, c.template);
+      if (t !== undefined) d.template = t;
+    }
+    if (c.defaultTemplate && d.workingDirectory !== undefined) d.defaultTemplate = true;
+    if (c.configEnv) d.configEnv = c.configEnv;
+    if (c.configFile) d.configFile = c.configFile;
+    if (d.template === undefined && !d.stackName && !d.defaultTemplate && !d.configEnv) miss(loc, c.loc.start, c.loc.end, 'neither the template nor the stack name is known statically');
+    else deploys.push(d);
+  }
+  for (const c of shellDeploys('step.sh', text, { straightLine: true })) {
+    const loc = st.locOf(c.loc.start, c.loc.end);
+    if (!loc) continue;
+    spans.push([c.loc.start, c.loc.end]);
+    const cwd = wd === undefined || c.cwd === undefined ? undefined : join(wd, c.cwd);
+    if (c.tool === 'cdk deploy') {
+      miss(loc, c.loc.start, c.loc.end, 'cdk deploys stacks the analysis cannot see');
+      continue;
+    }
+    const d: Deploy = withMatrix({ tool: c.tool, loc, text: text.slice(c.loc.start, c.loc.end), workingDirectory: cwd });
+    if (c.stage) d.stage = c.stage;
+    if (c.functionName) d.functionName = c.functionName;
+    if (c.tool === 'lambda update-function-code' || c.tool === 'serverless deploy function') d.codeOnly = true;
+    if (c.tool.startsWith('serverless')) {
+      if (c.config) d.config = cwd === undefined ? undefined : join(cwd, c.config);
+      if (d.config === undefined && c.config !== undefined) delete d.config;
+      const folder = d.config !== undefined ? d.config.replace(/\/?[^/]*$/, '') : c.config === undefined ? cwd : undefined;
+      if (folder !== undefined) d.folder = folder;
+    } else if (c.dir !== undefined && wd !== undefined) {
+      const f = join(wd, c.dir);
+      if (f !== undefined) d.folder = f;
+    }
+    const known = c.unknown === undefined && (d.folder !== undefined || (c.tool === 'lambda update-function-code' && d.functionName !== undefined));
+    if (!known) miss(loc, c.loc.start, c.loc.end, c.unknown !== undefined ? `${c.unknown} is not known statically` : 'the folder it runs in is not known statically');
+    else deploys.push(d);
+  }
+  // Scripts, Makefile targets and package.json scripts that look like deploys: not followed in this slice.
+  for (const m of text.matchAll(/(^|[;&|]|\bthen\b|\bdo\b)[ \t]*((?:\.\/|(?:ba)?sh[ \t]+)[\w./-]+\.sh\b|make\b[^\n;&|]*|(?:npm[ \t]+run|yarn|pnpm)[ \t]+[\w:.-]+)/gm)) {
+    const s = m.index + m[1].length + (m[0].length - m[1].length - m[2].length);
+    const e = s + m[2].length;
+    if (!/deploy|release|apply|publish/i.test(m[2]) || spans.some(([a, b]) => a < e && s < b)) continue;
+    const loc = st.locOf(s, e);
+    if (loc) miss(loc, s, e, 'a script the readers do not follow yet');
+  }
+  return { deploys, unmatched };
+}
