@@ -16,6 +16,8 @@ export interface PipelineCounts {
   steps: number;
   deploys: Record<string, number>;
   unmatched: Record<string, number>;
+  /** Deploys reached through a script the step calls. */
+  throughScripts: number;
   skipped: number;
   problems: string[];
   samples: string[];
@@ -36,7 +38,7 @@ function walk(root: string): string[] {
 }
 
 export function readCorpusPipelines(dir: string): PipelineCounts {
-  const c: PipelineCounts = { files: 0, byKind: {}, pipelines: 0, jobs: 0, steps: 0, deploys: {}, unmatched: {}, skipped: 0, problems: [], samples: [] };
+  const c: PipelineCounts = { files: 0, byKind: {}, pipelines: 0, jobs: 0, steps: 0, deploys: {}, unmatched: {}, throughScripts: 0, skipped: 0, problems: [], samples: [] };
   for (const repo of fs.readdirSync(dir).sort()) {
     const root = path.join(dir, repo);
     if (!fs.statSync(root).isDirectory()) continue;
@@ -80,11 +82,13 @@ export function readCorpusPipelines(dir: string): PipelineCounts {
             for (const d of s.deploys) {
               check(d.loc, d.tool);
               c.deploys[d.tool] = (c.deploys[d.tool] ?? 0) + 1;
+              if (d.through) c.throughScripts++;
               if (c.samples.length < 400) c.samples.push(`${repo}/${d.loc.file}: ${d.tool} ${JSON.stringify({ stack: d.stackName, template: d.template, folder: d.folder, fn: d.functionName, matrix: d.matrix })}`);
             }
             for (const u of s.unmatched) {
               check(u.loc, 'unmatched');
-              const r = u.reason.replace(/^.* is not known statically$/, 'a value is not known statically');
+              const r = u.reason.replace(/^.* is not known statically$/, 'a value is not known statically').replace(/^\S+ is not in the workspace$/, 'a called script is not in the workspace').replace(/^\S+ has no (rule|script) .*/, 'the called Makefile or package.json has no such $1');
+              if (c.samples.length < 400) c.samples.push(`${repo}/${u.loc.file}: unmatched ${JSON.stringify(u.text)} (${u.reason})${u.through ? ` through ${u.through.map((t) => t.file).join(' > ')}` : ''}`);
               c.unmatched[r] = (c.unmatched[r] ?? 0) + 1;
             }
             steps(s.uses?.steps ?? []);

@@ -109,6 +109,18 @@ export interface Deploy {
   /** Code-only deploys: the function name (`--function-name`) or Serverless function (`-f`). */
   functionName?: string;
   codeOnly?: boolean;
+  /** The scripts the step called to reach this command, outermost first (the command is in the last one's file). */
+  through?: Call[];
+}
+
+/** A script a step (or a script) calls: `./x.sh`, `bash x.sh`, `make T`, `npm run x`, `node x.js`. */
+export interface Call {
+  /** The call as written, in the caller's file. */
+  loc: Loc;
+  /** The file it runs (the script, the Makefile, the package.json). */
+  file: string;
+  /** The Makefile target or package.json script. */
+  target?: string;
 }
 
 export interface Unmatched {
@@ -116,6 +128,8 @@ export interface Unmatched {
   text: string;
   reason: string;
   matrix?: Record<string, string>;
+  /** As Deploy.through. */
+  through?: Call[];
 }
 
 export interface Skipped {

@@ -2,7 +2,9 @@
 // lines, literal values substituted for `${{ matrix.k }}`, `env` assignments put in front) with
 // every position mapped back to where it is written; and the deploys read from it.
 
-import { deployCommands } from './deploy-commands';
+import { Assignments, deployCommands, LineStarts, movesOf, readWords, workingDir } from './deploy-commands';
+import type { Follow } from './follow';
+import { CALL, followCall } from './follow';
 import { shellDeploys } from './shell-deploys';
 import type { Deploy, Unmatched } from './model';
 import type { RNode } from '../tree';
@@ -104,16 +106,29 @@ export function addEnv(st: ScriptText, env: Record<string, string>, at: Loc): vo
 
 const join = (dir: string, rel: string): string | undefined => normalizePath(dir ? `${dir}/${rel}` : rel);
 
-/** The deploys of a script, and what it runs that the readers cannot resolve. `wd`: where the script starts (workspace-relative). */
-export function readScript(st: ScriptText, wd: string | undefined, matrix?: Record<string, string>): { deploys: Deploy[]; unmatched: Unmatched[] } {
+/** How a script's text is read: as a file of that name (a `Makefile`: each line its own shell), one straight-line shell (the default) or not. */
+export interface ScriptOptions {
+  shell?: string;
+  straightLine?: boolean;
+}
+
+/** The deploys of a script, and what it runs that the readers cannot resolve. `wd`: where the script starts (workspace-relative).
+ * With `follow`, the scripts it calls inside the workspace are read too (follow.ts). */
+export function readScript(st: ScriptText, wd: string | undefined, matrix?: Record<string, string>, follow?: Follow, options?: ScriptOptions): { deploys: Deploy[]; unmatched: Unmatched[] } {
   const deploys: Deploy[] = [];
   const unmatched: Unmatched[] = [];
   const text = st.text;
-  const withMatrix = <T extends object>(o: T): T => (matrix ? { ...o, matrix } : o);
+  const shell = options?.shell ?? 'step.sh';
+  const opts = { straightLine: options?.straightLine ?? true };
+  const through = follow?.chain.length ? follow.chain : undefined;
+  const withMatrix = <T extends object>(o: T): T => {
+    const r = matrix ? { ...o, matrix } : o;
+    return through ? { ...r, through } : r;
+  };
   const miss = (loc: Loc, s: number, e: number, reason: string) => unmatched.push(withMatrix({ loc, text: text.slice(s, e), reason }));
   /** Where the deploys read are, so a script call is not listed over one. */
   const spans: Array<[number, number]> = [];
-  for (const c of deployCommands('step.sh', text, { straightLine: true })) {
+  for (const c of deployCommands(shell, text, opts)) {
     const loc = st.locOf(c.loc.start, c.loc.end);
     if (!loc) continue;
     spans.push([c.loc.start, c.loc.end]);
@@ -129,7 +144,7 @@ export function readScript(st: ScriptText, wd: string | undefined, matrix?: Reco
     if (d.template === undefined && !d.stackName && !d.defaultTemplate && !d.configEnv) miss(loc, c.loc.start, c.loc.end, 'neither the template nor the stack name is known statically');
     else deploys.push(d);
   }
-  for (const c of shellDeploys('step.sh', text, { straightLine: true })) {
+  for (const c of shellDeploys(shell, text, opts)) {
     const loc = st.locOf(c.loc.start, c.loc.end);
     if (!loc) continue;
     spans.push([c.loc.start, c.loc.end]);
@@ -155,13 +170,48 @@ export function readScript(st: ScriptText, wd: string | undefined, matrix?: Reco
     if (!known) miss(loc, c.loc.start, c.loc.end, c.unknown !== undefined ? `${c.unknown} is not known statically` : 'the folder it runs in is not known statically');
     else deploys.push(d);
   }
-  // Scripts, Makefile targets and package.json scripts that look like deploys: not followed in this slice.
-  for (const m of text.matchAll(/(^|[;&|]|\bthen\b|\bdo\b)[ \t]*((?:\.\/|(?:ba)?sh[ \t]+)[\w./-]+\.sh\b|make\b[^\n;&|]*|(?:npm[ \t]+run|yarn|pnpm)[ \t]+[\w:.-]+)/gm)) {
-    const s = m.index + m[1].length + (m[0].length - m[1].length - m[2].length);
-    const e = s + m[2].length;
-    if (!/deploy|release|apply|publish/i.test(m[2]) || spans.some(([a, b]) => a < e && s < b)) continue;
-    const loc = st.locOf(s, e);
-    if (loc) miss(loc, s, e, 'a script the readers do not follow yet');
-  }
+  readCalls(st, wd, matrix, follow, shell, opts, spans, { deploys, unmatched }, miss);
   return { deploys, unmatched };
+}
+
+/** Scripts, Makefile targets, package.json scripts and node files the script calls: followed with
+ * `follow`; one that cannot be read is listed as unmatched when its name says deploy/release/apply/publish. */
+function readCalls(st: ScriptText, wd: string | undefined, matrix: Record<string, string> | undefined, follow: Follow | undefined, shell: string, opts: { straightLine: boolean }, spans: Array<[number, number]>, out: { deploys: Deploy[]; unmatched: Unmatched[] }, miss: (loc: Loc, s: number, e: number, reason: string) => void): void {
+  const text = st.text;
+  const calls = [...text.matchAll(CALL)];
+  if (!calls.length) return;
+  const starts = calls.map((m) => m.index + m[1].length);
+  const vars = new Assignments(text, starts);
+  const moves = movesOf(shell, text, opts);
+  const lines = new LineStarts(text);
+  let prevEnd = 0;
+  for (const m of calls) {
+    const s = m.index + m[0].length - m[2].length;
+    if (s < prevEnd) continue;
+    const head = m[2].trim();
+    const words = readWords(text, s + (head.startsWith('./') ? 2 : m[2].length), false);
+    const e = words.length ? words[words.length - 1].end : s + m[2].length;
+    prevEnd = e;
+    if (spans.some(([a, b]) => a < e && s < b)) continue;
+    const lineStart = lines.startOf(s);
+    if (/(^|\s)#/.test(text.slice(lineStart, s)) || /\b(echo|printf)\b/.test(text.slice(lineStart, s).split(/&&|\|\||[;|(]/).pop() ?? '')) continue;
+    const loc = st.locOf(s, e);
+    if (!loc) continue;
+    const deployish = /deploy|release|apply|publish/i.test(text.slice(s, e));
+    const dir = workingDir(text, s, lineStart, vars, moves);
+    const cwd = wd === undefined || dir === undefined ? undefined : join(wd, dir);
+    if (!follow || cwd === undefined) {
+      if (deployish) miss(loc, s, e, follow ? 'the folder it runs in is not known statically' : 'a script the readers do not follow');
+      continue;
+    }
+    const expanded = words.map((w) => ({ ...w, text: w.text.includes('$') ? (vars.expand(w.text, s) ?? w.text) : w.text }));
+    const r = followCall(head, expanded, cwd, loc, matrix, follow);
+    if (r === undefined) continue;
+    if ('reason' in r) {
+      if (deployish) miss(loc, s, e, r.reason);
+      continue;
+    }
+    out.deploys.push(...r.deploys);
+    out.unmatched.push(...r.unmatched);
+  }
 }
