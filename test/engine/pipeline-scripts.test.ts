@@ -145,6 +145,15 @@ test('cycles and calls deeper than 4 stop with a skip reason; paths leaving the 
   ]);
 });
 
+test("the step's literal env reaches the scripts it calls (a Makefile reads it as variables, `?=` keeps it)", () => {
+  const files = {
+    '.github/workflows/ci.yml': ['on: push', 'jobs:', '  ship:', '    env:', '      ENV: dev', '      REGION: eu-west-1', '    steps:', '      - run: make sam', '      - run: ./deploy.sh'].join('\n'),
+    Makefile: 'ENV ?= prod\nREGION := us-east-1\nsam:\n\tsam deploy --stack-name orders-${ENV}-$(REGION)\n',
+    'deploy.sh': 'sam deploy --stack-name web-$ENV\n',
+  };
+  assert.deepEqual(deploys(read(files)).map((d) => d.stackName), ['orders-dev-us-east-1', 'web-dev']);
+});
+
 test('GitLab and CodeBuild steps follow scripts too', () => {
   const files = {
     '.gitlab-ci.yml': 'deploy:\n  script:\n    - ./ci/deploy.sh\n',

@@ -39,7 +39,7 @@ export function readBuildspec(file: string, host: PipelineHost): Pipeline[] {
     for (const c of done) addScalar(st, c, doc.text, undefined, true);
     for (const c of cmds) addScalar(st, c, doc.text);
     // After an earlier phase's `cd`, deploy-commands treats the folder as unknown, as it should.
-    const r = readScript(st, '', undefined, { host, skipped, files, chain: [] });
+    const r = readScript(st, '', undefined, { host, skipped, files, chain: [], env });
     step.deploys.push(...r.deploys);
     step.unmatched.push(...r.unmatched);
     done.push(...cmds);

@@ -11,7 +11,7 @@ import type { Call, Deploy, Skipped, Unmatched } from './model';
 import { PIPELINE_DEPTH } from './model';
 import type { PipelineHost } from './read-yaml';
 import type { Word } from './deploy-commands';
-import { readScript, ScriptText } from './script';
+import { addEnv, readScript, ScriptText } from './script';
 import { makeRecipe } from './makefile';
 
 /** What following needs: the workspace, where skips and read files go, and the calls that led here. */
@@ -20,6 +20,8 @@ export interface Follow {
   skipped: Skipped[];
   files: string[];
   chain: Call[];
+  /** The step's literal environment: it reaches every script the step calls (a Makefile sees it as variables). */
+  env?: Record<string, string>;
 }
 
 export interface Found {
@@ -98,6 +100,7 @@ function followFile(written: string, cwd: string, loc: Loc, matrix: Record<strin
   const o = open(file, written, undefined, loc, f);
   if ('reason' in o) return o;
   const st = new ScriptText();
+  addEnv(st, f.env ?? {}, { file: file!, start: 0, end: 0 });
   st.add(o.text, file!, 0);
   // A shell script is one straight-line shell; a JavaScript file's commands are each their own.
   return readScript(st, cwd, matrix, o.next, shell ? undefined : { shell: file!, straightLine: false });
@@ -121,6 +124,7 @@ function followPackageScript(name: string, cwd: string, loc: Loc, matrix: Record
     const value = scripts[n];
     if (typeof value !== 'string') continue;
     const st = new ScriptText();
+    addEnv(st, f.env ?? {}, { file: file!, start: 0, end: 0 });
     const m = new RegExp(`"${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'g');
     m.lastIndex = Math.max(0, from);
     const hit = m.exec(o.text);
@@ -163,7 +167,8 @@ function followMake(w: string[], cwd: string, loc: Loc, matrix: Record<string, s
     const o = open(file, makefile ?? 'Makefile', t ?? '(default)', loc, f);
     if ('reason' in o) return o;
     const st = new ScriptText();
-    const r = makeRecipe(o.text, file!, t, overrides, st);
+    addEnv(st, f.env ?? {}, { file: file!, start: 0, end: 0 });
+    const r = makeRecipe(o.text, file!, t, overrides, st, f.env ?? {});
     if (r) return { reason: r };
     // Each recipe line is its own shell, started in the Makefile's folder.
     const found = readScript(st, mdir, matrix, o.next, { shell: 'Makefile', straightLine: false });

@@ -136,7 +136,7 @@ function readStep(ctx: Ctx, s: RNode, text: string, envOf: EnvOf, envUsesMatrix:
       const st = new ScriptText();
       addEnv(st, e, run.loc);
       if (!addScalar(st, run, text, exprs)) continue;
-      const r = readScript(st, folder(ctx.root, wdWritten, exprs), combo, { host: ctx.host, skipped: ctx.skipped, files: ctx.files, chain: [] });
+      const r = readScript(st, folder(ctx.root, wdWritten, exprs), combo, { host: ctx.host, skipped: ctx.skipped, files: ctx.files, chain: [], env: e });
       step.deploys.push(...r.deploys);
       step.unmatched.push(...r.unmatched);
     }

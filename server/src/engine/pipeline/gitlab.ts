@@ -180,7 +180,7 @@ function readJob(ctx: Ctx, id: string, e: REntry, globalEnv: Record<string, stri
       addEnv(st, { ...env, ...combo }, step.loc);
       for (const c of context) for (const line of lines(c.value)) addScalar(st, line, c.text, undefined, true);
       for (const line of lines(part.value)) addScalar(st, line, part.text);
-      const r = readScript(st, ctx.root, combo, { host: ctx.host, skipped: ctx.skipped, files: ctx.files, chain: [] });
+      const r = readScript(st, ctx.root, combo, { host: ctx.host, skipped: ctx.skipped, files: ctx.files, chain: [], env: { ...env, ...combo } });
       step.deploys.push(...r.deploys);
       step.unmatched.push(...r.unmatched);
     }

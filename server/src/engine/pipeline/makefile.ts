@@ -12,8 +12,9 @@ interface Rule {
 }
 
 /** Fills `st` with the recipe of `target` (the first target when undefined); a reason when there is none. */
-export function makeRecipe(text: string, file: string, target: string | undefined, overrides: Map<string, string>, st: ScriptText): string | undefined {
-  const vars = new Map<string, string | undefined>();
+export function makeRecipe(text: string, file: string, target: string | undefined, overrides: Map<string, string>, st: ScriptText, env: Record<string, string>): string | undefined {
+  // The environment gives variables their first value (`NAME ?= v` keeps it, `NAME := v` replaces it).
+  const vars = new Map<string, string | undefined>(Object.entries(env));
   const rules = new Map<string, Rule>();
   let first: string | undefined;
   let current: Rule[] = [];
