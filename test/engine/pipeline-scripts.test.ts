@@ -154,6 +154,22 @@ test("the step's literal env reaches the scripts it calls (a Makefile reads it a
   assert.deepEqual(deploys(read(files)).map((d) => d.stackName), ['orders-dev-us-east-1', 'web-dev']);
 });
 
+test('a fan-out of calls is bounded per step; `bash -c` and `make -j 4` are read as such', () => {
+  const files: Record<string, string> = {
+    '.github/workflows/ci.yml': workflow('./fan.sh', 'bash -c "./deploy.sh"', 'make -j 4 ship'),
+    'fan.sh': Array.from({ length: 10 }, () => './fan1.sh').join('\n'),
+    'fan1.sh': Array.from({ length: 10 }, () => './fan2.sh').join('\n'),
+    'fan2.sh': Array.from({ length: 10 }, () => './fan3.sh').join('\n'),
+    'fan3.sh': 'sls deploy\n',
+    Makefile: 'ship:\n\tsam deploy --stack-name s\n',
+  };
+  const p = read(files);
+  assert.equal(p.skipped.filter((s) => /more than 64 script calls in one step/.test(s.reason)).length, 1);
+  assert.ok(deploys(p).filter((d) => d.tool === 'serverless deploy').length < 64);
+  assert.deepEqual(deploys(p).filter((d) => d.tool === 'sam deploy').map((d) => d.stackName), ['s']);
+  assert.deepEqual(unmatched(p).filter((u) => /bash -c/.test(u.text)), []);
+});
+
 test('GitLab and CodeBuild steps follow scripts too', () => {
   const files = {
     '.gitlab-ci.yml': 'deploy:\n  script:\n    - ./ci/deploy.sh\n',

@@ -22,7 +22,12 @@ export interface Follow {
   chain: Call[];
   /** The step's literal environment: it reaches every script the step calls (a Makefile sees it as variables). */
   env?: Record<string, string>;
+  /** Files still to be read for the step (shared along the calls), so a fan-out of calls stays bounded. */
+  budget?: { left: number };
 }
+
+/** At most this many called files are read per step. */
+const BUDGET = 64;
 
 export interface Found {
   deploys: Deploy[];
@@ -57,7 +62,8 @@ export function followCall(head: string, words: Word[], cwd: string, loc: Loc, m
     if (!p || !(/\.(m?[jt]s|cjs)$/.test(p) || (head === 'npx' && p.includes('/')))) return undefined;
     return followFile(p, cwd, loc, matrix, f, false);
   }
-  // A shell script: `./x`, `bash x.sh`, `dir/x.sh`.
+  // A shell script: `./x`, `bash x.sh`, `dir/x.sh` (not `bash -c '...'`).
+  if (/\s-\w*c\b/.test(head)) return undefined;
   const p = head.startsWith('./') ? `./${w[0] ?? ''}`.replace(/^\.\/\.\//, './') : /^(ba|z)?sh\b/.test(head) ? w[0] : head;
   if (!p || p === './') return undefined;
   // `./gradlew build`: a program that is no shell script in the workspace is none of this reader's business.
@@ -81,6 +87,11 @@ function open(file: string | undefined, written: string, target: string | undefi
   if (f.chain.length >= PIPELINE_DEPTH) {
     f.skipped.push({ file: loc.file, loc, reason: `${file} is called deeper than ${PIPELINE_DEPTH} scripts: not followed` });
     return { reason: `script calls deeper than ${PIPELINE_DEPTH} are not followed` };
+  }
+  f.budget ??= { left: BUDGET };
+  if (f.budget.left-- <= 0) {
+    if (f.budget.left === -1) f.skipped.push({ file: loc.file, loc, reason: `more than ${BUDGET} script calls in one step: ${file} not read` });
+    return { reason: `more than ${BUDGET} script calls in one step` };
   }
   let text: string | undefined;
   try {
@@ -150,6 +161,7 @@ function followMake(w: string[], cwd: string, loc: Loc, matrix: Record<string, s
     else if (x.startsWith('--directory=')) dir = x.slice(12);
     else if (x === '-f' || x === '--file' || x === '--makefile') makefile = w[++i];
     else if (x.startsWith('-')) continue;
+    else if (/^\d+$/.test(x)) continue; // `-j 4`
     else if (/^[A-Za-z_][\w]*=/.test(x)) overrides.set(x.slice(0, x.indexOf('=')), x.slice(x.indexOf('=') + 1));
     else targets.push(x);
   }
