@@ -170,9 +170,9 @@ test('a fan-out of calls is bounded per step; `bash -c` and `make -j 4` are read
   assert.deepEqual(unmatched(p).filter((u) => /bash -c/.test(u.text)), []);
 });
 
-test('GitLab and CodeBuild steps follow scripts too', () => {
+test('GitLab (a script named by its path, no ./) and CodeBuild steps follow scripts too', () => {
   const files = {
-    '.gitlab-ci.yml': 'deploy:\n  script:\n    - ./ci/deploy.sh\n',
+    '.gitlab-ci.yml': 'deploy:\n  script:\n    - ci/deploy.sh --prod\n',
     'buildspec.yml': 'version: 0.2\nphases:\n  build:\n    commands:\n      - make ship\n',
     'ci/deploy.sh': 'sam deploy --stack-name gl\n',
     Makefile: 'ship:\n\tsam deploy --stack-name cb\n',
