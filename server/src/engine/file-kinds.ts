@@ -31,6 +31,11 @@ export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
 
 const SCRIPT_FILE = /(\.(sh|bash|zsh|ps1|mk)$)|(^|\/)(Makefile|Jenkinsfile|package\.json|buildspec[\w.-]*\.ya?ml|\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml)$|(^|\/)\.github\/(workflows|actions)\/.+\.ya?ml$|(^|\/)action\.ya?ml$|(^|\/)\.circleci\/[^/]+\.ya?ml$/;
 
+/** A Terraform file the analysis reads (`.tf.json` is not analysed). */
+export function isTerraformFile(path: string): boolean {
+  return /\.tf$/i.test(path);
+}
+
 export function isScriptFile(path: string): boolean {
   return SCRIPT_FILE.test(path);
 }

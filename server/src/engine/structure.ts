@@ -5,6 +5,9 @@
 
 import { Config, CONFIG_FILE } from './config';
 import { isProjectTemplate, isScriptFile, isSourceFile, testDataFolder } from './file-kinds';
+import { serverlessKind } from './kinds/serverless';
+import { templateKind } from './kinds/template';
+import { terraformKind } from './kinds/terraform';
 import type { ParsedFile } from './parse';
 import { dirname } from './paths';
 import type { DeployCommand } from './pipeline/deploy-commands';
@@ -52,8 +55,6 @@ export interface StructureHost {
   otherCloud(path: string, provider: string | undefined): void;
 }
 
-const isTerraformFile = (p: string) => /\.tf$/i.test(p);
-
 export function scanStructure(cfg: Config, host: StructureHost): Structure {
   const accept = host.accept;
   const paths = host.paths.filter(accept).sort();
@@ -71,7 +72,7 @@ export function scanStructure(cfg: Config, host: StructureHost): Structure {
       out.sources.push(p);
       continue;
     }
-    if (isTerraformFile(p)) {
+    if (terraformKind.recognises(p, { role: 'other' })) {
       const data = !cfg.include.length ? testDataFolder(p) : undefined;
       if (data) {
         skipped.push({ file: p, reason: `test data (under ${data}/): a test suite's input, not deployed; list it under include in ${CONFIG_FILE} to analyse it` });
@@ -110,8 +111,8 @@ export function scanStructure(cfg: Config, host: StructureHost): Structure {
       skipped.push({ file: p, reason: `a Serverless service for provider "${otherCloud}", not AWS` });
       continue;
     }
-    if (role.role === 'serverless') out.serverless.push(p);
-    else if (role.role === 'template') out.templates.push(p);
+    if (serverlessKind.recognises(p, role)) out.serverless.push(p);
+    else if (templateKind.recognises(p, role)) out.templates.push(p);
     else if (role.role === 'compose') out.composes.push(p);
     else if (role.role === 'samconfig') out.samconfigs.push(host.samconfigOf(p));
   }

@@ -19,7 +19,7 @@ import { DeployCommand, deployCommands } from './pipeline/deploy-commands';
 import { codePipelineDeploys } from './pipeline/codepipeline';
 import { extractDomainByName, refactorsAt } from './refactor';
 import { classify, FileRole, isCandidate, readCompose, readSamConfig, SamConfigEntry, shapeKey, templateShape } from './units';
-import { DEFAULT_MAX_FILE_SIZE, INVOKE_COMMAND, invokesThroughSdk, isScriptFile, isSourceFile, LOOKUP } from './file-kinds';
+import { DEFAULT_MAX_FILE_SIZE, INVOKE_COMMAND, invokesThroughSdk, isScriptFile, isSourceFile, isTerraformFile, LOOKUP } from './file-kinds';
 import { nestedEntries } from './unit-facts';
 import { scanStructure, Structure } from './structure';
 import { TemplateLayout, templateLayout } from './template-layout';
@@ -85,8 +85,6 @@ interface FileEntry {
   /** The text replaces an earlier one (an edit): parse it incrementally and keep its tree. */
   edited?: boolean;
 }
-
-const isTerraformFile = (p: string) => /\.tf$/i.test(p);
 
 function sameRole(a: FileRole, b: FileRole): boolean {
   return a.role === b.role && (a.role !== 'template' || b.role !== 'template' || a.kind === b.kind);
@@ -579,21 +577,31 @@ export class Workspace {
     return true;
   }
 
-  /** What a kind's extraction may read: texts, parses and roles of the workspace's files. */
-  private readonly host: KindHost = {
-    config: defaultConfig(),
-    rootName: '',
-    text: (file) => this.files.get(file)?.text ?? '',
-    parsed: (file) => this.parsed(file),
-    exists: (file) => this.files.has(file),
-    hcl: (file) => this.hclOf(file),
-    role: (file) => (this.files.has(file) ? this.role(file) : { role: 'other' }),
-  };
+  /** What a kind's extraction may read: the configuration, texts, parses and roles of the workspace's files. */
+  private readonly host: KindHost = this.kindHost();
+
+  private kindHost(): KindHost {
+    const files = this.files;
+    const ws = this;
+    return {
+      get config() {
+        return ws.config;
+      },
+      get rootName() {
+        return ws.rootName;
+      },
+      text: (file) => files.get(file)?.text ?? '',
+      parsed: (file) => ws.parsed(file),
+      exists: (file) => files.has(file),
+      hcl: (file) => ws.hclOf(file),
+      role: (file) => (files.has(file) ? ws.role(file) : { role: 'other' }),
+    };
+  }
 
   /** A unit's facts through its kind's seam, cached until one of the files they were read from changes. */
   private unitFacts(spec: UnitSpec): UnitFacts {
     const seam = seamFor(spec);
-    const host = { ...this.host, config: this.config, rootName: this.rootName };
+    const host = this.host;
     const key = `${spec.kind}|${seam.cacheKey(spec, host)}`;
     const cached = this.unitCache.get(spec.id);
     if (cached && this.depsValid(cached, key)) return cached.facts;

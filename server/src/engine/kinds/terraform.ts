@@ -6,11 +6,12 @@ import type { HclFile } from '../terraform/hcl-model';
 import { terraformFacts } from '../terraform/facts';
 import { instantiate, unitStackName } from '../terraform/units';
 import { newFacts } from '../unit-facts';
+import { isTerraformFile } from '../file-kinds';
 import { Extracted, KindHost, stoppedEarly, UnitKindSeam, UnitSpec } from './kind';
 
 export const terraformKind: UnitKindSeam = {
   kinds: ['terraform'],
-  recognises: (path) => /\.tf$/i.test(path),
+  recognises: (path) => isTerraformFile(path),
   cacheKey: (spec, host) => (spec.kind === 'terraform' ? `${spec.plan.files.join(',')}|${spec.plan.quiet.join(',')}|${spec.plan.library}|${spec.open}|${host.config.stackNames[spec.id] ?? ''}` : ''),
   extract,
   hardcodedFixes: terraformHardcodedFixes,

@@ -84,17 +84,9 @@ function extractScope(f: UnitFacts, s: ModuleScope, u: TfUnitInput, wirings: Arr
     const nameAttr = terraformNameAttr(tfType);
     const name = nameAttr ? s.str(attribute(b.items, nameAttr)?.value) : undefined;
     f.definitions.set(addr, nameLoc(b));
-    if (tfType === 'aws_lambda_function') {
-      const fn: FunctionFact = { id: addr, logicalId: addr, loc: headLoc(b), entryLoc: b.loc, node: undefined, uses: [] };
-      if (known(name)) fn.physicalName = name;
-      else fn.namePattern = namePattern(name);
-      const p = placeholderOf(b, s);
-      if (p?.weak) fn.stubCode = { reason: p.reason, loc: p.loc };
-      else if (p) fn.placeholder = { reason: p.reason, loc: p.loc };
-      for (const a of addressesOf(bodyExpr(b), s)) if (a.id !== addr) fn.uses.push({ k: 'local', id: a.id, attr: a.attr });
-      f.functions.set(addr, fn);
-    }
-    f.resources.set(addr, { id: addr, type: tfType === 'aws_lambda_function' ? 'AWS::Lambda::Function' : cfnTypeOfTerraform(tfType), loc: headLoc(b), entryLoc: b.loc, node: undefined, ...(known(name) ? { physicalName: name } : {}) });
+    const used = refsFrom(f, s, b, addr);
+    if (tfType === 'aws_lambda_function') addFunction(f, s, b, addr, name, used, true);
+    else f.resources.set(addr, { id: addr, type: cfnTypeOfTerraform(tfType), loc: headLoc(b), entryLoc: b.loc, node: undefined, ...(known(name) ? { physicalName: name } : {}) });
     for (const w of resourceWirings(tfType, b, addr, s)) wirings.push({ ...w, scope: s });
     if (tfType === 'aws_ssm_parameter') {
       const path = s.str(attribute(b.items, 'name')?.value);
@@ -102,45 +94,36 @@ function extractScope(f: UnitFacts, s: ModuleScope, u: TfUnitInput, wirings: Arr
       const vt = targetOf(value, s);
       if (known(path)) f.ssmParams.push({ path, resource: addr, loc: headLoc(b), ...(vt.k === 'arn' || vt.k === 'name' ? { value: vt } : {}) });
     }
-    refsFrom(f, s, b, addr);
     // A resource's own `name` is never a reference, whatever its type.
-    scanLiterals(f, s, b, addr, nameAttr ?? 'name', u.text);
+    scanLiterals(f, b, addr, nameAttr ?? 'name', u.text);
   }
   for (const [key, b] of d.modules) {
     if (!isLambdaModule(b) || !s.created(b)) continue;
     const addr = `${s.prefix}module.${key}`;
     if (stringValue(attribute(b.items, 'create_function')?.value) === 'false' || literalFalse(attribute(b.items, 'create_function')?.value) || literalFalse(attribute(b.items, 'create')?.value)) continue;
     const name = s.str(attribute(b.items, 'function_name')?.value);
-    const fn: FunctionFact = { id: addr, logicalId: addr, loc: headLoc(b), entryLoc: b.loc, node: undefined, uses: [] };
-    if (known(name)) fn.physicalName = name;
-    else fn.namePattern = namePattern(name);
-    const p = placeholderOf(b, s);
-    if (p && !p.weak) fn.placeholder = { reason: p.reason, loc: p.loc };
-    for (const a of addressesOf(bodyExpr(b), s)) if (a.id !== addr) fn.uses.push({ k: 'local', id: a.id, attr: a.attr });
-    f.functions.set(addr, fn);
-    f.resources.set(addr, { id: addr, type: 'AWS::Lambda::Function', loc: headLoc(b), entryLoc: b.loc, node: undefined, ...(known(name) ? { physicalName: name } : {}) });
     f.definitions.set(addr, nameLoc(b));
+    addFunction(f, s, b, addr, name, refsFrom(f, s, b, addr), false);
     for (const w of lambdaModuleWirings(b, addr, s)) wirings.push({ ...w, scope: s });
-    refsFrom(f, s, b, addr);
-    scanLiterals(f, s, b, addr, 'function_name', u.text);
+    scanLiterals(f, b, addr, 'function_name', u.text);
   }
   // Other modules' arguments refer to the unit's resources too (a queue ARN passed to a registry module).
   // A literal ARN passed to one names something that exists; a bare name may be what the module creates.
   for (const [key, b] of d.modules) {
     if (isLambdaModule(b)) continue;
     refsFrom(f, s, b, `${s.prefix}module.${key}`);
-    scanLiterals(f, s, b, `${s.prefix}module.${key}`, undefined, u.text, true);
+    scanLiterals(f, b, `${s.prefix}module.${key}`, undefined, u.text, true);
   }
   for (const [key, b] of d.data) imports(f, s, key, b);
   // IAM statements written as policy documents name what they grant on.
-  for (const [key, b] of d.data) if (key.startsWith('aws_iam_policy_document.')) scanLiterals(f, s, b, `${s.prefix}data.${key}`, undefined, u.text);
+  for (const [key, b] of d.data) if (key.startsWith('aws_iam_policy_document.')) scanLiterals(f, b, `${s.prefix}data.${key}`, undefined, u.text);
   for (const [key, a] of d.locals) f.definitions.set(`${s.prefix}local.${key}`, a.nameLoc);
   for (const [key, b] of d.variables) f.definitions.set(`${s.prefix}var.${key}`, nameLoc(b));
   for (const [key, b] of d.outputs) f.definitions.set(`${s.prefix}output.${key}`, nameLoc(b));
   for (const [key, b] of d.modules) f.definitions.set(`${s.prefix}module.${key}`, nameLoc(b));
   for (const [key, b] of d.data) f.definitions.set(`${s.prefix}data.${key}`, nameLoc(b));
-  for (const l of d.locals.values()) scanLiterals(f, s, { k: 'block', type: 'locals', typeLoc: l.nameLoc, labels: [], items: [l], loc: l.loc }, undefined, undefined, u.text, true);
-  for (const v of d.variables.values()) scanLiterals(f, s, v, undefined, undefined, u.text, true);
+  for (const l of d.locals.values()) scanLiterals(f, { k: 'block', type: 'locals', typeLoc: l.nameLoc, labels: [], items: [l], loc: l.loc }, undefined, undefined, u.text, true);
+  for (const v of d.variables.values()) scanLiterals(f, v, undefined, undefined, u.text, true);
 }
 
 function literalFalse(e: HclExpr | undefined): boolean {
@@ -162,11 +145,30 @@ function bodyExpr(b: HclBlock): HclExpr {
 }
 
 /** References from a block to resources of the unit: what the link follows (permissions, state machines, policies, SSM values). */
-function refsFrom(f: UnitFacts, s: ModuleScope, b: HclBlock, from: string): void {
+function refsFrom(f: UnitFacts, s: ModuleScope, b: HclBlock, from: string): Array<{ id: string; attr?: string }> {
+  const out: Array<{ id: string; attr?: string }> = [];
   for (const a of addressesOf(bodyExpr(b), s)) {
     if (a.id === from) continue;
     f.refs.push({ kind: a.attr ? 'GetAtt' : 'Ref', name: a.id, attr: a.attr, loc: a.ref.loc, from });
+    out.push(a);
   }
+  return out;
+}
+
+/**
+ * A function (an `aws_lambda_function`, or a lambda registry module call): its name or name pattern,
+ * placeholder evidence (a stub archive is weak evidence, which the module's inputs cannot give), what
+ * its definition uses, and its resource entry.
+ */
+function addFunction(f: UnitFacts, s: ModuleScope, b: HclBlock, addr: string, name: string | undefined, used: Array<{ id: string; attr?: string }>, weakEvidence: boolean): void {
+  const fn: FunctionFact = { id: addr, logicalId: addr, loc: headLoc(b), entryLoc: b.loc, node: undefined, uses: used.map((a) => ({ k: 'local', id: a.id, attr: a.attr })) };
+  if (known(name)) fn.physicalName = name;
+  else fn.namePattern = namePattern(name);
+  const p = placeholderOf(b, s);
+  if (p?.weak && weakEvidence) fn.stubCode = { reason: p.reason, loc: p.loc };
+  else if (p && !p.weak) fn.placeholder = { reason: p.reason, loc: p.loc };
+  f.functions.set(addr, fn);
+  f.resources.set(addr, { id: addr, type: 'AWS::Lambda::Function', loc: headLoc(b), entryLoc: b.loc, node: undefined, ...(known(name) ? { physicalName: name } : {}) });
 }
 
 /** Explicit contracts a data source declares: SSM parameters, lookups by name, remote state and CloudFormation reads. */

@@ -7,14 +7,13 @@ import { findArnsIn } from '../aws';
 import type { UnitFacts } from '../model';
 import type { HclBlock, HclExpr } from './hcl-model';
 import { childExprs } from './hcl-model';
-import type { ModuleScope } from './scope';
 
 const NAMEISH = /(^|_)(name|arn|arns|url|queue|topic|table|bucket|stream|target|destination|endpoint|function)$/;
 const NEVER = /^(name_prefix|policy_name|role_name|statement_id|sid|display_name|key_name|handler|runtime|alias|qualifier)$/;
 const SKIP_ATTRS = new Set(['tags', 'tags_all', 'description', 'provider', 'providers', 'depends_on', 'source', 'version', 'type', 'count', 'for_each']);
 const SKIP_BLOCKS = new Set(['lifecycle', 'validation', 'provisioner', 'connection']);
 
-export function scanLiterals(f: UnitFacts, _s: ModuleScope, b: HclBlock, from: string | undefined, ownName: string | undefined, text: (file: string) => string, arnsOnly = false): void {
+export function scanLiterals(f: UnitFacts, b: HclBlock, from: string | undefined, ownName: string | undefined, text: (file: string) => string, arnsOnly = false): void {
   const src = text(b.loc.file);
   const stack: Array<{ items: HclBlock['items']; env: boolean; top: boolean }> = [{ items: b.items, env: false, top: true }];
   while (stack.length) {
