@@ -57,7 +57,7 @@ test('GitHub: triggers with path filters, needs, steps in order, deploys located
     ].join('\n'),
   };
   const p = read('.github/workflows/deploy.yml', files);
-  assert.equal(p.kind, 'github-actions');
+  assert.equal(p.kind, 'github');
   assert.equal(p.name, 'Release');
   assert.deepEqual(p.triggers.map((t) => [t.event, t.paths, t.pathsIgnore, t.branches, t.workflows]), [
     ['push', ['infra/**', 'src/**'], ['docs/**'], ['main'], undefined],
@@ -239,7 +239,7 @@ test('GitLab: local includes, stages, needs, extends of templates, before_script
     ].join('\n'),
   };
   const p = read('.gitlab-ci.yml', files);
-  assert.equal(p.kind, 'gitlab-ci');
+  assert.equal(p.kind, 'gitlab');
   assert.deepEqual(p.stages, ['.pre', 'build', 'deploy', '.post']);
   assert.deepEqual(p.jobs.map((j) => [j.id, j.stage, j.needs, j.changes]), [
     ['infra', 'deploy', [], ['infra/**/*']],

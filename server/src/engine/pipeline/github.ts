@@ -44,7 +44,7 @@ function exprsOf(env: Record<string, string>, inputs: Record<string, string>, ma
 export function readGithubWorkflow(file: string, host: PipelineHost): Pipeline[] {
   const root = file.replace(/\/?\.github\/workflows\/[^/]+$/, '');
   const ctx: Ctx = { host, root, skipped: [], files: [], stack: [file] };
-  const p: Pipeline = { id: file, file, kind: 'github-actions', name: basename(file), root, triggers: [], jobs: [], skipped: ctx.skipped, files: ctx.files };
+  const p: Pipeline = { id: file, file, kind: 'github', name: basename(file), root, triggers: [], jobs: [], skipped: ctx.skipped, files: ctx.files };
   const doc = loadYaml(host, file, ctx.skipped, ctx.files);
   if (!doc?.tree) return [p];
   const tree = doc.tree;

@@ -39,7 +39,7 @@ interface Ctx {
 export function readGitlabCi(file: string, host: PipelineHost, parents: string[] = []): Pipeline[] {
   const root = parents.length ? dirname(parents[0]) : dirname(file);
   const ctx: Ctx = { host, root, skipped: [], files: [], top: new Map(), resolvedKeys: new Map(), parents: [...parents, file] };
-  const p: Pipeline = { id: file, file, kind: 'gitlab-ci', name: file, root, triggers: [], jobs: [], skipped: ctx.skipped, files: ctx.files };
+  const p: Pipeline = { id: file, file, kind: 'gitlab', name: file, root, triggers: [], jobs: [], skipped: ctx.skipped, files: ctx.files };
   loadFile(ctx, file, [], undefined);
   const stages = strings(ctx.top.get('stages')?.value) ?? strings(ctx.top.get('types')?.value);
   p.stages = stages ? ['.pre', ...stages.filter((s) => s !== '.pre' && s !== '.post'), '.post'] : DEFAULT_STAGES;

@@ -19,8 +19,8 @@ export interface PipelineKindSeam {
 }
 
 export const PIPELINE_KINDS: readonly PipelineKindSeam[] = [
-  { kind: 'github-actions', recognises: isGithubWorkflow, read: readGithubWorkflow },
-  { kind: 'gitlab-ci', recognises: isGitlabCi, read: (path, host) => readGitlabCi(path, host) },
+  { kind: 'github', recognises: isGithubWorkflow, read: readGithubWorkflow },
+  { kind: 'gitlab', recognises: isGitlabCi, read: (path, host) => readGitlabCi(path, host) },
   { kind: 'codebuild', recognises: isBuildspec, read: readBuildspec },
 ];
 

@@ -6,7 +6,8 @@
 import type { DeployTool } from './deploy-commands';
 import type { Loc } from '../types';
 
-export type PipelineKind = 'github-actions' | 'gitlab-ci' | 'codebuild';
+/** The kinds of the spec's JSON (`pipelines[].kind`). */
+export type PipelineKind = 'github' | 'gitlab' | 'bitbucket' | 'circleci' | 'azure' | 'jenkins' | 'codebuild' | 'codepipeline' | 'amplify' | 'compose';
 
 /** Every deploy the readers recognise: the CloudFormation/SAM tools of deploy-commands.ts and the shell deploys of shell-deploys.ts. */
 export type DeployKind = DeployTool | 'serverless deploy' | 'serverless deploy function' | 'terraform apply' | 'terragrunt apply' | 'lambda update-function-code';
@@ -21,8 +22,12 @@ export interface Pipeline {
   /** The folder commands start in (workspace-relative, '' for the root): the repository holding `.github`, the `.gitlab-ci.yml` folder. */
   root: string;
   triggers: Trigger[];
-  /** GitLab `stages`, in order (jobs of an earlier stage run first). */
+  /** Stages in order (GitLab `stages`, Azure/Jenkins/CodePipeline stages): every job of an earlier stage runs before any job of a later one. */
   stages?: string[];
+  /** Other pipelines this one runs after or is started by, as written (GitLab `trigger`/`needs:project`, Azure `resources.pipelines`); GitHub's are in `triggers[].workflows`. */
+  after?: string[];
+  /** Path filters that decide whether the pipeline runs at all, beside GitHub's `triggers[].paths` (Bitbucket `condition.changesets.includePaths`, Azure `trigger.paths`). */
+  paths?: { include?: string[]; exclude?: string[] };
   jobs: Job[];
   /** What the reader left out, with the reason (broken YAML, an include cycle, a file outside the workspace...). */
   skipped: Skipped[];
@@ -56,14 +61,14 @@ export interface Job {
   id: string;
   name?: string;
   loc: Loc;
-  /** Ids of the jobs this one waits for (`needs`), as written. */
+  /** Ids of the jobs of the same pipeline this one waits for (`needs`, `requires`, `dependsOn`, an earlier sequential step, a lower `RunOrder`), as written. */
   needs: string[];
-  /** GitLab: the job's stage (`test` by default). */
+  /** The job's stage (GitLab: `test` by default); ordered by `Pipeline.stages`. */
   stage?: string;
   matrix?: Matrix;
   /** Where its steps start, workspace-relative; undefined when unknown (an expression). */
   workingDirectory: string | undefined;
-  /** GitLab `rules: changes` / `only: changes`, as written. */
+  /** Path filters of this job alone (GitLab `rules: changes` / `only: changes`, Bitbucket step `condition.changesets.includePaths`), as written. */
   changes?: string[];
   steps: Step[];
   /** A job that calls a reusable workflow: that workflow's jobs (resolved inside the workspace), or its name when external. */
