@@ -62,7 +62,7 @@ test('make -C dir target: prerequisites first, literal variables substituted, lo
   };
   const p = read(files);
   const ds = deploys(p);
-  assert.deepEqual(ds.map((d) => d.tool), ['sam deploy', 'serverless deploy', 'terraform apply']);
+  assert.deepEqual(ds.map((d) => d.tool), ['sam deploy', 'terraform apply', 'serverless deploy']);
   const sam = ds.find((d) => d.tool === 'sam deploy')!;
   assert.equal(sam.template, 'platform/infra/template.yaml');
   assert.equal(sam.stackName, 'orders-infra');

@@ -438,7 +438,7 @@ test('a straight-line step follows `cd` lines; control flow or a subshell before
   };
   const p = read('.github/workflows/cd.yml', files);
   const [a, b, c] = p.jobs[0].steps;
-  assert.deepEqual(a.deploys.map((d) => [d.tool, d.folder ?? d.workingDirectory]), [['sam deploy', 'aws/env/staging/ecr'], ['terragrunt apply', 'aws/env/staging/common']]);
+  assert.deepEqual(a.deploys.map((d) => [d.tool, d.folder ?? d.workingDirectory]), [['terragrunt apply', 'aws/env/staging/common'], ['sam deploy', 'aws/env/staging/ecr']]);
   assert.deepEqual([b.deploys.length, b.unmatched.length, c.deploys.length, c.unmatched.length], [0, 1, 0, 1]);
 });
 

@@ -116,6 +116,8 @@ export interface Deploy {
   codeOnly?: boolean;
   /** The scripts the step called to reach this command, outermost first (the command is in the last one's file). */
   through?: Call[];
+  /** Where it runs in its step: its offset in the step's script, then in each script called on the way (compare with `compareSeq`). */
+  seq?: number[];
 }
 
 /** A script a step (or a script) calls: `./x.sh`, `bash x.sh`, `make T`, `npm run x`, `node x.js`. */
@@ -135,6 +137,8 @@ export interface Unmatched {
   matrix?: Record<string, string>;
   /** As Deploy.through. */
   through?: Call[];
+  /** As Deploy.seq. */
+  seq?: number[];
 }
 
 export interface Skipped {

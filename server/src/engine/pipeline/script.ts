@@ -125,14 +125,14 @@ export function readScript(st: ScriptText, wd: string | undefined, matrix?: Reco
     const r = matrix ? { ...o, matrix } : o;
     return through ? { ...r, through } : r;
   };
-  const miss = (loc: Loc, s: number, e: number, reason: string) => unmatched.push(withMatrix({ loc, text: text.slice(s, e), reason }));
+  const miss = (loc: Loc, s: number, e: number, reason: string) => unmatched.push(withMatrix({ loc, text: text.slice(s, e), reason, seq: [s] }));
   /** Where the deploys read are, so a script call is not listed over one. */
   const spans: Array<[number, number]> = [];
   for (const c of deployCommands(shell, text, opts)) {
     const loc = st.locOf(c.loc.start, c.loc.end);
     if (!loc) continue;
     spans.push([c.loc.start, c.loc.end]);
-    const d: Deploy = withMatrix({ tool: c.tool, loc, text: text.slice(c.loc.start, c.loc.end), workingDirectory: wd === undefined || c.dir === undefined ? undefined : join(wd, c.dir) });
+    const d: Deploy = withMatrix({ tool: c.tool, loc, text: text.slice(c.loc.start, c.loc.end), workingDirectory: wd === undefined || c.dir === undefined ? undefined : join(wd, c.dir), seq: [c.loc.start] });
     if (c.stackName) d.stackName = c.stackName;
     if (c.template !== undefined && wd !== undefined) {
       const t = join(wd, c.template);
@@ -153,7 +153,7 @@ export function readScript(st: ScriptText, wd: string | undefined, matrix?: Reco
       miss(loc, c.loc.start, c.loc.end, 'cdk deploys stacks the analysis cannot see');
       continue;
     }
-    const d: Deploy = withMatrix({ tool: c.tool, loc, text: text.slice(c.loc.start, c.loc.end), workingDirectory: cwd });
+    const d: Deploy = withMatrix({ tool: c.tool, loc, text: text.slice(c.loc.start, c.loc.end), workingDirectory: cwd, seq: [c.loc.start] });
     if (c.stage) d.stage = c.stage;
     if (c.functionName) d.functionName = c.functionName;
     if (c.tool === 'lambda update-function-code' || c.tool === 'serverless deploy function') d.codeOnly = true;
@@ -171,6 +171,9 @@ export function readScript(st: ScriptText, wd: string | undefined, matrix?: Reco
     else deploys.push(d);
   }
   readCalls(st, wd, matrix, follow, shell, opts, spans, { deploys, unmatched }, miss);
+  // In the order they run: by their place in this script (a called script's at its call).
+  deploys.sort((a, b) => compareSeq(a.seq, b.seq));
+  unmatched.sort((a, b) => compareSeq(a.seq, b.seq));
   return { deploys, unmatched };
 }
 
@@ -211,7 +214,15 @@ function readCalls(st: ScriptText, wd: string | undefined, matrix: Record<string
       if (deployish) miss(loc, s, e, r.reason);
       continue;
     }
-    out.deploys.push(...r.deploys);
-    out.unmatched.push(...r.unmatched);
+    out.deploys.push(...r.deploys.map((d) => ({ ...d, seq: [s, ...(d.seq ?? [])] })));
+    out.unmatched.push(...r.unmatched.map((u) => ({ ...u, seq: [s, ...(u.seq ?? [])] })));
   }
+}
+
+/** Orders two run positions (`Deploy.seq`): the earlier call first, then inside it. */
+export function compareSeq(a: readonly number[] | undefined, b: readonly number[] | undefined): number {
+  const x = a ?? [];
+  const y = b ?? [];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
 }
