@@ -29,7 +29,8 @@ export type DepKey =
   | 'list:units'
   | 'list:fnnames'
   | 'list:wirings'
-  | 'scripts';
+  | 'scripts'
+  | 'pipelines';
 
 /** Records the index keys a computation reads. */
 export class Tracker {

@@ -5,7 +5,9 @@
 
 import { Config, effectiveSeverity } from './config';
 import { disableCommentFix, isSuppressed } from './fixes/edits';
+import { isScriptFile } from './file-kinds';
 import { seamOf } from './kinds';
+import { pipelineKindOf } from './pipeline/kinds';
 import type { Linked } from './link';
 import type { UnitFacts } from './model';
 import type { ParsedFile } from './parse';
@@ -136,7 +138,8 @@ export class RuleRunner {
         if (quiet?.has(r.loc.file)) continue;
         const text = ctx.text(r.loc.file);
         if (isSuppressed(text, r.loc.start, rule.id)) continue;
-        const noComments = seamOf(facts.kind).lineComment(facts, r.loc.file) === undefined || (this.parsed(r.loc.file)?.json ?? false);
+        // A finding in a pipeline file (not one of the unit's): `#` comments where its language has them.
+        const noComments = facts.files.includes(r.loc.file) || !isPipelineSide(r.loc.file) ? seamOf(facts.kind).lineComment(facts, r.loc.file) === undefined || (this.parsed(r.loc.file)?.json ?? false) : !HASH_COMMENTS.test(r.loc.file);
         const rawFixes = r.fixes;
         const ruleId = rule.id;
         let fixes: Fix[] | undefined;
@@ -144,7 +147,7 @@ export class RuleRunner {
         // Fixes are computed on first use (a check run prints them all, an editor asks for one line), for the current texts.
         const finding: Finding = {
           rule: ruleId,
-          severity,
+          severity: r.severity && cfg.rules[rule.id]?.severity === undefined ? r.severity : severity,
           message: r.message,
           subject: r.subject,
           loc: r.loc,
@@ -173,6 +176,13 @@ export class RuleRunner {
     return { facts, byFile, files: new Set(byFile.keys()), deps };
   }
 
+}
+
+/** Files where `#` starts a comment: YAML pipelines, shell scripts, Makefiles. */
+const HASH_COMMENTS = /\.(ya?ml|sh|bash|zsh|mk)$|(^|\/)(Makefile|GNUmakefile|makefile)$/;
+
+function isPipelineSide(file: string): boolean {
+  return isScriptFile(file) || pipelineKindOf(file) !== undefined;
 }
 
 /** A fix that cannot be computed is not offered; it never breaks the analysis. */

@@ -11,6 +11,7 @@ import { terraformKind } from './kinds/terraform';
 import type { ParsedFile } from './parse';
 import { dirname } from './paths';
 import type { DeployCommand } from './pipeline/deploy-commands';
+import { pipelineKindOf } from './pipeline/kinds';
 import type { Deployer } from './rules/rule';
 import { nonAwsProvider } from './serverless/provider';
 import type { SkippedFile } from './types';
@@ -34,6 +35,8 @@ export interface Structure {
   sources: string[];
   /** The deploy commands of the scripts (`aws cloudformation deploy`, `sam deploy`...). */
   deployCommands: DeployCommand[];
+  /** The main files of pipelines (workflows, `.gitlab-ci.yml`, buildspecs...: `pipeline/kinds.ts`). */
+  pipelineFiles: string[];
   skipped: SkippedFile[];
 }
 
@@ -59,10 +62,11 @@ export function scanStructure(cfg: Config, host: StructureHost): Structure {
   const accept = host.accept;
   const paths = host.paths.filter(accept).sort();
   const skipped: SkippedFile[] = host.skipped.filter(([p]) => accept(p)).map(([file, reason]) => ({ file, reason }));
-  const out: Structure = { stamp: host.stamp, cfg, serverless: [], templates: [], composes: [], samconfigs: [], terraform: new Map(), terraformOpen: new Set(), deployers: [], scripts: [], sources: [], deployCommands: [], skipped };
+  const out: Structure = { stamp: host.stamp, cfg, serverless: [], templates: [], composes: [], samconfigs: [], terraform: new Map(), terraformOpen: new Set(), deployers: [], scripts: [], sources: [], deployCommands: [], pipelineFiles: [], skipped };
   // A `.tf` file that was not read (a symbolic link, too large, unreadable) may declare names its folder uses.
   for (const x of skipped) if (/\.tf(\.json)?$/i.test(x.file)) out.terraformOpen.add(dirname(x.file));
   for (const p of paths) {
+    if (pipelineKindOf(p)) out.pipelineFiles.push(p);
     if (isScriptFile(p)) {
       out.deployers.push(...host.deployersOf(p));
       out.scripts.push(p);

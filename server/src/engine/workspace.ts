@@ -17,6 +17,8 @@ import type { Finding, Fix, SeverityOrOff, SkippedFile, UnitKind } from './types
 import { Query } from './query';
 import { DeployCommand, deployCommands } from './pipeline/deploy-commands';
 import { codePipelineDeploys } from './pipeline/codepipeline';
+import { WorkspacePipelines } from './workspace-pipelines';
+import type { PipelineLink } from './pipeline/link';
 import { extractDomainByName, refactorsAt } from './refactor';
 import { classify, FileRole, isCandidate, readCompose, readSamConfig, SamConfigEntry, shapeKey, templateShape } from './units';
 import { DEFAULT_MAX_FILE_SIZE, INVOKE_COMMAND, invokesThroughSdk, isScriptFile, isSourceFile, isTerraformFile, LOOKUP } from './file-kinds';
@@ -62,6 +64,8 @@ export interface AnalysisResult {
   configProblems: string[];
   /** The link pass. It lives as long as the workspace: an older result sees the newest graph. */
   linked: Linked;
+  /** The pipelines linked to the units (empty when the workspace has no pipeline files). */
+  pipelines: PipelineLink;
   generation: number;
 }
 
@@ -110,6 +114,8 @@ export class Workspace {
   private lastCtx?: RuleContext;
   /** The link pass, kept between analyses and updated incrementally. */
   private readonly linked = new Linked();
+  /** The pipelines, cached by content and linked to the units. */
+  private readonly pipes = new WorkspacePipelines();
   /** The rules' findings, cached per unit and recomputed when what they read changes. */
   private readonly rules: RuleRunner;
   private structureStamp = 0;
@@ -398,12 +404,20 @@ export class Workspace {
 
     const linked = this.linked;
     linked.update({ templates: facts, parents, domainNames: cfg.domains, extraImports, changed: changedFacts });
+    const pipes = this.pipes.update({
+      files: this.structure!.pipelineFiles,
+      host: { text: (f) => this.files.get(f)?.text, version: (f) => this.files.get(f)?.version },
+      facts,
+      composes: composes.map((c) => ({ file: c, paths: this.parsed(c) ? readCompose(this.parsed(c)!).map((x) => x.path) : [] })),
+      samconfigs,
+    });
 
     // Deployers: scripts that ship code into functions, by function name.
     const deployerIndex = new Map<string, Deployer[]>();
     for (const d of deployers) deployerIndex.set(d.functionName, [...(deployerIndex.get(d.functionName) ?? []), d]);
     const deployerSig = deployers.map((d) => `${d.functionName}@${d.file}:${d.loc.start}`).join('|');
     const extraChanged = new Set<string>();
+    if (pipes.changed) extraChanged.add('pipelines');
     if (deployerSig !== this.deployerSig) {
       for (const n of new Set([...this.deployerNames, ...deployerIndex.keys()])) extraChanged.add('deployer:' + n);
       this.deployerSig = deployerSig;
@@ -463,6 +477,10 @@ export class Workspace {
           return [...joined.matchAll(LOOKUP)].some((m) => re.test(` ${m[1]} `));
         }),
       codeInvokes: (word) => scriptsSay('code', word, (text, re) => re.test(text), sources),
+      pipelines: () => {
+        linked.tracker.touch('pipelines');
+        return pipes.link;
+      },
       threshold: (rule, def) => cfg.rules[rule]?.threshold ?? def,
       allowed: (from, to) =>
         cfg.allow.some(
@@ -510,6 +528,7 @@ export class Workspace {
       cycles: linked.cycles,
       configProblems: cfg.problems,
       linked,
+      pipelines: pipes.link,
       generation: this.generation,
     };
   }

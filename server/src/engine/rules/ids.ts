@@ -17,6 +17,8 @@ export const RULE_IDS = [
   'unused-export',
   'syntax-error',
   'unresolved-include',
+  'pipeline-order',
+  'pipeline-paths',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

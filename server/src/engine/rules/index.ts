@@ -7,6 +7,8 @@ import { RULE_IDS, type RuleId } from './ids';
 import { lambdaPlaceholder } from './lambda-placeholder';
 import { monolithUnit } from './monolith-unit';
 import { orphanFunction } from './orphan-function';
+import { pipelineOrder } from './pipeline-order';
+import { pipelinePaths } from './pipeline-paths';
 import type { Rule } from './rule';
 import { splitDomain } from './split-domain';
 import { syntaxError } from './syntax-error';
@@ -27,6 +29,8 @@ const REGISTRY: { readonly [K in RuleId]: Rule } = {
   'unused-export': unusedExport,
   'syntax-error': syntaxError,
   'unresolved-include': unresolvedInclude,
+  'pipeline-order': pipelineOrder,
+  'pipeline-paths': pipelinePaths,
 };
 
 /** The rules in the order of `RULE_IDS` (the order they run and are listed in). */

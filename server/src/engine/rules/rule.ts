@@ -6,6 +6,7 @@ import type { UnitFacts } from '../model';
 import type { ParsedFile } from '../parse';
 import type { Fix, Loc, RelatedLocation, Severity } from '../types';
 import type { RuleId } from './ids';
+import type { PipelineLink } from '../pipeline/link';
 
 export interface Deployer {
   /** The script or CI file that deploys code into a function. */
@@ -31,6 +32,8 @@ export interface RuleContext {
   scriptsInvoke(word: string): boolean;
   /** Whether a source file that invokes a function through an SDK (`InvokeCommand`, `lambda.invoke(`, boto3) names this word. */
   codeInvokes(word: string): boolean;
+  /** The workspace's pipelines linked to its units (no pipelines: every pipeline rule stays silent). */
+  pipelines(): PipelineLink;
   /** Include problems and other per-unit issues already found during extraction. */
   threshold(rule: RuleId, def: number): number;
   /** A coupling the configuration allows (`allow: [{from, to}]`), by unit path or domain name. */
@@ -41,6 +44,8 @@ export interface RawFinding {
   loc: Loc;
   message: string;
   subject: string;
+  /** A severity of this finding other than the rule's default (pipeline-order's error); the configuration's severity for the rule still wins. */
+  severity?: Severity;
   related?: RelatedLocation[];
   /** Fixes, or a function that computes them when someone asks (an editor asks for one line at a time). */
   fixes?: Fix[] | (() => Fix[]);

@@ -1,0 +1,99 @@
+// Fixes for pipeline-order, where the text can be changed safely: a GitHub job that deploys a
+// consumer gets `needs:` on the job that deploys its provider (when nothing orders them yet), and
+// a provider's step that runs after the consumer's in the same job moves before it (when both
+// steps are plain `run:` steps of the workflow file itself).
+
+import type { LinkedDeploy, PipelineView } from '../pipeline/link';
+import type { Order } from '../pipeline/order';
+import { flatSteps } from '../pipeline/order';
+import type { RuleContext } from '../rules/rule';
+import { lineIndexFor, eol } from '../text';
+import { deref, get, getEntry, getPath, items, str } from '../tree';
+import type { Fix } from '../types';
+import { entryBlock, reindent } from './edits';
+
+export function needsFix(ctx: RuleContext, view: PipelineView, c: LinkedDeploy, p: LinkedDeploy, o: Order): Fix[] {
+  if (view.kind !== 'github' || c.deploy.matrix || p.deploy.matrix) return [];
+  if (c.pos.node !== p.pos.node) return o === 'any' ? addNeeds(ctx, view, c.job, p.job) : [];
+  return o === 'before' ? moveStep(ctx, view, c, p) : [];
+}
+
+/** `needs: [provider]` on the consumer's job: a new key, or one more item of the list it has. */
+function addNeeds(ctx: RuleContext, view: PipelineView, job: string, needed: string): Fix[] {
+  if (job.includes('/') || needed.includes('/')) return [];
+  const text = ctx.text(view.file);
+  const tree = ctx.parsed(view.file)?.tree;
+  const jobEntry = getEntry(get(tree, 'jobs'), job);
+  const jobMap = deref(jobEntry?.value);
+  if (!jobEntry || jobMap?.k !== 'map' || !jobMap.entries.length) return [];
+  const title = `Run job ${job} after job ${needed} (needs: ${needed})`;
+  const nl = eol(text);
+  const needs = getEntry(jobMap, 'needs');
+  if (!needs) {
+    const first = jobMap.entries[0];
+    const idx = lineIndexFor(text);
+    const line = idx.position(first.keyLoc.start).line;
+    const start = idx.lineStart(line);
+    if (start + (first.keyLoc.start - start) !== first.keyLoc.start || text.slice(start, first.keyLoc.start).trim() !== '') return [];
+    const indent = text.slice(start, first.keyLoc.start);
+    return [{ title, preferred: true, edits: [{ file: view.file, start, end: start, newText: `${indent}needs: [${needed}]${nl}` }] }];
+  }
+  const v = deref(needs.value);
+  if (!v) return [];
+  if (v.k === 'scalar') {
+    const cur = str(v);
+    if (cur === undefined || v.loc.file !== view.file) return [];
+    return [{ title, preferred: true, edits: [{ file: view.file, start: v.loc.start, end: v.loc.end, newText: `[${cur}, ${needed}]` }] }];
+  }
+  if (v.k !== 'seq') return [];
+  const raw = text.slice(v.loc.start, v.loc.end);
+  if (raw.startsWith('[')) {
+    const close = v.loc.start + raw.lastIndexOf(']');
+    const empty = items(v).length === 0;
+    return [{ title, preferred: true, edits: [{ file: view.file, start: close, end: close, newText: empty ? needed : `, ${needed}` }] }];
+  }
+  const last = deref(items(v)[items(v).length - 1]);
+  if (!last) return [];
+  const idx = lineIndexFor(text);
+  const line = idx.position(last.loc.start).line;
+  const lineStart = idx.lineStart(line);
+  const dash = /^(\s*)-\s/.exec(text.slice(lineStart, last.loc.start));
+  if (!dash) return [];
+  const at = line + 1 < idx.lineCount ? idx.lineStart(line + 1) : text.length;
+  return [{ title, preferred: true, edits: [{ file: view.file, start: at, end: at, newText: `${at === text.length && !text.endsWith('\n') ? nl : ''}${dash[1]}- ${needed}${nl}` }] }];
+}
+
+/** Moves the provider's step (the whole sequence item) above the consumer's, in the same job of the workflow file. */
+function moveStep(ctx: RuleContext, view: PipelineView, c: LinkedDeploy, p: LinkedDeploy): Fix[] {
+  if (c.deploy.through || p.deploy.through || c.job.includes('/')) return [];
+  const text = ctx.text(view.file);
+  const tree = ctx.parsed(view.file)?.tree;
+  const steps = items(getPath(tree, 'jobs', c.job, 'steps')).map((s) => deref(s));
+  const job = view.pipeline.jobs.find((j) => j.id === c.job);
+  if (!job || flatSteps(job.steps).length !== steps.length) return [];
+  const cs = steps[c.pos.step];
+  const ps = steps[p.pos.step];
+  if (!cs || !ps || cs.k !== 'map' || ps.k !== 'map' || c.pos.step >= p.pos.step) return [];
+  // Only steps written in this file with their deploy inside them.
+  if (p.loc.file !== view.file || p.loc.start < ps.loc.start || p.loc.end > ps.loc.end) return [];
+  const itemStart = (n: { loc: { start: number } }) => {
+    const idx = lineIndexFor(text);
+    const ls = idx.lineStart(idx.position(n.loc.start).line);
+    return /^\s*-\s+$/.test(text.slice(ls, n.loc.start)) ? { lineStart: ls, dashCol: text.slice(ls, n.loc.start).indexOf('-') } : undefined;
+  };
+  const ci = itemStart(cs);
+  const pi = itemStart(ps);
+  if (!ci || !pi || ci.dashCol !== pi.dashCol) return [];
+  const block = entryBlock(text, pi.lineStart + pi.dashCol, ps.loc.end);
+  const moved = reindent(block.text, block.indent, ci.dashCol);
+  return [
+    {
+      title: `Move the deploy of ${p.unit} before the deploy of ${c.unit}`,
+      preferred: true,
+      edits: [
+        { file: view.file, start: ci.lineStart, end: ci.lineStart, newText: moved.endsWith('\n') ? moved : moved + eol(text) },
+        { file: view.file, start: block.start, end: block.end, newText: '' },
+      ],
+    },
+  ];
+}
