@@ -16,7 +16,13 @@ export interface JsonReport {
     triggers: Array<{ unit: string | null; id: string; type: string; external?: true }>;
     functions: Array<{ unit: string; id: string }>;
     resources: Array<{ unit: string; id: string; type: string }>;
+    /** When the workspace holds pipeline files. */
+    pattern?: string;
+    pipelines?: string[];
   }>;
+  /** When the workspace holds pipeline files. */
+  pipelines?: PipelineJson[];
+  summary?: { patterns: Record<string, number> };
   diagnostics: Array<{
     rule: string;
     severity: string;
@@ -45,10 +51,37 @@ export class Positions {
   }
 }
 
+export interface PipelineJson {
+  id: string;
+  kind: string;
+  file: string;
+  deploys: Array<{ unit: string; job: string; range: Range; file: string; stackName?: string; code: false }>;
+  codeDeploys: Array<{ function: string; unit: string | null; job: string; range: Range; file: string }>;
+  unmatched: Array<{ command: string; job: string; range: Range; file: string; reason: string }>;
+  after: string[];
+  paths: string[];
+}
+
+/** The pipelines in the spec's JSON shape; each range is in `file` (the pipeline file, or the script or Makefile holding the command). */
+export function pipelinesJson(pos: Positions, a: AnalysisResult): PipelineJson[] {
+  return a.pipelines.pipelines.map((p) => ({
+    id: p.id,
+    kind: p.kind,
+    file: p.file,
+    deploys: p.deploys.map((d) => ({ unit: d.unit, job: d.job, range: pos.range(d.loc), file: d.loc.file, ...(d.stackName ? { stackName: d.stackName } : {}), code: false as const })),
+    codeDeploys: p.codeDeploys.map((c) => ({ function: c.function, unit: c.unit ?? null, job: c.job, range: pos.range(c.loc), file: c.loc.file })),
+    unmatched: p.unmatched.map((u) => ({ command: u.command, job: u.job, range: pos.range(u.loc), file: u.loc.file, reason: u.reason })),
+    after: p.after,
+    paths: p.paths ? [...p.paths.include, ...p.paths.exclude.map((x) => `!${x}`)] : [],
+  }));
+}
+
 /** `findings`: those at or above the threshold (default: all). */
 export function jsonReport(ws: Workspace, a: AnalysisResult, findings: readonly Finding[] = a.findings): JsonReport {
   const pos = new Positions(ws);
-  return {
+  const withPipelines = a.pipelines.pipelines.length > 0;
+  const patterns = withPipelines ? new Map(a.patterns.domains.map((d) => [d.domain, d])) : undefined;
+  const report: JsonReport = {
     version: 1,
     units: a.units.map((u) => ({ id: u.id, kind: u.kind, stackName: u.stackName, files: u.files })),
     domains: a.domains.map((d) => ({
@@ -57,9 +90,15 @@ export function jsonReport(ws: Workspace, a: AnalysisResult, findings: readonly 
       triggers: d.triggers.map((t) => (t.external ? { unit: null, id: t.id, type: t.type, external: true as const } : { unit: t.unit!, id: t.id, type: t.type })),
       functions: d.functions.map((f) => ({ unit: f.unit, id: f.fn.id })),
       resources: d.resources.map((r) => ({ unit: r.unit, id: r.id, type: r.type })),
+      ...(patterns ? { pattern: patterns.get(d.name)?.pattern ?? 'per-trigger', pipelines: patterns.get(d.name)?.pipelines ?? [] } : {}),
     })),
     diagnostics: findings.map((f) => diagnosticJson(pos, f)),
   };
+  if (withPipelines) {
+    report.pipelines = pipelinesJson(pos, a);
+    report.summary = { patterns: { ...a.patterns.counts } };
+  }
+  return report;
 }
 
 function diagnosticJson(pos: Positions, f: Finding): JsonReport['diagnostics'][number] {

@@ -1,5 +1,6 @@
 // What `check` shows and how it sums up: the severity threshold, the exit status, the summary line.
 
+import { patternText } from '../engine';
 import type { AnalysisResult, Finding, Severity } from '../engine';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -82,5 +83,7 @@ export function summaryLine(a: AnalysisResult, shown: readonly Finding[], hidden
     parts.push(`${countsText(hidden)} hidden (--severity ${lowest} shows ${hiddenTotal === 1 ? 'it' : 'them'})`);
   }
   if (a.skipped.length) parts.push(`${plural(a.skipped.length, 'file')} skipped`);
+  // Where pipelines are known: the estate's deployment patterns.
+  if (a.pipelines.pipelines.length) parts.push(`${plural(a.pipelines.pipelines.length, 'pipeline')}: ${patternText(a.patterns) || 'no domain'}`);
   return parts.join(' · ');
 }

@@ -13,3 +13,6 @@ export { isCandidate } from './units';
 export * from './types';
 export { Query } from './query';
 export type { ThingAt, SymbolInfo, LensInfo, CompletionInfo, DomainGraph, GraphMember } from './query';
+export { classifyDomains, patternText, PATTERNS, PATTERN_WORDS } from './patterns';
+export type { Pattern, PatternSummary, DomainPattern } from './patterns';
+export type { PipelineLink, PipelineView, LinkedDeploy, LinkedCodeDeploy, UnmatchedDeploy } from './pipeline/link';

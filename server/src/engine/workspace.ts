@@ -19,6 +19,7 @@ import { DeployCommand, deployCommands } from './pipeline/deploy-commands';
 import { codePipelineDeploys } from './pipeline/codepipeline';
 import { WorkspacePipelines } from './workspace-pipelines';
 import type { PipelineLink } from './pipeline/link';
+import { classifyDomains, PatternSummary } from './patterns';
 import { extractDomainByName, refactorsAt } from './refactor';
 import { classify, FileRole, isCandidate, readCompose, readSamConfig, SamConfigEntry, shapeKey, templateShape } from './units';
 import { DEFAULT_MAX_FILE_SIZE, INVOKE_COMMAND, invokesThroughSdk, isScriptFile, isSourceFile, isTerraformFile, LOOKUP } from './file-kinds';
@@ -66,6 +67,8 @@ export interface AnalysisResult {
   linked: Linked;
   /** The pipelines linked to the units (empty when the workspace has no pipeline files). */
   pipelines: PipelineLink;
+  /** Every domain's deployment pattern, and the estate's summary. */
+  readonly patterns: PatternSummary;
   generation: number;
 }
 
@@ -506,6 +509,8 @@ export class Workspace {
     const byFile = this.rules.findingsByFile;
     let allFindings: Finding[] | undefined;
     let order: string[] | undefined;
+    let patterns: PatternSummary | undefined;
+    const monolith = cfg.rules['monolith-unit']?.threshold ?? 4;
     return {
       units,
       get domains() {
@@ -529,6 +534,10 @@ export class Workspace {
       configProblems: cfg.problems,
       linked,
       pipelines: pipes.link,
+      get patterns() {
+        if (!patterns) patterns = classifyDomains(linked.domains, pipes.link, monolith);
+        return patterns;
+      },
       generation: this.generation,
     };
   }

@@ -17,9 +17,16 @@ export const lambdaPlaceholder: Rule = {
       const name = n.fn.physicalName;
       const others = name ? ctx.linked.fnByName(name).filter((o) => o.unit !== n.unit && !o.fn.placeholder && !o.fn.stubCode) : [];
       const scripts = name ? ctx.deployersOf(name) : [];
+      const shipped = ctx.pipelines().codeDeploysOf.get(`${n.facts.id}#${n.fn.id}`) ?? [];
       let where: string;
       const related = [];
-      if (others.length) {
+      if (shipped.length) {
+        const c = shipped[0];
+        const through = c.deploy.through?.length ? `, through ${c.deploy.through.map((x) => (x.target ? `${x.file} (${x.target})` : x.file)).join(' then ')}` : '';
+        where = `its real code ships from ${c.pipeline.replace(/#.*$/, '')} (job ${c.job}${through}: ${c.deploy.text.replace(/\s+/g, ' ').slice(0, 120)})`;
+        related.push({ loc: c.loc, message: `the code is deployed here, in ${c.loc.file}` });
+        if (c.deploy.through?.length) related.push({ loc: c.deploy.through[0].loc, message: `the pipeline ${c.pipeline} calls ${c.deploy.through[0].file} here` });
+      } else if (others.length) {
         where = `its real code ships from ${unitName(others[0].facts)}, which defines a function with the same name (${name})`;
         related.push({ loc: others[0].fn.loc, message: whereDefined(`${name} is deployed with code here`, unitName(others[0].facts), others[0].fn.loc.file) });
       } else if (scripts.length) {
