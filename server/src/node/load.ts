@@ -38,7 +38,22 @@ export function isTerraformFile(rel: string): boolean {
 
 /** Whether the analysis reads this file at all. */
 export function wanted(rel: string): boolean {
-  return rel === CONFIG_FILE || isCandidate(rel) || isTerraformFile(rel) || isScriptFile(rel) || isSourceFile(rel) || /(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(rel);
+  return rel === CONFIG_FILE || isCandidate(rel) || isTerraformFile(rel) || isScriptFile(rel) || isSourceFile(rel) || isBareName(rel) || /(^|\/)serverless\.(ts|js|cjs|mjs)$/.test(rel);
+}
+
+/** A file with no extension: kept only when it is a script (`#!`), which a pipeline may call (`./run deploy`). */
+function isBareName(rel: string): boolean {
+  return /(^|\/)[^./]+$/.test(rel);
+}
+
+/** A code file that runs a deploy command (a `deploy.js` a pipeline calls with `node`): read for its commands, never run. */
+const DEPLOYS = /\b(?:sls|serverless|sam)\s+deploy\b|\bcloudformation\s+deploy\b|\bterraform\b[^\n]*\bapply\b|\bupdate-function-code\b/;
+
+/** Whether a read file is kept: source code only when it invokes a function or deploys, a bare name only when it is a script. */
+function keep(rel: string, text: string): boolean {
+  if (isSourceFile(rel)) return invokesThroughSdk(text) || DEPLOYS.test(text);
+  if (isBareName(rel) && !isCandidate(rel) && !isScriptFile(rel)) return text.startsWith('#!');
+  return true;
 }
 
 export type ScanEntry = { text: string; size: number } | { skip: string };
@@ -84,7 +99,7 @@ export function scanFolder(root: string, accept: PathFilter, maxFileSize: number
       if ('gone' in e || 'folder' in e) continue;
       // Source code is read only for its SDK invokes: one that cannot be read is no problem to report, and
       // one that invokes nothing is not kept (the scan holds what it found until it is loaded).
-      if (isSourceFile(rel) && ('skip' in e || !invokesThroughSdk(e.text))) continue;
+      if ((isSourceFile(rel) || isBareName(rel)) && ('skip' in e ? !isScriptFile(rel) && !isCandidate(rel) : !keep(rel, e.text))) continue;
       out.set(rel, e);
     }
   }
