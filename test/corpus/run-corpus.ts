@@ -17,6 +17,7 @@ import { compare, CorpusFinding, ledgerFindings, readLedger, writeLedger } from 
 import { compareVerdicts, engineVerdicts, toolVerdicts } from './yaml-check';
 import type { EngineVerdict } from './yaml-check';
 import { isTfPath, TerraformFigures } from './terraform';
+import { PipelineScore } from './pipeline-score';
 
 
 async function main(argv: string[]): Promise<number> {
@@ -37,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
   const now = new Map<string, CorpusFinding>();
   const skippedFiles = new Map<string, string>();
   const tf = new TerraformFigures();
+  const pipelineScore = new PipelineScore();
   for (const repo of repos) {
     const root = path.join(dir, repo);
     let ws: Workspace;
@@ -74,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
       verdicts.push(...engineVerdicts(root, repo, ws, a));
       for (const u of a.units) byKind[u.kind] = (byKind[u.kind] ?? 0) + 1;
       tf.add(repo, ws, a);
+      pipelineScore.add(repo, a);
       domains += a.domains.length;
       for (const f of ledgerFindings(repo, ws, a.findings)) now.set(f.key, f);
       for (const s of a.skipped) skippedFiles.set(`${repo}/${s.file}`, s.reason);
@@ -145,6 +148,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(`findings by rule: ${JSON.stringify(Object.fromEntries(Object.entries(byRule).sort((a, b) => b[1] - a[1])))}`);
   for (const l of tf.lines()) console.log(l);
   for (const l of tf.problems()) console.log(l);
+  for (const l of pipelineScore.lines()) console.log(l);
   problems += tf.problems().length;
   console.log(problems ? `${problems} problems` : 'no problems: no exception, no hang, every range inside its file');
   return problems ? 1 : 0;

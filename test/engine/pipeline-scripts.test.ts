@@ -180,3 +180,12 @@ test('GitLab (a script named by its path, no ./) and CodeBuild steps follow scri
   assert.deepEqual(deploys(read(files, '.gitlab-ci.yml')).map((d) => d.stackName), ['gl']);
   assert.deepEqual(deploys(read(files, 'buildspec.yml')).map((d) => d.stackName), ['cb']);
 });
+
+test('npm run x -- args: the arguments are appended to the script (`"sls": "sls"` then `npm run sls -- deploy`)', () => {
+  const files = {
+    '.github/workflows/ci.yml': workflow('npm run sls -- deploy --stage dev'),
+    'package.json': '{\n  "scripts": {\n    "sls": "sls"\n  }\n}\n',
+  };
+  const ds = deploys(read(files));
+  assert.deepEqual(ds.map((d) => [d.tool, d.folder, d.stage, d.loc.file]), [['serverless deploy', '', 'dev', 'package.json']]);
+});

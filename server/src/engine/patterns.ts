@@ -62,7 +62,9 @@ export function classifyDomains(domains: readonly Domain[], link: PipelineLink, 
     for (const f of d.functions) {
       const own = deployers(f.unit);
       const code = (link.codeDeploysOf.get(`${f.unit}#${f.fn.id}`) ?? []).filter((c) => !own.includes(c.pipeline));
-      const twinUnits = f.fn.physicalName ? (twins.get(f.fn.physicalName) ?? []).filter((u) => u !== f.unit && deployers(u).some((p) => !own.includes(p))) : [];
+      // A unit defining the same function counts only where this one is a placeholder (copies of a sample are not that).
+      const placeholder = !!(f.fn.placeholder ?? f.fn.stubCode);
+      const twinUnits = placeholder && f.fn.physicalName ? (twins.get(f.fn.physicalName) ?? []).filter((u) => u !== f.unit && deployers(u).some((p) => !own.includes(p))) : [];
       if (code.length) {
         pattern = 'infra-apart';
         for (const c of code) pipelines.add(c.pipeline);

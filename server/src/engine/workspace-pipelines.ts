@@ -26,7 +26,7 @@ export class WorkspacePipelines {
 
   /** The link, and whether it changed since the last call. */
   update(input: PipelineInput): { link: PipelineLink; changed: boolean } {
-    const pipelines = input.files.length ? this.store.read(input.files, input.host) : [];
+    const pipelines = this.store.read(input.files, input.host);
     const targets = input.facts.map(targetOf);
     const services = new Map<string, string[]>();
     for (const c of input.composes) {

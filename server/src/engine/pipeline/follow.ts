@@ -52,7 +52,9 @@ export function followCall(head: string, words: Word[], cwd: string, loc: Loc, m
     const name = w[i];
     if (name === undefined || name.startsWith('-')) return undefined;
     if (tool !== 'npm' && i === 0 && YARN_BUILTINS.has(name)) return undefined;
-    return followPackageScript(name, cwd, loc, matrix, f, tool === 'npm' || i === 1);
+    // Arguments after the name (`npm run sls -- deploy`) are appended to the script.
+    const args = w.slice(i + 1).filter((x, k) => !(k === 0 && x === '--'));
+    return followPackageScript(name, cwd, loc, matrix, f, tool === 'npm' || i === 1, args.join(' '));
   }
   if (/^(node|npx|ts-node|tsx)$/.test(head)) {
     let rest = w.filter((x) => !x.startsWith('-'));
@@ -117,7 +119,7 @@ function followFile(written: string, cwd: string, loc: Loc, matrix: Record<strin
   return readScript(st, cwd, matrix, o.next, shell ? undefined : { shell: file!, straightLine: false });
 }
 
-function followPackageScript(name: string, cwd: string, loc: Loc, matrix: Record<string, string> | undefined, f: Follow, explicit: boolean): Found | { reason: string } | undefined {
+function followPackageScript(name: string, cwd: string, loc: Loc, matrix: Record<string, string> | undefined, f: Follow, explicit: boolean, args = ''): Found | { reason: string } | undefined {
   const file = join(cwd, 'package.json');
   const o = open(file, 'package.json', name, loc, f);
   if ('reason' in o) return o;
@@ -142,6 +144,7 @@ function followPackageScript(name: string, cwd: string, loc: Loc, matrix: Record
     const at = hit ? hit.index + hit[0].length - hit[1].length - 1 : 0;
     if (hit && hit[1] === value) st.add(value, file!, at);
     else st.addSynthetic(value, hit ? { file: file!, start: at, end: at + hit[1].length } : { file: file!, start: 0, end: 0 });
+    if (n === name && args && !/[;&|<>`]/.test(args)) st.addSynthetic(` ${args}`, { file: file!, start: at + (hit ? hit[1].length : 0), end: at + (hit ? hit[1].length : 0) });
     const r = readScript(st, cwd, matrix, n === name ? o.next : { ...o.next, chain: [...f.chain, { ...o.next.chain[o.next.chain.length - 1], target: n }] });
     out.deploys.push(...r.deploys);
     out.unmatched.push(...r.unmatched);
