@@ -31,6 +31,8 @@ export const splitDomain: Rule = {
         const td = linked.domainOfNode(w.trigger.key)?.name;
         if (ctx.allowed({ unit: w.fn.unit, domain: fd }, { unit: w.trigger.unit, domain: td })) continue;
       }
+      // Where pipelines are known, two units one pipeline deploys in a guaranteed order are one deployment.
+      if (deployedTogether(ctx, w.trigger.unit, w.fn.unit)) continue;
       const key = w.trigger.key + '\u0000' + (API_TYPES.has(w.trigger.type) ? w.fn.unit : w.fn.key);
       const list = groups.get(key);
       if (list) list.push(w);
@@ -60,6 +62,15 @@ export const splitDomain: Rule = {
     return out;
   },
 };
+
+/** Every deploy of the function's unit comes after (or with) a deploy of the trigger's unit in the same pipeline. */
+function deployedTogether(ctx: RuleContext, triggerUnit: string, fnUnit: string): boolean {
+  const link = ctx.pipelines();
+  const fnDeploys = link.deploysOf.get(fnUnit);
+  if (!fnDeploys?.length) return false;
+  const trDeploys = link.deploysOf.get(triggerUnit) ?? [];
+  return fnDeploys.every((f) => trDeploys.some((t) => t.pipeline === f.pipeline && ['before', 'same'].includes(link.byId.get(f.pipeline)!.graph.order(t.pos, f.pos))));
+}
 
 /** A permission that lets a trigger invoke the function (`AWS::Lambda::Permission`, `aws_lambda_permission`, the lambda module's `allowed_triggers`). */
 function isPermission(w: LinkedWiring): boolean {
