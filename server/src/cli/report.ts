@@ -174,6 +174,8 @@ export function sarifReport(ws: Workspace, a: AnalysisResult, version: string, f
             })),
           })),
         })),
+        // Where pipelines are known: what each deploys and every domain's pattern (the JSON's shapes).
+        ...(a.pipelines.pipelines.length ? { properties: { pipelines: pipelinesJson(pos, a), patterns: a.patterns.domains.map((d) => ({ domain: d.domain, pattern: d.pattern, pipelines: d.pipelines })), summary: { patterns: { ...a.patterns.counts } } } } : {}),
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: a.skipped.map((s) => ({ level: 'note', message: { text: `skipped: ${s.reason}` }, locations: [{ physicalLocation: { artifactLocation: artifact(s.file) } }] })) }],
       },
     ],
@@ -194,6 +196,8 @@ export interface GraphJson {
   edges: Array<{ from: string; to: string; kind: string; label: string; file: string; line: number; inCycle: boolean }>;
   deployOrder: string[];
   cycles: string[][];
+  /** When the workspace holds pipeline files: each pipeline, the units it deploys and the pipelines it runs after. */
+  pipelines?: Array<{ id: string; kind: string; file: string; units: string[]; after: string[] }>;
 }
 
 export function graphJson(ws: Workspace, a: AnalysisResult): GraphJson {
@@ -211,6 +215,7 @@ export function graphJson(ws: Workspace, a: AnalysisResult): GraphJson {
     edges: [...edges.values()],
     deployOrder: a.deployOrder,
     cycles: a.cycles,
+    ...(a.pipelines.pipelines.length ? { pipelines: a.pipelines.pipelines.map((p) => ({ id: p.id, kind: p.kind, file: p.file, units: [...new Set(p.deploys.map((d) => d.unit))], after: p.after })) } : {}),
   };
 }
 

@@ -6,6 +6,8 @@ export interface GraphText {
   domains: Array<{ name: string; units: string[]; functions: unknown[] }>;
   edges: Array<{ from: string; to: string; kind: string; inCycle: boolean }>;
   deployOrder: string[];
+  /** The pipelines and the units each deploys (absent or empty: none known). */
+  pipelines?: Array<{ id: string; kind: string; units: string[] }>;
 }
 
 const EDGE_STYLE: Record<string, { mermaid: string; dot: string }> = {
@@ -46,6 +48,10 @@ export function graphMermaid(g: GraphText): string {
     if (!a || !b) continue;
     out.push(`  ${a} ${EDGE_STYLE[e.kind]?.mermaid ?? '-->'}|${e.inCycle ? 'cycle: ' : ''}${e.kind}| ${b}`);
   }
+  (g.pipelines ?? []).forEach((p, i) => {
+    out.push(`  p${i}[/"${esc(p.id)} (${p.kind})"/]`);
+    for (const u of p.units) if (id.has(u)) out.push(`  p${i} -.->|deploys| ${id.get(u)}`);
+  });
   if (g.deployOrder.length) out.push(`  %% deploy order: ${g.deployOrder.join(' -> ')}`);
   return out.join('\n') + '\n';
 }
@@ -67,6 +73,10 @@ export function graphDot(g: GraphText): string {
     if (!a || !b) continue;
     out.push(`  ${a} -> ${b} [label="${e.inCycle ? 'cycle: ' : ''}${e.kind}", ${e.inCycle ? 'color="#d9534f", style=bold' : EDGE_STYLE[e.kind]?.dot ?? ''}];`);
   }
+  (g.pipelines ?? []).forEach((p, i) => {
+    out.push(`  p${i} [label="${esc(p.id)}\\n${p.kind} pipeline", shape=cds, color="#5cb85c"];`);
+    for (const u of p.units) if (id.has(u)) out.push(`  p${i} -> ${id.get(u)} [label="deploys", color="#5cb85c", style=dashed];`);
+  });
   out.push('}');
   return out.join('\n') + '\n';
 }
