@@ -4,7 +4,7 @@
 
 import type { UnitFacts } from './model';
 import { dirname, joinPath, normalizePath } from './paths';
-import { indexUnits, UnitTarget } from './pipeline/match';
+import { ComposeFile, indexUnits, UnitTarget } from './pipeline/match';
 import { linkPipelines, PipelineLink } from './pipeline/link';
 import { PipelineStore, StoreHost } from './pipeline/store';
 import type { SamConfigEntry } from './units';
@@ -14,8 +14,8 @@ export interface PipelineInput {
   files: readonly string[];
   host: StoreHost;
   facts: readonly UnitFacts[];
-  /** Serverless Compose files: their folder and their services' paths. */
-  composes: ReadonlyArray<{ file: string; paths: string[] }>;
+  /** Serverless Compose files: their services' names, paths and the services each waits for (`dependsOn`, params). */
+  composes: ReadonlyArray<{ file: string; services: Array<{ name: string; path: string; needs: string[] }> }>;
   samconfigs: readonly SamConfigEntry[];
 }
 
@@ -28,18 +28,34 @@ export class WorkspacePipelines {
   update(input: PipelineInput): { link: PipelineLink; changed: boolean } {
     const pipelines = this.store.read(input.files, input.host);
     const targets = input.facts.map(targetOf);
-    const services = new Map<string, string[]>();
+    const services = new Map<string, ComposeFile>();
     for (const c of input.composes) {
       const dir = dirname(c.file);
-      const ids: string[] = [];
-      for (const p of c.paths) {
-        const d = normalizePath(joinPath(dir, p));
+      const unitOf = new Map<string, string>();
+      for (const s of c.services) {
+        const d = normalizePath(joinPath(dir, s.path));
         const u = d === undefined ? undefined : targets.find((t) => t.kind === 'serverless' && dirname(t.id) === d);
-        if (u) ids.push(u.id);
+        if (u) unitOf.set(s.name, u.id);
       }
-      services.set(dir, ids);
+      // The units compose deploys before each service: what it waits for, transitively.
+      const needs = new Map(c.services.map((s) => [s.name, s.needs]));
+      const after = new Map<string, Set<string>>();
+      for (const s of c.services) {
+        const u = unitOf.get(s.name);
+        if (!u) continue;
+        const seen = new Set<string>();
+        const todo = [...s.needs];
+        while (todo.length) {
+          const n = todo.pop()!;
+          if (seen.has(n)) continue;
+          seen.add(n);
+          todo.push(...(needs.get(n) ?? []));
+        }
+        after.set(u, new Set([...seen].map((n) => unitOf.get(n)).filter((x): x is string => !!x)));
+      }
+      services.set(dir, { file: c.file, units: [...unitOf.values()], after, services: new Map([...unitOf].map(([name, u]) => [u, name])) });
     }
-    const sig = `${this.store.stamp}|${JSON.stringify(targets.map((t) => [t.id, t.stackName, t.files, t.functions.map((f) => f.physicalName ?? '')]))}|${JSON.stringify([...services])}|${input.samconfigs.map((s) => JSON.stringify(s)).join()}`;
+    const sig = `${this.store.stamp}|${JSON.stringify(targets.map((t) => [t.id, t.stackName, t.files, t.functions.map((f) => f.physicalName ?? '')]))}|${JSON.stringify(input.composes)}|${input.samconfigs.map((s) => JSON.stringify(s)).join()}`;
     if (sig === this.sig) return { link: this.link, changed: false };
     this.sig = sig;
     this.link = pipelines.length ? linkPipelines(pipelines, indexUnits(targets, services, input.samconfigs)) : emptyLink();

@@ -411,7 +411,7 @@ export class Workspace {
       files: this.structure!.pipelineFiles,
       host: { text: (f) => this.files.get(f)?.text, version: (f) => this.files.get(f)?.version },
       facts,
-      composes: composes.map((c) => ({ file: c, paths: this.parsed(c) ? readCompose(this.parsed(c)!).map((x) => x.path) : [] })),
+      composes: composes.map((c) => ({ file: c, services: this.parsed(c) ? readCompose(this.parsed(c)!).map((x) => ({ name: x.name, path: x.path, needs: [...new Set([...x.dependsOn, ...x.params.map((p) => p.from)])] })) : [] })),
       samconfigs,
     });
 

@@ -13,6 +13,7 @@ import type { Fix } from '../types';
 import { entryBlock, reindent } from './edits';
 
 export function needsFix(ctx: RuleContext, view: PipelineView, c: LinkedDeploy, p: LinkedDeploy, o: Order): Fix[] {
+  if (c.pos.compose && c.deploy === p.deploy) return composeDependsOn(ctx, c, p);
   if (view.kind !== 'github' || c.deploy.matrix || p.deploy.matrix) return [];
   if (c.pos.node !== p.pos.node) return o === 'any' ? addNeeds(ctx, view, c.job, p.job) : [];
   return o === 'before' ? moveStep(ctx, view, c, p) : [];
@@ -21,46 +22,57 @@ export function needsFix(ctx: RuleContext, view: PipelineView, c: LinkedDeploy, 
 /** `needs: [provider]` on the consumer's job: a new key, or one more item of the list it has. */
 function addNeeds(ctx: RuleContext, view: PipelineView, job: string, needed: string): Fix[] {
   if (job.includes('/') || needed.includes('/')) return [];
-  const text = ctx.text(view.file);
-  const tree = ctx.parsed(view.file)?.tree;
-  const jobEntry = getEntry(get(tree, 'jobs'), job);
-  const jobMap = deref(jobEntry?.value);
-  if (!jobEntry || jobMap?.k !== 'map' || !jobMap.entries.length) return [];
-  const title = `Run job ${job} after job ${needed} (needs: ${needed})`;
+  return addListItem(ctx, view.file, ['jobs', job], 'needs', needed, `Run job ${job} after job ${needed} (needs: ${needed})`);
+}
+
+/** `dependsOn: provider` on the consumer's service of a serverless-compose.yml. */
+export function composeDependsOn(ctx: RuleContext, c: LinkedDeploy, p: LinkedDeploy): Fix[] {
+  const compose = c.pos.compose;
+  const file = compose?.file;
+  const consumer = compose?.services?.get(c.unit);
+  const provider = compose?.services?.get(p.unit);
+  if (!file || !consumer || !provider) return [];
+  return addListItem(ctx, file, ['services', consumer], 'dependsOn', provider, `Deploy service ${consumer} after ${provider} (dependsOn: ${provider})`);
+}
+
+/** One more item for the list `key` of the map at `path` (a new `key: [value]` entry first in the map when absent). */
+function addListItem(ctx: RuleContext, file: string, path: string[], key: string, value: string, title: string): Fix[] {
+  const text = ctx.text(file);
+  const tree = ctx.parsed(file)?.tree;
+  let map = deref(tree);
+  for (const k of path) map = deref(get(map, k));
+  if (map?.k !== 'map' || !map.entries.length || map.loc.file !== file) return [];
   const nl = eol(text);
-  const needs = getEntry(jobMap, 'needs');
-  if (!needs) {
-    const first = jobMap.entries[0];
+  const entry = getEntry(map, key);
+  if (!entry) {
+    const first = map.entries[0];
     const idx = lineIndexFor(text);
-    const line = idx.position(first.keyLoc.start).line;
-    const start = idx.lineStart(line);
-    if (start + (first.keyLoc.start - start) !== first.keyLoc.start || text.slice(start, first.keyLoc.start).trim() !== '') return [];
+    const start = idx.lineStart(idx.position(first.keyLoc.start).line);
     const indent = text.slice(start, first.keyLoc.start);
-    return [{ title, preferred: true, edits: [{ file: view.file, start, end: start, newText: `${indent}needs: [${needed}]${nl}` }] }];
+    if (indent.trim() !== '') return [];
+    return [{ title, preferred: true, edits: [{ file, start, end: start, newText: `${indent}${key}: [${value}]${nl}` }] }];
   }
-  const v = deref(needs.value);
-  if (!v) return [];
+  const v = deref(entry.value);
+  if (!v || v.loc.file !== file) return [];
   if (v.k === 'scalar') {
     const cur = str(v);
-    if (cur === undefined || v.loc.file !== view.file) return [];
-    return [{ title, preferred: true, edits: [{ file: view.file, start: v.loc.start, end: v.loc.end, newText: `[${cur}, ${needed}]` }] }];
+    if (cur === undefined) return [];
+    return [{ title, preferred: true, edits: [{ file, start: v.loc.start, end: v.loc.end, newText: `[${cur}, ${value}]` }] }];
   }
   if (v.k !== 'seq') return [];
   const raw = text.slice(v.loc.start, v.loc.end);
   if (raw.startsWith('[')) {
     const close = v.loc.start + raw.lastIndexOf(']');
-    const empty = items(v).length === 0;
-    return [{ title, preferred: true, edits: [{ file: view.file, start: close, end: close, newText: empty ? needed : `, ${needed}` }] }];
+    return [{ title, preferred: true, edits: [{ file, start: close, end: close, newText: items(v).length === 0 ? value : `, ${value}` }] }];
   }
   const last = deref(items(v)[items(v).length - 1]);
   if (!last) return [];
   const idx = lineIndexFor(text);
   const line = idx.position(last.loc.start).line;
-  const lineStart = idx.lineStart(line);
-  const dash = /^(\s*)-\s/.exec(text.slice(lineStart, last.loc.start));
+  const dash = /^(\s*)-\s/.exec(text.slice(idx.lineStart(line), last.loc.start));
   if (!dash) return [];
   const at = line + 1 < idx.lineCount ? idx.lineStart(line + 1) : text.length;
-  return [{ title, preferred: true, edits: [{ file: view.file, start: at, end: at, newText: `${at === text.length && !text.endsWith('\n') ? nl : ''}${dash[1]}- ${needed}${nl}` }] }];
+  return [{ title, preferred: true, edits: [{ file, start: at, end: at, newText: `${at === text.length && !text.endsWith('\n') ? nl : ''}${dash[1]}- ${value}${nl}` }] }];
 }
 
 /** Moves the provider's step (the whole sequence item) above the consumer's, in the same job of the workflow file. */

@@ -99,7 +99,10 @@ export function linkPipelines(pipelines: readonly Pipeline[], ix: UnitIndex): Pi
             view.unmatched.push({ pipeline: p.id, job: node, command: d.text, reason: m.reason, loc: d.loc });
             continue;
           }
-          for (const unit of m.units) view.deploys.push({ pipeline: p.id, job: node, unit, loc: d.loc, stackName: m.stackName, deploy: d, pos });
+          for (const unit of m.units) {
+            const at = m.compose ? { ...pos, compose: { unit, after: m.compose.after.get(unit) ?? new Set<string>(), file: m.compose.file, services: m.compose.services } } : pos;
+            view.deploys.push({ pipeline: p.id, job: node, unit, loc: d.loc, stackName: m.stackName, deploy: d, pos: at });
+          }
         }
         for (const u of step.unmatched) view.unmatched.push({ pipeline: p.id, job: node, command: u.text, reason: u.reason, loc: u.loc });
       });

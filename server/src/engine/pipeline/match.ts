@@ -21,20 +21,29 @@ export interface UnitTarget {
   functions: ReadonlyArray<{ id: string; physicalName?: string }>;
 }
 
-export type Match = { units: string[]; stackName?: string } | { reason: string };
+export type Match = { units: string[]; stackName?: string; compose?: ComposeFile } | { reason: string };
+
+/** A `serverless-compose.yml`: its services' units, and for each the units compose deploys before it (`dependsOn`, params). */
+export interface ComposeFile {
+  file: string;
+  units: string[];
+  after: Map<string, Set<string>>;
+  /** Each unit's service name. */
+  services: Map<string, string>;
+}
 
 export interface UnitIndex {
   byFile: Map<string, UnitTarget>;
   byFolder: Map<string, UnitTarget[]>;
   byStack: Map<string, UnitTarget[]>;
   byFunctionName: Map<string, Array<{ unit: UnitTarget; fn: string }>>;
-  /** Serverless Compose files by folder: their services' unit ids. */
-  composeServices: Map<string, string[]>;
+  /** Serverless Compose files by folder. */
+  composeServices: Map<string, ComposeFile>;
   /** samconfig files by path. */
   samconfigs: Map<string, SamConfigEntry>;
 }
 
-export function indexUnits(units: readonly UnitTarget[], composeServices: Map<string, string[]>, samconfigs: readonly SamConfigEntry[] = []): UnitIndex {
+export function indexUnits(units: readonly UnitTarget[], composeServices: Map<string, ComposeFile>, samconfigs: readonly SamConfigEntry[] = []): UnitIndex {
   const ix: UnitIndex = { byFile: new Map(), byFolder: new Map(), byStack: new Map(), byFunctionName: new Map(), composeServices, samconfigs: new Map(samconfigs.map((c) => [c.file, c])) };
   const add = <K, V>(m: Map<K, V[]>, k: K, v: V) => m.set(k, [...(m.get(k) ?? []), v]);
   for (const u of units) {
@@ -62,7 +71,7 @@ export function matchDeploy(d: Deploy, ix: UnitIndex): Match {
         if (u) return { units: [u.id] };
       }
       const compose = ix.composeServices.get(d.folder);
-      if (compose?.length) return { units: compose };
+      if (compose?.units.length) return { units: compose.units, compose };
       return { reason: `no Serverless service in ${d.folder || 'the workspace root'}` };
     }
     case 'terraform apply':

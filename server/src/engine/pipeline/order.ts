@@ -19,6 +19,8 @@ export interface RunPosition {
   entry?: number;
   /** The job runs its matrix entries one at a time, in order (`max-parallel: 1`). */
   serialMatrix?: boolean;
+  /** One command deploying several units (a compose root): this unit, and the units compose deploys before it. */
+  compose?: { unit: string; after: ReadonlySet<string>; file?: string; services?: ReadonlyMap<string, string> };
 }
 
 /** The job graph of one pipeline: for each node, the nodes that finish before it starts (transitively). */
@@ -89,6 +91,7 @@ export class JobGraph {
       const other = !!a.matrix && !!b.matrix && !sameEntry(a.matrix, b.matrix);
       if (other && (!a.serialMatrix || a.entry === undefined || b.entry === undefined)) return 'any';
       const c = (other ? a.entry! - b.entry! : 0) || a.step - b.step || compareSeq(a.seq, b.seq);
+      if (c === 0 && a.compose && b.compose && a.compose.unit !== b.compose.unit) return b.compose.after.has(a.compose.unit) ? 'before' : a.compose.after.has(b.compose.unit) ? 'after' : 'any';
       return c < 0 ? 'before' : c > 0 ? 'after' : 'same';
     }
     if (this.before(a.node, b.node)) return 'before';

@@ -27,7 +27,7 @@ export const pipelineOrder: Rule = {
     for (const c of mine) {
       const view = link.byId.get(c.pipeline)!;
       for (const [provider, ref] of providers) {
-        const theirs = (link.deploysOf.get(provider) ?? []).filter((p) => p.pipeline === c.pipeline && p.deploy !== c.deploy);
+        const theirs = (link.deploysOf.get(provider) ?? []).filter((p) => p.pipeline === c.pipeline);
         if (!theirs.length) continue;
         const orders = theirs.map((p) => ({ p, o: view.graph.order(c.pos, p.pos) }));
         // Fine when one of the provider's deploys finishes first (or the same command deploys both, in its own order).
@@ -58,6 +58,7 @@ export const pipelineOrder: Rule = {
 };
 
 function describe(view: PipelineView, c: LinkedDeploy, p: LinkedDeploy, o: Order): string {
+  if (c.pos.compose && p.pos.compose && c.deploy === p.deploy) return `with one serverless compose deploy that runs them in parallel (no dependsOn or param orders ${p.unit} first)`;
   if (c.pos.node === p.pos.node) {
     if (o === 'before') return `before it in the same job${view.kind === 'github' || view.kind === 'gitlab' ? ` (${c.job})` : ''}`;
     return `in parallel with it (entries of one matrix of job ${c.job} run in any order)`;
