@@ -26,6 +26,9 @@ interface Figures {
   heapUsedMb: number;
   findings: number;
   domains: number;
+  /** Pipelines read (their files are among `files`, parsed by the bare parse too) and deploys matched to units. */
+  pipelines: number;
+  deploysMatched: number;
   reanalyseOneFileMs?: number;
 }
 
@@ -38,6 +41,8 @@ function time<T>(f: () => T): [T, number] {
 function analyseAll(repos: Array<Map<string, string>>) {
   let findings = 0;
   let domains = 0;
+  let pipelines = 0;
+  let deploysMatched = 0;
   const spaces: Workspace[] = [];
   for (const r of repos) {
     const ws = new Workspace({ rootName: 'bench' });
@@ -45,9 +50,11 @@ function analyseAll(repos: Array<Map<string, string>>) {
     const a = ws.analyze();
     findings += a.findings.length;
     domains += a.domains.length;
+    pipelines += a.pipelines.pipelines.length;
+    for (const p of a.pipelines.pipelines) deploysMatched += p.deploys.length;
     spaces.push(ws);
   }
-  return { findings, domains, spaces };
+  return { findings, domains, pipelines, deploysMatched, spaces };
 }
 
 function measure(scenario: string, repos: Array<Map<string, string>>, units?: number): Figures {
@@ -91,6 +98,8 @@ function measure(scenario: string, repos: Array<Map<string, string>>, units?: nu
     heapUsedMb,
     findings: cold.findings,
     domains: cold.domains,
+    pipelines: cold.pipelines,
+    deploysMatched: cold.deploysMatched,
     reanalyseOneFileMs: reanalyseOneFileMs === undefined ? undefined : Math.round(reanalyseOneFileMs),
   };
 }

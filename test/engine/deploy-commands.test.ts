@@ -129,5 +129,6 @@ test('pathological scripts stay linear: many options, assignments and commands, 
   deployCommands('g.sh', 'echo ' + 'sam deploy '.repeat(50000));
   deployCommands('h.sh', 'cd x && '.repeat(50000) + 'sam deploy --stack-name a');
   assert.equal(deployCommands('i.sh', 'sam deploy --stack-name a -t t.yaml; '.repeat(50000)).length, 50000);
-  assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
+  // A guard against a quadratic blow-up (minutes at these sizes), not a benchmark: loaded CI machines take a few seconds.
+  assert.ok(Date.now() - t0 < 20000, `took ${Date.now() - t0} ms`);
 });

@@ -7,6 +7,7 @@ import { dirname, joinPath, normalizePath } from './paths';
 import { ComposeFile, indexUnits, UnitTarget } from './pipeline/match';
 import { linkPipelines, PipelineLink } from './pipeline/link';
 import { PipelineStore, StoreHost } from './pipeline/store';
+import type { Pipeline } from './pipeline/model';
 import type { SamConfigEntry } from './units';
 
 export interface PipelineInput {
@@ -23,6 +24,11 @@ export class WorkspacePipelines {
   private readonly store = new PipelineStore();
   private sig = '';
   private link: PipelineLink = emptyLink();
+
+  /** The pipelines of these files (cached by content). */
+  read(files: readonly string[], host: StoreHost): Pipeline[] {
+    return this.store.read(files, host);
+  }
 
   /** The link, and whether it changed since the last call. */
   update(input: PipelineInput): { link: PipelineLink; changed: boolean } {

@@ -17,6 +17,8 @@ import type { Finding, Fix, SeverityOrOff, SkippedFile, UnitKind } from './types
 import { Query } from './query';
 import { DeployCommand, deployCommands } from './pipeline/deploy-commands';
 import { codePipelineDeploys } from './pipeline/codepipeline';
+import { pipelineStackCommands } from './pipeline/deployed-stacks';
+import type { StoreHost } from './pipeline/store';
 import { WorkspacePipelines } from './workspace-pipelines';
 import type { PipelineLink } from './pipeline/link';
 import { classifyDomains, PatternSummary } from './patterns';
@@ -375,7 +377,12 @@ export class Workspace {
         templates: templates.filter((t) => !included.has(t)),
         nestedOf: (t) => this.nestedOf(t),
         samconfigs,
-        commands,
+        // A pipeline's `--stack-name` (with its literal env and matrix values) is a fact too.
+        // The pipeline readers read a file they reach with its context (env, matrix, working directory): their reading replaces the file's own.
+        commands: ((ps) => {
+          const read = new Set(ps.flatMap((p) => p.files));
+          return [...commands.filter((c) => !read.has(c.file)), ...pipelineStackCommands(ps)];
+        })(this.pipes.read(this.structure!.pipelineFiles, this.pipelineHost())),
         cfg,
         rootName: this.rootName,
         pipelineDeploys: (t) => ((this.files.get(t)?.text ?? '').includes('AWS::CodePipeline::Pipeline') ? codePipelineDeploys(this.parsed(t)?.tree) : []),
@@ -409,7 +416,7 @@ export class Workspace {
     linked.update({ templates: facts, parents, domainNames: cfg.domains, extraImports, changed: changedFacts });
     const pipes = this.pipes.update({
       files: this.structure!.pipelineFiles,
-      host: { text: (f) => this.files.get(f)?.text, version: (f) => this.files.get(f)?.version },
+      host: this.pipelineHost(),
       facts,
       composes: composes.map((c) => ({ file: c, services: this.parsed(c) ? readCompose(this.parsed(c)!).map((x) => ({ name: x.name, path: x.path, needs: [...new Set([...x.dependsOn, ...x.params.map((p) => p.from)])] })) : [] })),
       samconfigs,
@@ -540,6 +547,10 @@ export class Workspace {
       },
       generation: this.generation,
     };
+  }
+
+  private pipelineHost(): StoreHost {
+    return { text: (f) => this.files.get(f)?.text, version: (f) => this.files.get(f)?.version };
   }
 
   /** Which files are units, samconfigs, compose files and scripts: redone only when that can change. */

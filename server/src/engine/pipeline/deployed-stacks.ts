@@ -3,6 +3,8 @@
 import { dirname, joinPath, normalizePath } from '../paths';
 import type { SamConfigEntry } from '../units';
 import type { DeployCommand } from './deploy-commands';
+import type { Pipeline } from './model';
+import { JobGraph } from './order';
 
 /** `sam deploy --config-env E` without `--stack-name`: the command with the stack name (and, when it
  * names none, the template) of environment E in the samconfig it reads: `--config-file`, else
@@ -58,5 +60,33 @@ export function deployedStackNames(commands: readonly DeployCommand[], isUnit: (
   }
   const out = new Map<string, string[]>();
   for (const [unit, set] of names) if (!set.has(undefined)) out.set(unit, [...(set as Set<string>)].sort());
+  return out;
+}
+
+/** The CloudFormation/SAM deploys of the pipelines as commands whose stack names are facts (a literal
+ * `--stack-name`, or one built from the pipeline's literal env and matrix values): the template is
+ * workspace-relative already, so the commands are read from the root. */
+export function pipelineStackCommands(pipelines: readonly Pipeline[]): DeployCommand[] {
+  const out: DeployCommand[] = [];
+  for (const p of pipelines)
+    JobGraph.walk(p, (_job, _node, steps) => {
+      for (const s of steps)
+        for (const d of s.deploys) {
+          if (d.codeOnly || !/^(sam deploy|aws cloudformation)/.test(d.tool)) continue;
+          if (d.stackName === undefined && !d.stackNameUnknown && d.configEnv === undefined) continue;
+          if (d.template === undefined && !(d.defaultTemplate && d.workingDirectory !== undefined)) continue;
+          const cmd: DeployCommand = { file: '', loc: d.loc, tool: d.tool as DeployCommand['tool'] };
+          if (d.stackName !== undefined) cmd.stackName = cmd.stackNameWritten = d.stackName;
+          else if (d.stackNameUnknown) cmd.stackNameWritten = '$?';
+          if (d.template !== undefined) cmd.template = d.template;
+          else {
+            cmd.defaultTemplate = true;
+            if (d.workingDirectory) cmd.cwd = d.workingDirectory;
+          }
+          if (d.configEnv !== undefined) cmd.configEnv = d.configEnv;
+          if (d.configFile !== undefined) cmd.configFile = d.configFile;
+          out.push(cmd);
+        }
+    });
   return out;
 }

@@ -101,6 +101,8 @@ export interface Deploy {
   workingDirectory: string | undefined;
   matrix?: Record<string, string>;
   stackName?: string;
+  /** `--stack-name` is given but not known statically (`$1`): the unit is deployed under names the analysis cannot read. */
+  stackNameUnknown?: boolean;
   /** The template, workspace-relative. */
   template?: string;
   /** `sam deploy` with no template: the working directory's `template.yaml`. */

@@ -134,6 +134,7 @@ export function readScript(st: ScriptText, wd: string | undefined, matrix?: Reco
     spans.push([c.loc.start, c.loc.end]);
     const d: Deploy = withMatrix({ tool: c.tool, loc, text: text.slice(c.loc.start, c.loc.end), workingDirectory: wd === undefined || c.dir === undefined ? undefined : join(wd, c.dir), seq: [c.loc.start] });
     if (c.stackName) d.stackName = c.stackName;
+    else if (c.stackNameWritten !== undefined) d.stackNameUnknown = true;
     if (c.template !== undefined && wd !== undefined) {
       const t = join(wd, c.template);
       if (t !== undefined) d.template = t;
