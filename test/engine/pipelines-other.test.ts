@@ -68,6 +68,7 @@ test('Jenkins: declarative stages in order, parallel stages in any order, sh for
       '      steps {',
       '        sh "aws lambda update-function-code --function-name \\${FN} --zip-file fileb://a.zip"',
       "        sh(label: 'tf', script: 'terraform -chdir=tf apply')",
+      "        sh label: 'sam', returnStatus: true, script: 'cd sam && sam deploy'",
       '      }',
       '    }',
       '  }',
@@ -92,9 +93,10 @@ test('Jenkins: declarative stages in order, parallel stages in any order, sh for
     ['serverless deploy', undefined, undefined, 'ci/services/orders', 'prod', 'ci/services/orders'],
     ['serverless deploy', undefined, undefined, 'ci/services/users', undefined, 'ci/services/users'],
     ['terraform apply', undefined, undefined, 'ci/tf', undefined, 'ci'],
+    ['sam deploy', undefined, undefined, undefined, undefined, 'ci/sam'],
   ]);
   // Located on the command as written: a substituted `${STAGE}` stands for the GString text.
-  assert.deepEqual(ds.map((d) => at(files, d)), ['sam deploy --stack-name $STACK -t infra.yaml', 'sls deploy --stage ${STAGE}', 'sls deploy --stage $SECRET', 'terraform -chdir=tf apply']);
+  assert.deepEqual(ds.map((d) => at(files, d)), ['sam deploy --stack-name $STACK -t infra.yaml', 'sls deploy --stage ${STAGE}', 'sls deploy --stage $SECRET', 'terraform -chdir=tf apply', 'sam deploy']);
   // A credential is no literal: the stage stays unknown.
   const users = p.jobs[3].steps[0];
   assert.equal(at(files, users.script!), '\n              cd services/users\n              sls deploy --stage $SECRET\n            ');
@@ -216,6 +218,7 @@ test('Amplify: backend then frontend, phases in order in one shell, env, amplify
       '      commands:',
       '        - npm run build',
       '        - amplify publish',
+      '        - npx ampx pipeline-deploy --branch $AWS_BRANCH --app-id $AWS_APP_ID',
     ].join('\n'),
   };
   const p = read('app/amplify.yml', files);
@@ -229,7 +232,10 @@ test('Amplify: backend then frontend, phases in order in one shell, env, amplify
   // The preBuild `cd backend` holds in build (one shell).
   assert.deepEqual(build.deploys.map((d) => [d.stackName, d.workingDirectory, at(files, d)]), [['shop-backend', 'app/backend', 'sam deploy --stack-name $STACK']]);
   assert.deepEqual(build.unmatched.map((u) => [u.reason, at(files, u)]), [["Amplify's own backend deploy (amplifyPush) is not matched to units", 'amplifyPush --simple']]);
-  assert.deepEqual(p.jobs[1].steps[0].unmatched.map((u) => at(files, u)), ['amplify publish']);
+  assert.deepEqual(p.jobs[1].steps[0].unmatched.map((u) => [u.reason, at(files, u)]), [
+    ["Amplify's own backend deploy (amplifyPush) is not matched to units", 'npx ampx pipeline-deploy --branch $AWS_BRANCH --app-id $AWS_APP_ID'],
+    ["Amplify's own backend deploy (amplifyPush) is not matched to units", 'amplify publish'],
+  ]);
 });
 
 test('Amplify: the monorepo form, one pipeline per application, commands start at appRoot', () => {

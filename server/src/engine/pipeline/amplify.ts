@@ -2,8 +2,8 @@
 // postBuild, run in that order in one shell, like a buildspec's), one job each, the frontend after
 // the backend; `env.variables` literal. The monorepo form (`applications:`) is one pipeline per
 // application (`FILE#appRoot` when there are several), its commands starting at `appRoot`; else at
-// the file's folder. Amplify's own backend deploy (`amplifyPush`, `amplify push|publish`) is no
-// deploy the analysis matches: listed as unmatched with that reason.
+// the file's folder. Amplify's own backend deploy (`amplifyPush`, `amplify push|publish`, Gen 2's
+// `npx ampx pipeline-deploy`) is no deploy the analysis matches: listed as unmatched with that reason.
 
 import { basename, dirname, normalizePath } from '../paths';
 import type { RNode } from '../tree';
@@ -14,6 +14,7 @@ import { literalEnv, loadYaml } from './read-yaml';
 import { addEnv, addScalar, readScript, ScriptText } from './script';
 
 const PHASES = ['preBuild', 'build', 'postBuild'];
+const AMPLIFY_REASON = "Amplify's own backend deploy (amplifyPush) is not matched to units";
 const AMPLIFY_DEPLOY = /(^|[;&|(]|\n)[ \t]*((?:amplifyPush|amplify[ \t]+(?:push|publish))\b[^\n;&|)]*)/g;
 
 export function isAmplify(path: string): boolean {
@@ -67,7 +68,8 @@ function jobsOf(n: RNode, env: Record<string, string>, root: string, text: strin
       for (const c of cmds) addScalar(st, c, text);
       const r = readScript(st, root, undefined, { host, skipped, files, chain: [], env });
       step.deploys.push(...r.deploys);
-      step.unmatched.push(...r.unmatched, ...amplifyDeploys(st));
+      const gen2 = (u: Step['unmatched'][number]) => (/\bampx[ \t]+pipeline-deploy\b/.test(u.text) ? { ...u, reason: AMPLIFY_REASON } : u);
+      step.unmatched.push(...r.unmatched.map(gen2), ...amplifyDeploys(st));
       done.push(...cmds);
       job.steps.push(step);
     }
@@ -85,7 +87,7 @@ function amplifyDeploys(st: ScriptText): Step['unmatched'] {
     if (st.text.slice(line, s).includes('#')) continue;
     const t = m[2].replace(/[ \t]+#.*$/, '').replace(/\s+$/, '');
     const loc = st.locOf(s, s + t.length);
-    if (loc) out.push({ loc, text: t, reason: "Amplify's own backend deploy (amplifyPush) is not matched to units" });
+    if (loc) out.push({ loc, text: t, reason: AMPLIFY_REASON });
   }
   return out;
 }

@@ -254,15 +254,18 @@ function shStep(ctx: Ctx, i: number, args: [number, number] | undefined, scope: 
   const { toks } = ctx.sc;
   let k = args ? args[0] : i + 1;
   const end = args ? args[1] : toks.length;
-  if (toks[k]?.t === 'id' && (toks[k] as { v: string }).v === 'script' && isP(toks[k + 1], ':')) k += 2;
-  else if (args) {
-    // `sh(label: 'x', script: 'y')`: the named script, wherever it is.
-    for (let x = args[0]; x + 2 < args[1]; x++) {
+  if (isP(toks[k + 1], ':')) {
+    // Named arguments (`sh(label: 'x', script: 'y')`, `sh label: 'x', script: 'y'`): the script, wherever it is.
+    for (let x = k; x + 1 < end; ) {
       const t = toks[x];
-      if (t.t === 'id' && t.v === 'script' && isP(toks[x + 1], ':')) {
+      if ((t.t !== 'id' && t.t !== 'str') || !isP(toks[x + 1], ':')) break;
+      if (t.t === 'id' && t.v === 'script') {
         k = x + 2;
         break;
       }
+      x += 3;
+      if (!isP(toks[x], ',')) break;
+      x++;
     }
   }
   const tok = k < end ? toks[k] : undefined;
