@@ -187,6 +187,10 @@ test('bad input (Jenkins): unterminated strings and braces, stray braces, deep n
   const long = read('Jenkinsfile', { Jenkinsfile: `pipeline { stages {\n${stages}\n} }` });
   assert.equal(deploys(long).length, 4000);
   assert.ok(Date.now() - start < 5000);
+  const same = read('Jenkinsfile', { Jenkinsfile: `node {\n${"stage('x') { sh 'sls deploy' }\n".repeat(3000)}stage('x#2') { }\n}` });
+  assert.deepEqual(same.jobs.slice(0, 3).map((j) => [j.id, j.name, j.needs]), [['x', undefined, []], ['x#2', 'x', ['x']], ['x#3', 'x', ['x#2']]]);
+  assert.deepEqual(same.jobs.slice(-1).map((j) => [j.id, j.name]), [['x#2#2', 'x#2']]);
+  assert.ok(Date.now() - start < 5000);
   const huge = read('Jenkinsfile', { Jenkinsfile: `node { sh 'sls deploy' }\n${'/'.repeat(2 * 1024 * 1024)}` });
   assert.deepEqual(huge.jobs, []);
   assert.match(huge.skipped[0].reason, /larger than/);
@@ -498,12 +502,17 @@ test('CodePipeline: JSON templates; one pipeline per resource; files without one
   assert.equal(pipelineKindOf('README.md'), undefined);
 });
 
-test('bad input (CodePipeline): broken YAML, a template named only in text, a huge file', () => {
+test('bad input (CodePipeline): broken YAML, a template named only in text, too many actions, a huge file', () => {
   const broken = readPipelines('p.yaml', hostOf({ 'p.yaml': 'Resources:\n  P:\n    Type: AWS::CodePipeline::Pipeline\n    Properties:\n      Stages: [\n' }));
   assert.equal(broken.length, 1);
   assert.ok(broken[0].skipped.some((s) => /not valid YAML/.test(s.reason)));
   const jinja = readPipelines('p.yaml', hostOf({ 'p.yaml': '{% if x %}\nResources: {% endif %}\n  # AWS::CodePipeline::Pipeline\n' }));
   assert.deepEqual(jinja.map((p) => [p.id, p.jobs.length]), [['p.yaml', 0]]);
+  const many = Array.from({ length: 150 }, (_, i) => `            - {Name: a${i}, RunOrder: ${i + 1}, ActionTypeId: {Provider: CloudFormation}, Configuration: {ActionMode: CREATE_UPDATE, StackName: s${i}}}`);
+  const wide = read('p.yaml', { 'p.yaml': ['Resources:', '  P:', '    Type: AWS::CodePipeline::Pipeline', '    Properties:', '      Stages:', '        - Name: S', '          Actions:', ...many].join('\n') });
+  assert.equal(wide.jobs.length, 100);
+  assert.equal(wide.jobs[99].needs.length, 99);
+  assert.deepEqual(wide.skipped.map((s) => s.reason), ['more than 100 actions in stage S (CodePipeline allows 50): the rest are not read']);
   const huge = readPipelines('p.yaml', hostOf({ 'p.yaml': `# AWS::CodePipeline::Pipeline\n${'#'.repeat(2 * 1024 * 1024)}` }));
   assert.equal(huge.length, 1);
   assert.match(huge[0].skipped[0].reason, /larger than/);

@@ -25,6 +25,8 @@ const TYPE = 'AWS::CodePipeline::Pipeline';
 const DEPLOY_MODES = new Set(['CREATE_UPDATE', 'REPLACE_ON_FAILURE', 'CHANGE_SET_REPLACE', 'CHANGE_SET_EXECUTE']);
 /** CloudFormation accepts no larger template (from S3); a larger file is not read. */
 const MAX_TEMPLATE = 1024 * 1024;
+/** Actions read per stage (each needs every earlier one: bounded). */
+const MAX_ACTIONS = 100;
 
 export function maybeCodePipeline(path: string): boolean {
   return /\.(ya?ml|json|template)$/i.test(path) && !/(^|\/)(node_modules|\.aws-sam|cdk\.out)\//.test(path);
@@ -76,7 +78,9 @@ function readPipeline(ctx: Ctx, p: Pipeline, props: RNode | undefined): void {
   for (const stage of items(get(props, 'Stages'))) {
     const stageName = str(get(stage, 'Name')) ?? `stage${p.stages!.length + 1}`;
     p.stages!.push(stageName);
-    const actions = items(get(stage, 'Actions')).map((a, i) => ({ a, order: Number(str(get(a, 'RunOrder')) ?? 1), name: str(get(a, 'Name')) ?? `action${i + 1}` }));
+    const all = items(get(stage, 'Actions'));
+    if (all.length > MAX_ACTIONS) ctx.skipped.push({ file: ctx.file, loc: deref(all[MAX_ACTIONS])!.loc, reason: `more than ${MAX_ACTIONS} actions in stage ${stageName} (CodePipeline allows 50): the rest are not read` });
+    const actions = all.slice(0, MAX_ACTIONS).map((a, i) => ({ a, order: Number(str(get(a, 'RunOrder')) ?? 1), name: str(get(a, 'Name')) ?? `action${i + 1}` }));
     for (const { a, order, name } of actions) {
       const nameNode = deref(get(a, 'Name'));
       const loc = nameNode?.loc ?? deref(a)!.loc;

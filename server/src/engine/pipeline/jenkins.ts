@@ -33,6 +33,8 @@ interface Ctx {
   host: PipelineHost;
   p: Pipeline;
   skipped: Skipped[];
+  /** Job ids taken, with the last `#n` given to each name. */
+  ids: Map<string, number>;
 }
 
 interface Scope {
@@ -71,7 +73,7 @@ export function readJenkinsfile(file: string, host: PipelineHost): Pipeline[] {
   }
   const sc = scanGroovy(text);
   for (const pr of sc.problems) skipped.push({ file, loc: { file, start: pr.s, end: pr.e }, reason: pr.reason });
-  const ctx: Ctx = { file, text, sc, host, p, skipped };
+  const ctx: Ctx = { file, text, sc, host, p, skipped, ids: new Map() };
   walk(ctx, 0, sc.toks.length, { wd: root, env: {} }, { prev: [] }, 0);
   return [p];
 }
@@ -233,7 +235,14 @@ function parallel(ctx: Ctx, branches: Array<[number, number]>, scope: Scope, seq
 
 function newJob(ctx: Ctx, name: string, loc: Loc, needs: string[]): Job {
   let id = name;
-  for (let n = 2; ctx.p.jobs.some((j) => j.id === id); n++) id = `${name}#${n}`;
+  // A repeated name gets the next free `#n` (counted per name, so thousands of repeats stay linear).
+  if (ctx.ids.has(id)) {
+    let n = ctx.ids.get(name) ?? 1;
+    do id = `${name}#${++n}`;
+    while (ctx.ids.has(id));
+    ctx.ids.set(name, n);
+  }
+  if (!ctx.ids.has(id)) ctx.ids.set(id, 1);
   const job: Job = { id, loc, needs: [...needs], workingDirectory: ctx.p.root, steps: [] };
   if (id !== name) job.name = name;
   ctx.p.jobs.push(job);
