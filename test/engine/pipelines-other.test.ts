@@ -107,11 +107,12 @@ test('Jenkins: declarative stages in order, parallel stages in any order, sh for
   assert.deepEqual(p.skipped, []);
 });
 
-test('Jenkins: scripted pipelines (node, stage, parallel map), closures kept for later run after nothing', () => {
+test('Jenkins: scripted pipelines (node, stage, parallel map); closures kept for later and methods run after nothing', () => {
   const files: Files = {
     Jenkinsfile: [
       'def branches = [:]',
       "branches['late'] = { stage('Late') { sh 'sls deploy' } }",
+      "def deployApi(String stage) { sh \"cd api && sls deploy --stage ${stage}\" }",
       'node {',
       "  stage('Build') { sh 'make build' }",
       '  parallel a: {',
@@ -126,14 +127,16 @@ test('Jenkins: scripted pipelines (node, stage, parallel map), closures kept for
   const p = read('Jenkinsfile', files);
   assert.deepEqual(p.jobs.map((j) => [j.id, j.needs]), [
     ['Late', []],
+    ['(no stage)', []],
     ['Build', []],
     ['A', ['Build']],
     ['B', ['Build']],
     ['Publish', ['A', 'B']],
-    ['(no stage)', ['Publish']],
+    ['(no stage)#2', ['Publish']],
   ]);
   assert.deepEqual(deploys(p).map((d) => [d.tool, d.folder, d.functionName]), [
     ['serverless deploy', '', undefined],
+    ['serverless deploy', 'api', undefined],
     ['serverless deploy', 'a', undefined],
     ['serverless deploy', 'b', undefined],
     ['serverless deploy function', '', 'api'],

@@ -7,7 +7,8 @@
 // (commands start in the file's folder); `environment { K = 'v' }` gives literal env;
 // `when { changeset 'glob' }` the job's path filter. A GString's `${X}`/`$X` of a literal env
 // value is substituted; anything else stays unknown. A closure stored in a variable or a map
-// (`def b = { stage... }`) is read, its stages ordered after nothing.
+// (`def b = { stage... }`) and a method (`def deploy() { }`) are read where they are written,
+// ordered after nothing (the file does not show when they run).
 
 import { basename, dirname, normalizePath } from '../paths';
 import type { Loc } from '../types';
@@ -21,6 +22,8 @@ import { addEnv, readScript, ScriptText } from './script';
 const MAX_TEXT = 1024 * 1024;
 /** Blocks nested deeper are not read. */
 const MAX_DEPTH = 64;
+/** Words before a method's name. */
+const DEFINES = new Set(['def', 'void', 'String', 'boolean', 'int', 'Object', 'static', 'private', 'public']);
 
 export function isJenkinsfile(path: string): boolean {
   return /(^|\/)Jenkinsfile(\.[^/]+)?$/.test(path) || /\.jenkinsfile$/i.test(path);
@@ -189,8 +192,14 @@ function walk(ctx: Ctx, from: number, to: number, scope: Scope, seq: Seq, depth:
         continue;
       }
     }
-    if (args) walk(ctx, args[0], args[1], scope, seq, depth + 1);
-    if (body) walk(ctx, body[0], body[1], scope, seq, depth + 1);
+    const before = toks[i - 1];
+    if (body && args && before?.t === 'id' && DEFINES.has(before.v)) {
+      // A method (`def deploy() { }`): read, but it runs wherever it is called, so it is ordered after nothing.
+      walk(ctx, body[0], body[1], { ...scope, job: undefined }, { prev: [] }, depth + 1);
+    } else {
+      if (args) walk(ctx, args[0], args[1], scope, seq, depth + 1);
+      if (body) walk(ctx, body[0], body[1], scope, seq, depth + 1);
+    }
     i = Math.max(after, i + 1);
   }
 }
