@@ -5,7 +5,7 @@
 import { basename } from '../paths';
 import type { RNode } from '../tree';
 import { deref, get, getEntry, getPath, items } from '../tree';
-import type { Pipeline, Skipped, Step } from './model';
+import type { Job, Pipeline, Skipped, Step } from './model';
 import type { PipelineHost } from './read-yaml';
 import { literalEnv, loadYaml } from './read-yaml';
 import { addEnv, addScalar, readScript, ScriptText } from './script';
@@ -21,11 +21,16 @@ export function readBuildspec(file: string, host: PipelineHost): Pipeline[] {
   const files: string[] = [];
   const p: Pipeline = { id: file, file, kind: 'codebuild', name: basename(file), root: '', triggers: [], jobs: [], skipped, files };
   const doc = loadYaml(host, file, skipped, files);
-  if (!doc?.tree) return [p];
-  const tree = doc.tree;
-  const env = literalEnv(getPath(tree, 'env', 'variables'));
+  if (doc?.tree) p.jobs.push(buildspecJob(doc.tree, doc.text, host, skipped, files));
+  return [p];
+}
+
+/** The one job of a buildspec's tree (`text`: the text its locations point into); `over`: literal
+ * variables the build is started with (a project's, a CodePipeline action's), which win. */
+export function buildspecJob(tree: RNode, text: string, host: PipelineHost, skipped: Skipped[], files: string[], over: Record<string, string> = {}): Job {
+  const env = { ...literalEnv(getPath(tree, 'env', 'variables')), ...over };
   const loc = deref(tree)!.loc;
-  const job = { id: 'build', loc, needs: [], workingDirectory: '', steps: [] as Step[] };
+  const job: Job = { id: 'build', loc, needs: [], workingDirectory: '', steps: [] };
   const done: RNode[] = [];
   for (const phase of PHASES) {
     const e = getEntry(get(tree, 'phases'), phase);
@@ -36,8 +41,8 @@ export function readBuildspec(file: string, host: PipelineHost): Pipeline[] {
     if (commands) step.script = { loc: commands.loc };
     const st = new ScriptText();
     addEnv(st, env, e.keyLoc);
-    for (const c of done) addScalar(st, c, doc.text, undefined, true);
-    for (const c of cmds) addScalar(st, c, doc.text);
+    for (const c of done) addScalar(st, c, text, undefined, true);
+    for (const c of cmds) addScalar(st, c, text);
     // After an earlier phase's `cd`, deploy-commands treats the folder as unknown, as it should.
     const r = readScript(st, '', undefined, { host, skipped, files, chain: [], env });
     step.deploys.push(...r.deploys);
@@ -45,6 +50,5 @@ export function readBuildspec(file: string, host: PipelineHost): Pipeline[] {
     done.push(...cmds);
     job.steps.push(step);
   }
-  p.jobs.push(job);
-  return [p];
+  return job;
 }

@@ -21,7 +21,7 @@ export function codePipelineDeploys(root: RNode | undefined): PipelineDeploy[] {
         const provider = str(getPath(action, 'ActionTypeId', 'Provider'));
         if (provider !== 'CloudFormation') continue;
         const cfg = get(action, 'Configuration');
-        const path = /^[^:]+::(.+)$/.exec(str(get(cfg, 'TemplatePath')) ?? '')?.[1];
+        const path = templatePathOf(get(cfg, 'TemplatePath'));
         const name = stackNameOf(get(cfg, 'StackName'));
         if (path && name) out.push({ template: path, stackName: name });
       }
@@ -30,7 +30,13 @@ export function codePipelineDeploys(root: RNode | undefined): PipelineDeploy[] {
   return out;
 }
 
-function stackNameOf(n: RNode | undefined): PipelineDeploy['stackName'] | undefined {
+/** `Artifact::path/in/artifact.yaml` -> the path inside the artifact. */
+export function templatePathOf(n: RNode | undefined): string | undefined {
+  return /^[^:]+::(.+)$/.exec(str(n) ?? '')?.[1];
+}
+
+/** A literal stack name, or one the pipeline's own `${AWS::StackName}` starts; undefined otherwise. */
+export function stackNameOf(n: RNode | undefined): PipelineDeploy['stackName'] | undefined {
   const fn = intrinsic(n);
   if (!fn) {
     const s = str(n);

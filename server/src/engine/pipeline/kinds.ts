@@ -4,15 +4,19 @@
 
 import type { Pipeline, PipelineKind } from './model';
 import type { PipelineHost } from './read-yaml';
+import { isAmplify, readAmplify } from './amplify';
 import { isBuildspec, readBuildspec } from './buildspec';
+import { maybeCodePipeline, readCodePipelines } from './codepipeline-reader';
+import { isServerlessCompose, readServerlessCompose } from './compose';
 import { isGithubWorkflow, readGithubWorkflow } from './github';
 import { isGitlabCi, readGitlabCi } from './gitlab';
+import { isJenkinsfile, readJenkinsfile } from './jenkins';
 
 export type { PipelineHost };
 
 export interface PipelineKindSeam {
   readonly kind: PipelineKind;
-  /** Whether a workspace file is the main file of a pipeline of this kind. */
+  /** Whether a workspace file is the main file of a pipeline of this kind (CodePipeline: may be; its reader decides). */
   recognises(path: string): boolean;
   /** The pipelines of that file (the files it reads are listed in each pipeline's `files`). */
   read(path: string, host: PipelineHost): Pipeline[];
@@ -22,6 +26,11 @@ export const PIPELINE_KINDS: readonly PipelineKindSeam[] = [
   { kind: 'github', recognises: isGithubWorkflow, read: readGithubWorkflow },
   { kind: 'gitlab', recognises: isGitlabCi, read: (path, host) => readGitlabCi(path, host) },
   { kind: 'codebuild', recognises: isBuildspec, read: readBuildspec },
+  { kind: 'jenkins', recognises: isJenkinsfile, read: readJenkinsfile },
+  { kind: 'amplify', recognises: isAmplify, read: readAmplify },
+  { kind: 'compose', recognises: isServerlessCompose, read: readServerlessCompose },
+  // Last: it recognises every template-like path and reads only those holding a pipeline resource.
+  { kind: 'codepipeline', recognises: maybeCodePipeline, read: readCodePipelines },
 ];
 
 export function pipelineKindOf(path: string): PipelineKindSeam | undefined {
