@@ -14,6 +14,7 @@ import { entryBlock, reindent } from './edits';
 
 export function needsFix(ctx: RuleContext, view: PipelineView, c: LinkedDeploy, p: LinkedDeploy, o: Order): Fix[] {
   if (c.pos.compose && c.deploy === p.deploy) return composeDependsOn(ctx, c, p);
+  if (view.kind === 'compose') return o === 'any' && c.job !== p.job ? addListItem(ctx, view.file, ['services', c.job], 'dependsOn', p.job, `Deploy service ${c.job} after ${p.job} (dependsOn: ${p.job})`) : [];
   if (view.kind !== 'github' || c.deploy.matrix || p.deploy.matrix) return [];
   if (c.pos.node !== p.pos.node) return o === 'any' ? addNeeds(ctx, view, c.job, p.job) : [];
   return o === 'before' ? moveStep(ctx, view, c, p) : [];

@@ -27,7 +27,8 @@ export const pipelineOrder: Rule = {
     for (const c of mine) {
       const view = link.byId.get(c.pipeline)!;
       for (const [provider, ref] of providers) {
-        const theirs = (link.deploysOf.get(provider) ?? []).filter((p) => p.pipeline === c.pipeline);
+        // A CI command that runs a whole compose file: the compose file, read as a pipeline of its own, reports its order once.
+        const theirs = (link.deploysOf.get(provider) ?? []).filter((p) => p.pipeline === c.pipeline && !(c.pos.compose && p.deploy === c.deploy && composeIsPipeline(link, c.pos.compose.file)));
         if (!theirs.length) continue;
         const orders = theirs.map((p) => ({ p, o: view.graph.order(c.pos, p.pos) }));
         // Fine when one of the provider's deploys finishes first (or the same command deploys both, in its own order).
@@ -57,7 +58,12 @@ export const pipelineOrder: Rule = {
   },
 };
 
+function composeIsPipeline(link: ReturnType<RuleContext['pipelines']>, file: string | undefined): boolean {
+  return link.pipelines.some((v) => v.kind === 'compose' && v.file === file);
+}
+
 function describe(view: PipelineView, c: LinkedDeploy, p: LinkedDeploy, o: Order): string {
+  if (view.kind === 'compose') return `as service ${c.job}, which neither dependsOn nor a param orders after service ${p.job} (compose deploys such services in parallel)`;
   if (c.pos.compose && p.pos.compose && c.deploy === p.deploy) return `with one serverless compose deploy that runs them in parallel (no dependsOn or param orders ${p.unit} first)`;
   if (c.pos.node === p.pos.node) {
     if (o === 'before') return `before it in the same job${view.kind === 'github' || view.kind === 'gitlab' ? ` (${c.job})` : ''}`;
