@@ -4,6 +4,7 @@
 
 import type { Pipeline, PipelineKind } from './model';
 import type { PipelineHost } from './read-yaml';
+import { isBitbucketPipelines, readBitbucketPipelines } from './bitbucket';
 import { isBuildspec, readBuildspec } from './buildspec';
 import { isGithubWorkflow, readGithubWorkflow } from './github';
 import { isGitlabCi, readGitlabCi } from './gitlab';
@@ -22,6 +23,7 @@ export const PIPELINE_KINDS: readonly PipelineKindSeam[] = [
   { kind: 'github', recognises: isGithubWorkflow, read: readGithubWorkflow },
   { kind: 'gitlab', recognises: isGitlabCi, read: (path, host) => readGitlabCi(path, host) },
   { kind: 'codebuild', recognises: isBuildspec, read: readBuildspec },
+  { kind: 'bitbucket', recognises: isBitbucketPipelines, read: readBitbucketPipelines },
 ];
 
 export function pipelineKindOf(path: string): PipelineKindSeam | undefined {
