@@ -190,3 +190,159 @@ test('Bitbucket (bad input): broken YAML, an alias bomb of script lines, no pipe
   const none = read('x/bitbucket-pipelines.yml', { 'x/bitbucket-pipelines.yml': 'image: node\n' });
   assert.deepEqual([none.id, none.jobs], ['x/bitbucket-pipelines.yml', []]);
 });
+
+test('CircleCI: one pipeline per workflow, requires as needs, working directories, env, commands and parameters', () => {
+  const files = {
+    'repo/.circleci/config.yml': [
+      'version: 2.1',
+      'orbs:',
+      '  aws-sam: circleci/aws-sam-serverless@3.0',
+      'commands:',
+      '  ship:',
+      '    parameters:',
+      '      stage:',
+      '        type: string',
+      '        default: dev',
+      '    steps:',
+      '      - run: sls deploy --stage << parameters.stage >>',
+      '      - ship',
+      'jobs:',
+      '  build:',
+      '    docker: [{image: cimg/node:20.0}]',
+      '    steps:',
+      '      - checkout',
+      '      - run: npm test',
+      '  deploy:',
+      '    working_directory: ~/app',
+      '    parameters:',
+      '      stack:',
+      '        type: string',
+      '      region:',
+      '        type: string',
+      '        default: eu-west-1',
+      '    environment:',
+      '      TEMPLATE: infra/template.yaml',
+      '    steps:',
+      '      - checkout',
+      '      - run:',
+      '          name: stack',
+      '          command: sam deploy --stack-name << parameters.stack >> -t $TEMPLATE --region << parameters.region >>',
+      '      - run:',
+      '          working_directory: ~/app/services/api',
+      '          command: |',
+      '            sls deploy --stage << parameters.stage >>',
+      '      - ship:',
+      '          stage: prod',
+      '      - when:',
+      '          condition: true',
+      '          steps:',
+      '            - run:',
+      '                working_directory: /tmp',
+      '                command: terraform apply',
+      'workflows:',
+      '  version: 2',
+      '  release:',
+      '    jobs:',
+      '      - build',
+      '      - deploy:',
+      '          name: deploy-prod',
+      '          stack: shop-prod',
+      '          requires: [build]',
+      '      - deploy:',
+      '          name: deploy-any',
+      '          requires: [deploy-prod]',
+      '      - aws-sam/deploy:',
+      '          requires: [build]',
+      '  nightly:',
+      '    triggers:',
+      '      - schedule:',
+      '          cron: "0 0 * * *"',
+      '    jobs: [build]',
+    ].join('\n'),
+  };
+  const ps = readAll('repo/.circleci/config.yml', files);
+  assert.deepEqual(ps.map((p) => [p.id, p.kind, p.root, p.triggers.map((t) => t.event)]), [
+    ['repo/.circleci/config.yml#release', 'circleci', 'repo', ['push']],
+    ['repo/.circleci/config.yml#nightly', 'circleci', 'repo', ['schedule']],
+  ]);
+  const p = ps[0];
+  assert.deepEqual(p.jobs.map((j) => [j.id, j.name, j.needs]), [
+    ['build', undefined, []],
+    ['deploy-prod', 'deploy', ['build']],
+    ['deploy-any', 'deploy', ['deploy-prod']],
+    ['aws-sam/deploy', undefined, ['build']],
+  ]);
+  const prod = p.jobs[1];
+  assert.deepEqual(allSteps(prod.steps).map((s) => [s.kind, s.workingDirectory]), [
+    ['checkout', 'repo'],
+    ['run', 'repo'],
+    ['run', 'repo/services/api'],
+    ['command', 'repo'],
+    ['run', 'repo'],
+    ['command', 'repo'],
+    ['run', undefined],
+  ]);
+  assert.deepEqual(prod.steps[1].env, { TEMPLATE: 'infra/template.yaml' });
+  // `ship` calls itself: read once, the cycle skipped with a reason.
+  assert.ok(p.skipped.some((s) => /command ship calls itself \(ship -> ship\)/.test(s.reason)));
+  const ds = deploys({ ...p, jobs: [prod] });
+  assert.deepEqual(ds.map((d) => [d.tool, d.stackName, d.template, d.folder, d.stage]), [
+    ['sam deploy', 'shop-prod', 'repo/infra/template.yaml', undefined, undefined],
+    // No `stage` parameter in this job: unknown, never `<<`.
+    ['serverless deploy', undefined, undefined, 'repo/services/api', undefined],
+    ['serverless deploy', undefined, undefined, 'repo', 'prod'],
+  ]);
+  // Located on the command as written (the one of `ship` in the command's definition).
+  assert.deepEqual(ds.map((d) => at(files, d)), [
+    'sam deploy --stack-name << parameters.stack >> -t $TEMPLATE --region << parameters.region >>',
+    'sls deploy --stage << parameters.stage >>',
+    'sls deploy --stage << parameters.stage >>',
+  ]);
+  assert.ok(ds[2].loc.start < ds[1].loc.start);
+  // `/tmp` is outside the checkout: the folder is unknown, the deploy unmatched.
+  assert.deepEqual(unmatched({ ...p, jobs: [prod] }).map((u) => [u.text, u.reason]), [['terraform apply', 'the folder it runs in is not known statically']]);
+  // With no stack passed, `deploy-any` names no stack (its template is known); its text shows the parameter as written.
+  const any = deploys({ ...p, jobs: [p.jobs[2]] });
+  assert.deepEqual(any.map((d) => [d.tool, d.stackName, d.template, d.stage]), [['sam deploy', undefined, 'repo/infra/template.yaml', undefined], ['serverless deploy', undefined, undefined, undefined], ['serverless deploy', undefined, undefined, 'prod']]);
+  assert.equal(any[0].text, 'sam deploy --stack-name << parameters.stack >> -t $TEMPLATE --region eu-west-1');
+  // An orb's job is not read: listed as unmatched on its name.
+  assert.deepEqual(unmatched({ ...p, jobs: [p.jobs[3]] }).map((u) => [at(files, u), u.reason]), [['aws-sam/deploy', "an orb's job: not read"]]);
+});
+
+test('CircleCI: a matrix of parameters gives one deploy per entry; broken YAML and a missing job are skips', () => {
+  const files = {
+    '.circleci/config.yml': [
+      'jobs:',
+      '  deploy:',
+      '    parameters:',
+      '      svc: {type: string}',
+      '    steps:',
+      '      - checkout',
+      '      - run: cd services/<< parameters.svc >> && sls deploy',
+      'workflows:',
+      '  all:',
+      '    jobs:',
+      '      - deploy:',
+      '          matrix:',
+      '            parameters:',
+      '              svc: [orders, users, audit]',
+      '            exclude:',
+      '              - svc: audit',
+      '      - ghost',
+    ].join('\n'),
+  };
+  const p = read('.circleci/config.yml', files);
+  assert.deepEqual(p.jobs[0].matrix!.combinations, [{ svc: 'orders' }, { svc: 'users' }]);
+  assert.deepEqual(deploys(p).map((d) => [d.folder, d.matrix]), [['services/orders', { svc: 'orders' }], ['services/users', { svc: 'users' }]]);
+  assert.ok(p.skipped.some((s) => /job ghost is not defined/.test(s.reason)));
+  const broken = read('.circleci/config.yml', { '.circleci/config.yml': 'workflows:\n  w:\n    jobs: [a\n' });
+  assert.match(broken.skipped[0].reason, /is not valid YAML/);
+  // Commands that each call the one below twenty times: depth 4 and the budget keep it small.
+  const bomb = ['commands:', '  c0:', '    steps: [{run: sls deploy}]'];
+  for (let i = 1; i < 9; i++) bomb.push(`  c${i}:`, `    steps: [${Array(20).fill(`c${i - 1}`).join(', ')}]`);
+  bomb.push('jobs:', '  j:', '    steps: [c8]', 'workflows:', '  w:', '    jobs: [j]');
+  const start = Date.now();
+  const b = read('.circleci/config.yml', { '.circleci/config.yml': bomb.join('\n') });
+  assert.ok(Date.now() - start < 3000);
+  assert.ok(b.skipped.some((s) => /the rest is not read/.test(s.reason)));
+});

@@ -6,6 +6,7 @@ import type { Pipeline, PipelineKind } from './model';
 import type { PipelineHost } from './read-yaml';
 import { isBitbucketPipelines, readBitbucketPipelines } from './bitbucket';
 import { isBuildspec, readBuildspec } from './buildspec';
+import { isCircleci, readCircleci } from './circleci';
 import { isGithubWorkflow, readGithubWorkflow } from './github';
 import { isGitlabCi, readGitlabCi } from './gitlab';
 
@@ -24,6 +25,7 @@ export const PIPELINE_KINDS: readonly PipelineKindSeam[] = [
   { kind: 'gitlab', recognises: isGitlabCi, read: (path, host) => readGitlabCi(path, host) },
   { kind: 'codebuild', recognises: isBuildspec, read: readBuildspec },
   { kind: 'bitbucket', recognises: isBitbucketPipelines, read: readBitbucketPipelines },
+  { kind: 'circleci', recognises: isCircleci, read: readCircleci },
 ];
 
 export function pipelineKindOf(path: string): PipelineKindSeam | undefined {
