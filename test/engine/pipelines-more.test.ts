@@ -346,3 +346,177 @@ test('CircleCI: a matrix of parameters gives one deploy per entry; broken YAML a
   assert.ok(Date.now() - start < 3000);
   assert.ok(b.skipped.some((s) => /the rest is not read/.test(s.reason)));
 });
+
+test('Azure: stages in order or by dependsOn, jobs, variables and $(NAME), working directories, tasks, filters, resources', () => {
+  const files = {
+    'azure-pipelines.yml': [
+      'trigger:',
+      '  branches:',
+      '    include: [main]',
+      '  paths:',
+      '    include: [services/*]',
+      '    exclude: [docs/*]',
+      'pr: none',
+      'resources:',
+      '  pipelines:',
+      '    - pipeline: build',
+      "      source: 'Shop Build'",
+      'variables:',
+      '  stage: prod',
+      '  - bad',
+      'stages:',
+      '  - stage: Infra',
+      '    variables:',
+      '      - name: stackName',
+      '        value: infra-$(stage)',
+      '      - group: secrets',
+      '    jobs:',
+      '      - job: Stack',
+      '        steps:',
+      '          - script: sam deploy --stack-name $(stackName) -t infra/template.yaml',
+      '          - bash: |',
+      '              cd tf',
+      '              terraform apply -auto-approve',
+      '            workingDirectory: $(System.DefaultWorkingDirectory)/platform',
+      '          - pwsh: sls deploy --stage $env:STAGE',
+      '            workingDirectory: api',
+      '  - stage: App',
+      '    jobs:',
+      '      - job: A',
+      '        steps:',
+      '          - task: AWSCLI@1',
+      '            inputs:',
+      '              awsCommand: cloudformation',
+      '              awsSubCommand: deploy',
+      "              awsArguments: '--template-file app/t.yaml --stack-name app-$(stage)'",
+      '      - job: B',
+      '        dependsOn: A',
+      '        steps:',
+      '          - task: CloudFormationCreateOrUpdateStack@1',
+      '            inputs:',
+      '              stackName: web-$(stage)',
+      '              templateFile: $(Build.SourcesDirectory)/web/template.yaml',
+      '          - task: AWSShellScript@1',
+      '            inputs:',
+      '              scriptType: inline',
+      '              inlineScript: aws lambda update-function-code --function-name resize-$(stage) --zip-file fileb://a.zip',
+      '          - task: AWSShellScript@1',
+      '            inputs:',
+      '              scriptType: filePath',
+      '              filePath: scripts/deploy.sh',
+      '          - task: PublishBuildArtifacts@1',
+      '  - stage: Audit',
+      '    dependsOn: []',
+      '    jobs:',
+      '      - job: Scan',
+      '        steps: [{script: echo sam deploy}]',
+    ].join('\n'),
+    'scripts/deploy.sh': 'sam deploy --stack-name scripted -t ../svc/template.yaml\n',
+  };
+  const p = read('azure-pipelines.yml', files);
+  assert.equal(p.kind, 'azure');
+  assert.deepEqual(p.paths, { include: ['services/*'], exclude: ['docs/*'] });
+  assert.deepEqual(p.triggers.map((t) => [t.event, t.branches]), [['push', ['main']]]);
+  assert.deepEqual(p.after, ['Shop Build']);
+  // `dependsOn: []` makes Audit run at once: the stage order is carried by needs only.
+  assert.equal(p.stages, undefined);
+  assert.deepEqual(p.jobs.map((j) => [j.id, j.stage, j.needs]), [
+    ['Infra.Stack', 'Infra', []],
+    ['App.A', 'App', ['Infra.Stack']],
+    ['App.B', 'App', ['App.A']],
+    ['Audit.Scan', 'Audit', []],
+  ]);
+  const stack = p.jobs[0].steps;
+  assert.deepEqual(stack.map((s) => [s.kind, s.workingDirectory]), [['script', ''], ['bash', 'platform'], ['pwsh', 'api']]);
+  assert.equal(stack[0].env.STACKNAME, 'infra-prod');
+  const ds = deploys(p);
+  assert.deepEqual(ds.map((d) => [d.tool, d.stackName, d.template, d.folder, d.functionName]), [
+    ['sam deploy', 'infra-prod', 'infra/template.yaml', undefined, undefined],
+    ['terraform apply', undefined, undefined, 'platform/tf', undefined],
+    ['serverless deploy', undefined, undefined, 'api', undefined],
+    ['cloudformation deploy', 'app-prod', 'app/t.yaml', undefined, undefined],
+    ['cloudformation deploy', 'web-prod', 'web/template.yaml', undefined, undefined],
+    ['lambda update-function-code', undefined, undefined, undefined, 'resize-prod'],
+    ['sam deploy', 'scripted', 'svc/template.yaml', undefined, undefined],
+  ]);
+  assert.deepEqual(ds.map((d) => at(files, d)), [
+    'sam deploy --stack-name $(stackName) -t infra/template.yaml',
+    'terraform apply -auto-approve',
+    'sls deploy --stage $env:STAGE',
+    'AWSCLI@1',
+    'CloudFormationCreateOrUpdateStack@1',
+    'aws lambda update-function-code --function-name resize-$(stage) --zip-file fileb://a.zip',
+    'sam deploy --stack-name scripted -t ../svc/template.yaml',
+  ]);
+  assert.deepEqual(ds[6].through?.map((c) => c.file), ['scripts/deploy.sh']);
+  assert.ok(p.skipped.some((s) => /is not valid YAML/.test(s.reason)));
+});
+
+test('Azure: templates with parameters, a bare steps list, ${{ if }} branches; cycles, other repositories and paths leaving the workspace are skips', () => {
+  const files = {
+    '.azure-pipelines/ci.yml': [
+      'variables:',
+      '  - template: vars.yml',
+      'jobs:',
+      '  - template: templates/deploy.yml',
+      '    parameters:',
+      '      service: orders',
+      '  - template: templates/deploy.yml@shared',
+      '  - template: ../../outside.yml',
+      '  - job: Loop',
+      '    steps:',
+      '      - template: templates/loop.yml',
+      '      - ${{ if eq(variables.env, \'prod\') }}:',
+      '        - script: sls deploy --stage ${{ variables.env }}',
+    ].join('\n'),
+    '.azure-pipelines/vars.yml': 'variables:\n  env: prod\n',
+    '.azure-pipelines/templates/deploy.yml': [
+      'parameters:',
+      '  - name: service',
+      '    type: string',
+      '  - name: stage',
+      '    default: dev',
+      'jobs:',
+      '  - job: Deploy_${{ parameters.service }}',
+      '    steps:',
+      '      - script: sls deploy --stage ${{ parameters.stage }}',
+      '        workingDirectory: services/${{ parameters.service }}',
+    ].join('\n'),
+    '.azure-pipelines/templates/loop.yml': 'steps:\n  - template: loop.yml\n',
+  };
+  const p = read('.azure-pipelines/ci.yml', files);
+  assert.equal(p.root, '');
+  assert.deepEqual(p.jobs.map((j) => j.id), ['Deploy_orders', 'Loop']);
+  assert.deepEqual(deploys(p).map((d) => [d.folder, d.stage, d.loc.file]), [['services/orders', 'dev', '.azure-pipelines/templates/deploy.yml'], ['', 'prod', '.azure-pipelines/ci.yml']]);
+  const reasons = p.skipped.map((s) => s.reason).join('\n');
+  assert.match(reasons, /templates\/deploy\.yml@shared is in another repository/);
+  assert.match(reasons, /\.\.\/\.\.\/outside\.yml leaves the workspace/);
+  assert.match(reasons, /template cycle: \.azure-pipelines\/ci\.yml -> \.azure-pipelines\/templates\/loop\.yml -> \.azure-pipelines\/templates\/loop\.yml/);
+  assert.deepEqual(p.files.sort(), ['.azure-pipelines/ci.yml', '.azure-pipelines/templates/deploy.yml', '.azure-pipelines/templates/loop.yml', '.azure-pipelines/vars.yml']);
+  const bare = read('svc/azure-pipelines.yml', { 'svc/azure-pipelines.yml': 'steps:\n  - script: sam deploy\n' });
+  assert.deepEqual(bare.jobs.map((j) => [j.id, j.needs]), [['job', []]]);
+  assert.deepEqual(deploys(bare).map((d) => [d.workingDirectory, d.defaultTemplate]), [['svc', true]]);
+  assert.ok(readPipelines('x.azure-pipelines.yml', { text: () => 'steps: []' }).length === 1);
+});
+
+test('Azure (bad input): broken YAML, an alias bomb of steps, a template bomb stay small; never a throw', () => {
+  const broken = read('azure-pipelines.yml', { 'azure-pipelines.yml': 'stages:\n  - stage: A\n    jobs: [\n' });
+  assert.match(broken.skipped[0].reason, /is not valid YAML/);
+  const tpl: Record<string, string> = { 'azure-pipelines.yml': `steps:\n${Array(20).fill('  - template: t1.yml').join('\n')}\n` };
+  for (let i = 1; i < 9; i++) tpl[`t${i}.yml`] = `steps:\n${Array(20).fill(`  - template: t${i + 1}.yml`).join('\n')}\n`;
+  tpl['t9.yml'] = 'steps:\n  - script: sls deploy\n';
+  const start = Date.now();
+  const p = read('azure-pipelines.yml', tpl);
+  assert.ok(Date.now() - start < 3000);
+  assert.ok(p.skipped.some((s) => /deeper than 4 levels of templates|the rest is not read/.test(s.reason)));
+  assert.ok(p.skipped.length < 20000);
+});
+
+test('Azure: a file of `.azure-pipelines/` that only declares parameters and steps (or only variables) is a template, no pipeline', () => {
+  const tpl = { '.azure-pipelines/deploy-steps.yml': 'parameters:\n  - name: stage\nsteps:\n  - script: sls deploy --stage ${{ parameters.stage }}\n' };
+  assert.deepEqual(readAll('.azure-pipelines/deploy-steps.yml', tpl), []);
+  assert.deepEqual(readAll('.azure-pipelines/vars.yml', { '.azure-pipelines/vars.yml': 'variables:\n  a: b\n' }), []);
+  // Runtime parameters of a pipeline with a trigger: a pipeline.
+  const p = readAll('.azure-pipelines/ci.yml', { '.azure-pipelines/ci.yml': 'trigger: [main]\nparameters:\n  - name: stage\n    default: dev\nsteps:\n  - script: sls deploy --stage ${{ parameters.stage }}\n' });
+  assert.equal(p.length, 1);
+});

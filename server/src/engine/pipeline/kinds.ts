@@ -4,6 +4,7 @@
 
 import type { Pipeline, PipelineKind } from './model';
 import type { PipelineHost } from './read-yaml';
+import { isAzurePipeline, readAzurePipeline } from './azure';
 import { isBitbucketPipelines, readBitbucketPipelines } from './bitbucket';
 import { isBuildspec, readBuildspec } from './buildspec';
 import { isCircleci, readCircleci } from './circleci';
@@ -26,6 +27,7 @@ export const PIPELINE_KINDS: readonly PipelineKindSeam[] = [
   { kind: 'codebuild', recognises: isBuildspec, read: readBuildspec },
   { kind: 'bitbucket', recognises: isBitbucketPipelines, read: readBitbucketPipelines },
   { kind: 'circleci', recognises: isCircleci, read: readCircleci },
+  { kind: 'azure', recognises: isAzurePipeline, read: (path, host) => readAzurePipeline(path, host) },
 ];
 
 export function pipelineKindOf(path: string): PipelineKindSeam | undefined {
