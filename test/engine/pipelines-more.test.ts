@@ -520,3 +520,36 @@ test('Azure: a file of `.azure-pipelines/` that only declares parameters and ste
   const p = readAll('.azure-pipelines/ci.yml', { '.azure-pipelines/ci.yml': 'trigger: [main]\nparameters:\n  - name: stage\n    default: dev\nsteps:\n  - script: sls deploy --stage ${{ parameters.stage }}\n' });
   assert.equal(p.length, 1);
 });
+
+test('Azure: a deployment job reads its strategy steps; a matrix gives one deploy per entry only where the entry changes it', () => {
+  const files = {
+    'azure-pipelines.yml': [
+      'jobs:',
+      '  - deployment: Ship',
+      '    environment: prod',
+      '    strategy:',
+      '      matrix:',
+      '        orders: {svc: orders}',
+      '        users: {svc: users}',
+      '      maxParallel: 1',
+      '      runOnce:',
+      '        preDeploy:',
+      '          steps: [{script: sam deploy --stack-name base -t base.yaml}]',
+      '        deploy:',
+      '          steps:',
+      '            - script: sls deploy --stage prod',
+      '              workingDirectory: services/$(svc)',
+      '            - script: aws lambda update-function-code --function-name $FN',
+    ].join('\n'),
+  };
+  const p = read('azure-pipelines.yml', files);
+  const job = p.jobs[0];
+  assert.deepEqual([job.id, job.matrix?.combinations, job.matrix?.maxParallel], ['Ship', [{ svc: 'orders' }, { svc: 'users' }], 1]);
+  assert.deepEqual(deploys(p).map((d) => [d.tool, d.stackName, d.folder, d.matrix]), [
+    ['sam deploy', 'base', undefined, undefined],
+    ['serverless deploy', undefined, 'services/orders', { svc: 'orders' }],
+    ['serverless deploy', undefined, 'services/users', { svc: 'users' }],
+  ]);
+  assert.deepEqual(job.steps.map((s) => s.workingDirectory), ['', undefined, '']);
+  assert.deepEqual(unmatched(p).map((u) => [at(files, u), u.reason, u.matrix]), [['aws lambda update-function-code --function-name $FN', '$FN is not known statically', undefined]]);
+});

@@ -324,6 +324,8 @@ function readJobs(ctx: Ctx, list: RNode | undefined, scope: Scope, outer: Vars, 
       const steps = lists.filter((l) => l).flatMap((l) => readSteps(ctx, l, s, { ...vars, ...combo }, combos.length > 1 ? combo : undefined));
       if (ci === 0) job.steps = steps;
       else steps.forEach((st, k) => {
+        // A folder that differs between entries is no one folder of the step.
+        if (job.steps[k] && job.steps[k].workingDirectory !== st.workingDirectory) job.steps[k].workingDirectory = undefined;
         job.steps[k]?.deploys.push(...st.deploys);
         job.steps[k]?.unmatched.push(...st.unmatched);
       });
