@@ -187,6 +187,9 @@ test('Bitbucket (bad input): broken YAML, an alias bomb of script lines, no pipe
   assert.ok(Date.now() - start < 3000);
   assert.ok(deploys(p).length <= 10000);
   assert.ok(p.skipped.some((s) => /the rest is not read/.test(s.reason)));
+  const out = read('bitbucket-pipelines.yml', { 'bitbucket-pipelines.yml': 'pipelines:\n  default:\n    - step:\n        script:\n          - bash ../../deploy.sh\n' });
+  assert.deepEqual(out.skipped.map((s) => s.reason), ['../../deploy.sh is outside the workspace: not read']);
+  assert.deepEqual(unmatched(out).map((u) => u.text), ['bash ../../deploy.sh']);
   const none = read('x/bitbucket-pipelines.yml', { 'x/bitbucket-pipelines.yml': 'image: node\n' });
   assert.deepEqual([none.id, none.jobs], ['x/bitbucket-pipelines.yml', []]);
 });
@@ -335,6 +338,8 @@ test('CircleCI: a matrix of parameters gives one deploy per entry; broken YAML a
   assert.deepEqual(p.jobs[0].matrix!.combinations, [{ svc: 'orders' }, { svc: 'users' }]);
   assert.deepEqual(deploys(p).map((d) => [d.folder, d.matrix]), [['services/orders', { svc: 'orders' }], ['services/users', { svc: 'users' }]]);
   assert.ok(p.skipped.some((s) => /job ghost is not defined/.test(s.reason)));
+  const out = read('.circleci/config.yml', { '.circleci/config.yml': 'jobs:\n  j:\n    steps: [checkout, {run: bash ../deploy.sh}]\nworkflows:\n  w:\n    jobs: [j]\n' });
+  assert.deepEqual(out.skipped.map((s) => s.reason), ['../deploy.sh is outside the workspace: not read']);
   const broken = read('.circleci/config.yml', { '.circleci/config.yml': 'workflows:\n  w:\n    jobs: [a\n' });
   assert.match(broken.skipped[0].reason, /is not valid YAML/);
   // Commands that each call the one below twenty times: depth 4 and the budget keep it small.
