@@ -515,6 +515,15 @@ test('Azure (bad input): broken YAML, an alias bomb of steps, a template bomb st
   assert.ok(Date.now() - start < 3000);
   assert.ok(p.skipped.some((s) => /deeper than 4 levels of templates|the rest is not read/.test(s.reason)));
   assert.ok(p.skipped.length < 20000);
+  // Anchored lists of `${{ if }}` branches, each holding the list below ten times.
+  const bomb = ['definitions:', '  s0: &s0 [{script: sls deploy}]'];
+  for (let i = 1; i < 9; i++) bomb.push(`  s${i}: &s${i} [${Array(10).fill(`{"\${{ if true }}": *s${i - 1}}`).join(', ')}]`);
+  bomb.push('steps: *s8');
+  const start2 = Date.now();
+  const b = read('azure-pipelines.yml', { 'azure-pipelines.yml': bomb.join('\n') });
+  assert.ok(Date.now() - start2 < 3000);
+  assert.deepEqual(b.skipped.map((s) => s.reason), ['more than 10000 stages, jobs, steps and variables: the rest is not read']);
+  assert.ok(deploys(b).length <= 10000);
 });
 
 test('Azure: a file of `.azure-pipelines/` that only declares parameters and steps (or only variables) is a template, no pipeline', () => {
