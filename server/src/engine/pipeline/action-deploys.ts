@@ -5,7 +5,8 @@
 import { normalizePath } from '../paths';
 import type { RNode } from '../tree';
 import { get, str } from '../tree';
-import type { Deploy, Unmatched } from './model';
+import type { Loc } from '../types';
+import type { Deploy, DeployKind, Unmatched } from './model';
 import { literalEnv } from './read-yaml';
 import { addScalar, readScript, ScriptText } from './script';
 
@@ -18,16 +19,7 @@ export function actionDeploys(uses: RNode, withNode: RNode | undefined, text: st
   const written = text.slice(loc.start, loc.end);
   if (name === 'aws-actions/aws-cloudformation-github-deploy') {
     const w = literalEnv(withNode, exprs);
-    const d: Deploy = { tool: 'cloudformation deploy', loc, text: written, workingDirectory: root };
-    if (matrix) d.matrix = matrix;
-    if (w.name && /^[A-Za-z][A-Za-z0-9-]*$/.test(w.name)) d.stackName = w.name;
-    const t = w.template?.replace(/^file:\/\//, '');
-    if (t && !/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) {
-      const p = normalizePath(root ? `${root}/${t}` : t);
-      if (p !== undefined) d.template = p;
-    }
-    if (d.stackName === undefined && d.template === undefined) return { deploys: [], unmatched: [{ loc, text: written, reason: 'neither the template nor the stack name is known statically', ...(matrix ? { matrix } : {}) }] };
-    return { deploys: [d], unmatched: [] };
+    return wrappedDeploy('cloudformation deploy', loc, written, root, w.name, w.template, matrix);
   }
   if (name === 'serverless/github-action') {
     const args = get(withNode, 'args');
@@ -43,4 +35,19 @@ export function actionDeploys(uses: RNode, withNode: RNode | undefined, text: st
     return readScript(st, root, matrix);
   }
   return undefined;
+}
+
+/** A deploy a wrapper (an action, a Bitbucket pipe, an Azure task) gives by its literal stack name and
+ * template (relative to `root`; `file://` dropped, URLs not local); unmatched when neither is known. */
+export function wrappedDeploy(tool: DeployKind, loc: Loc, written: string, root: string, stack: string | undefined, template: string | undefined, matrix?: Record<string, string>): { deploys: Deploy[]; unmatched: Unmatched[] } {
+  const d: Deploy = { tool, loc, text: written, workingDirectory: root };
+  if (matrix) d.matrix = matrix;
+  if (stack && /^[A-Za-z][A-Za-z0-9-]*$/.test(stack)) d.stackName = stack;
+  const t = template?.replace(/^file:\/\//, '');
+  if (t && !/^[a-z][a-z0-9+.-]*:\/\//i.test(t) && !t.includes('$') && !t.startsWith('/')) {
+    const p = normalizePath(root ? `${root}/${t}` : t);
+    if (p !== undefined) d.template = p;
+  }
+  if (d.stackName === undefined && d.template === undefined) return { deploys: [], unmatched: [{ loc, text: written, reason: 'neither the template nor the stack name is known statically', ...(matrix ? { matrix } : {}) }] };
+  return { deploys: [d], unmatched: [] };
 }

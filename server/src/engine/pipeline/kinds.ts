@@ -5,7 +5,10 @@
 import type { Pipeline, PipelineKind } from './model';
 import type { PipelineHost } from './read-yaml';
 import { isAmplify, readAmplify } from './amplify';
+import { isAzurePipeline, readAzurePipeline } from './azure';
+import { isBitbucketPipelines, readBitbucketPipelines } from './bitbucket';
 import { isBuildspec, readBuildspec } from './buildspec';
+import { isCircleci, readCircleci } from './circleci';
 import { maybeCodePipeline, readCodePipelines } from './codepipeline-reader';
 import { isServerlessCompose, readServerlessCompose } from './compose';
 import { isGithubWorkflow, readGithubWorkflow } from './github';
@@ -26,6 +29,9 @@ export const PIPELINE_KINDS: readonly PipelineKindSeam[] = [
   { kind: 'github', recognises: isGithubWorkflow, read: readGithubWorkflow },
   { kind: 'gitlab', recognises: isGitlabCi, read: (path, host) => readGitlabCi(path, host) },
   { kind: 'codebuild', recognises: isBuildspec, read: readBuildspec },
+  { kind: 'bitbucket', recognises: isBitbucketPipelines, read: readBitbucketPipelines },
+  { kind: 'circleci', recognises: isCircleci, read: readCircleci },
+  { kind: 'azure', recognises: isAzurePipeline, read: (path, host) => readAzurePipeline(path, host) },
   { kind: 'jenkins', recognises: isJenkinsfile, read: readJenkinsfile },
   { kind: 'amplify', recognises: isAmplify, read: readAmplify },
   { kind: 'compose', recognises: isServerlessCompose, read: readServerlessCompose },

@@ -1,7 +1,8 @@
 // Pipelines as facts: what a CI/CD file runs, kind-neutral (GitHub Actions, GitLab CI, CodeBuild
-// buildspecs so far). Readers fill this model from the files; nothing is run, nothing is guessed:
-// a value the files do not give stays undefined, a command whose target stays unknown is listed
-// as unmatched with its text. Not yet read by any rule (see docs/design.md, "Pipelines (facts)").
+// buildspecs, Bitbucket Pipelines, CircleCI, Azure Pipelines so far). Readers fill this model from
+// the files; nothing is run, nothing is guessed: a value the files do not give stays undefined, a
+// command whose target stays unknown is listed as unmatched with its text. Not yet read by any
+// rule (see docs/design.md, "Pipelines (facts)").
 
 import type { DeployTool } from './deploy-commands';
 import type { Loc } from '../types';

@@ -12,6 +12,9 @@ import { deref } from '../tree';
 import { normalizePath } from '../paths';
 import type { Loc } from '../types';
 
+/** GitHub's `${{ expr }}`, the default expression syntax of a script's text. */
+const EXPR = /\$\{\{\s*([^{}]*?)\s*\}\}/g;
+
 interface Piece {
   /** Where the piece starts in the assembled text. */
   pos: number;
@@ -28,11 +31,12 @@ export class ScriptText {
   text = '';
   private readonly pieces: Piece[] = [];
 
-  /** Text copied from `file` at `at`; `${{ expr }}` replaced where `expr` gives a literal value. */
-  add(text: string, file: string, at: number, exprs?: (e: string) => string | undefined, context?: boolean): void {
+  /** Text copied from `file` at `at`; `${{ expr }}` (or what `pattern` matches, its group 1 the expression)
+   * replaced where `expr` gives a literal value. */
+  add(text: string, file: string, at: number, exprs?: (e: string) => string | undefined, context?: boolean, pattern: RegExp = EXPR): void {
     if (!exprs) return this.push(text, file, at, undefined, context);
     let last = 0;
-    for (const m of text.matchAll(/\$\{\{\s*([^{}]*?)\s*\}\}/g)) {
+    for (const m of text.matchAll(new RegExp(pattern.source, 'g'))) {
       const v = exprs(m[1]);
       if (v === undefined) continue;
       this.push(text.slice(last, m.index), file, at + last, undefined, context);
@@ -81,7 +85,7 @@ export class ScriptText {
 }
 
 /** A script scalar's text and where it is: a literal block's raw lines, a plain or simple quoted scalar in place, else its value. */
-export function addScalar(st: ScriptText, node: RNode | undefined, source: string, exprs?: (e: string) => string | undefined, context?: boolean): boolean {
+export function addScalar(st: ScriptText, node: RNode | undefined, source: string, exprs?: (e: string) => string | undefined, context?: boolean, pattern?: RegExp): boolean {
   const n = deref(node);
   if (!n || n.k !== 'scalar' || n.value === null) return false;
   const value = String(n.value);
@@ -89,10 +93,10 @@ export function addScalar(st: ScriptText, node: RNode | undefined, source: strin
   const file = n.loc.file;
   if (/^\|/.test(raw)) {
     const nl = raw.indexOf('\n');
-    if (nl !== -1) st.add(raw.slice(nl + 1), file, n.loc.start + nl + 1, exprs, context);
-  } else if (raw === value) st.add(raw, file, n.loc.start, exprs, context);
-  else if ((raw[0] === '"' || raw[0] === "'") && raw.slice(1, -1) === value) st.add(value, file, n.loc.start + 1, exprs, context);
-  else st.addSynthetic(value, n.loc, context);
+    if (nl !== -1) st.add(raw.slice(nl + 1), file, n.loc.start + nl + 1, exprs, context, pattern);
+  } else if (raw === value) st.add(raw, file, n.loc.start, exprs, context, pattern);
+  else if ((raw[0] === '"' || raw[0] === "'") && raw.slice(1, -1) === value) st.add(value, file, n.loc.start + 1, exprs, context, pattern);
+  else st.addSynthetic(pattern && exprs ? value.replace(new RegExp(pattern.source, 'g'), (m: string, e: string) => exprs(e) ?? m) : value, n.loc, context);
   st.addSynthetic('\n', { file, start: n.loc.end, end: n.loc.end }, true);
   return true;
 }
