@@ -132,3 +132,10 @@ test('pathological scripts stay linear: many options, assignments and commands, 
   // A guard against a quadratic blow-up (minutes at these sizes), not a benchmark: loaded CI machines take a few seconds.
   assert.ok(Date.now() - t0 < 20000, `took ${Date.now() - t0} ms`);
 });
+
+test('sam package with no template packages the folder template.yaml (or what sam build built): its output stands for it', () => {
+  const cmds = deployCommands('Makefile.sh', 'sam package --s3-bucket b --output-template-file packaged.yaml && aws cloudformation deploy --template-file packaged.yaml --stack-name booking\n');
+  assert.deepEqual(cmds.map((c) => [c.tool, c.template, c.stackName]), [['cloudformation deploy', 'template.yaml', 'booking']]);
+  const built = deployCommands('b.sh', 'sam build -t src/app.yaml\nsam package --output-template-file out.yaml\nsam deploy -t out.yaml --stack-name app\n');
+  assert.deepEqual(built.map((c) => [c.tool, c.template]), [['sam deploy', 'src/app.yaml']]);
+});

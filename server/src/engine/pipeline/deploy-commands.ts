@@ -77,7 +77,8 @@ export function deployCommands(file: string, text: string, options?: ShellOption
     const templateWord = flags.get('--template-file') ?? flags.get('--template') ?? flags.get('-t') ?? flags.get('--template-body');
     let template = templatePath(value(templateWord));
     if (sub === 'package' || sub === 'build') {
-      const src = template;
+      // `sam package` with no template packages what `sam build` built, else the folder's template.yaml.
+      const src = template ?? (m[2] && sub === 'package' && !templateWord ? (lastBuilt ?? 'template.yaml') : undefined);
       if (sub === 'build') lastBuilt = templateWord ? (template ?? null) : undefined;
       const output = templatePath(value(flags.get('--output-template-file')));
       if (output && src) packaged.set(output, src);
