@@ -12,6 +12,7 @@ import type { Loc } from './types';
 import type { AnalysisResult } from './workspace';
 
 const inside = (loc: Loc, file: string, offset: number) => loc.file === file && offset >= loc.start && offset <= loc.end;
+const same = (a: Loc, b: Loc) => a.file === b.file && a.start === b.start;
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
 /** How the deploy is reached: `scripts/deploy.sh via .github/workflows/ci.yml`, or the pipeline's file alone. */
@@ -215,14 +216,18 @@ export function pipelineTree(a: AnalysisResult): PipelineTree[] {
     for (const j of jobs) j.after = jobs.filter((k) => k !== j && view.graph.before(k.id, j.id)).map((k) => k.id);
     for (const d of view.deploys) {
       const j = byNode.get(d.job);
-      if (!j || j.deploys.some((x) => x.unit === d.unit && x.loc.start === d.loc.start && x.loc.file === d.loc.file)) continue;
+      if (!j || j.deploys.some((x) => x.unit === d.unit && same(x.loc, d.loc))) continue;
       j.deploys.push({ unit: d.unit, stackName: d.stackName, command: d.deploy.text, loc: d.loc, unitLoc: a.linked.byId.get(d.unit)?.firstLineLoc, through: (d.deploy.through ?? []).map((c) => c.file) });
     }
     for (const c of view.codeDeploys) {
       const fnLoc = c.unit && c.fn ? a.linked.byId.get(c.unit)?.functions.get(c.fn)?.loc : undefined;
-      byNode.get(c.job)?.codeDeploys.push({ function: c.function, unit: c.unit, fn: c.fn, command: c.deploy.text, loc: c.loc, fnLoc });
+      const j = byNode.get(c.job);
+      if (j && !j.codeDeploys.some((x) => x.unit === c.unit && x.fn === c.fn && x.function === c.function && same(x.loc, c.loc))) j.codeDeploys.push({ function: c.function, unit: c.unit, fn: c.fn, command: c.deploy.text, loc: c.loc, fnLoc });
     }
-    for (const u of view.unmatched) byNode.get(u.job)?.unmatched.push({ command: u.command, reason: u.reason, loc: u.loc });
+    for (const u of view.unmatched) {
+      const j = byNode.get(u.job);
+      if (j && !j.unmatched.some((x) => x.command === u.command && same(x.loc, u.loc))) j.unmatched.push({ command: u.command, reason: u.reason, loc: u.loc });
+    }
     return {
       id: view.id,
       kind: view.kind,
