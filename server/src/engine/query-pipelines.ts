@@ -137,7 +137,9 @@ function orderText(view: PipelineView, node: string, d: LinkedDeploy | LinkedCod
   const parts: string[] = [];
   if (jobs.length) parts.push(`after job${jobs.length === 1 ? '' : 's'} ${jobs.map(code).join(', ')}`);
   if (d) {
-    const earlier = [...new Set(view.deploys.filter((x) => x.unit !== (d as LinkedDeploy).unit && view.graph.order(x.pos, d.pos) === 'before').map((x) => x.unit))];
+    // A unit's own deploy is not "after" itself; a code-only deploy after its unit's deploy is what the order is about.
+    const self = 'function' in d ? undefined : d.unit;
+    const earlier = [...new Set(view.deploys.filter((x) => x.unit !== self && view.graph.order(x.pos, d.pos) === 'before').map((x) => x.unit))];
     if (earlier.length) parts.push(`after deploying ${earlier.map(code).join(', ')}`);
   }
   return parts.length ? parts.join('; ') : 'no job of the pipeline runs before it';
