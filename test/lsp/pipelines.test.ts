@@ -5,6 +5,7 @@
 
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import picomatch from 'picomatch';
 import type { CodeLens, Hover, Location } from 'vscode-languageserver-protocol';
 import type { PipelinesResult } from '../../server/src/protocol/ext';
 import { parseFixture, writeWorkspace } from '../harness';
@@ -140,6 +141,13 @@ describe('pipelines in the language server', () => {
     );
     assert.match(app.unmatched[0].reason, /cdk/);
     assert.deepEqual(p.domains, [{ name: 'Jobs', pattern: 'per-trigger', why: '' }]);
+  });
+
+  test('the watchers the server registers cover every kind of pipeline file and what pipelines call', () => {
+    const watched = (rel: string) => c.watchedGlobs.some((g) => picomatch(g, { dot: true })(rel));
+    for (const rel of ['.github/workflows/deploy.yml', '.github/actions/ship/action.yml', '.gitlab-ci.yml', 'ci/buildspec-prod.yml', 'Makefile', 'svc/Makefile', 'make/rules.mk', 'scripts/deploy.sh', 'scripts/deploy.zsh', 'deploy.ps1', 'package.json']) {
+      assert.ok(watched(rel), `no watcher for ${rel} among ${c.watchedGlobs.join(', ')}`);
+    }
   });
 
   test('an edit of the open workflow changes the lenses: the server reads pipeline files from the editor', async () => {
