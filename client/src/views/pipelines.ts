@@ -1,6 +1,7 @@
 // The Pipelines view: each pipeline (kind, file), the domains it deploys with their deployment
 // pattern, its jobs in the order they run, and under each job the units it deploys, the functions
-// whose code it ships and the deploy commands the files do not tie to a unit. Server data only.
+// whose code it ships and the deploy commands the files do not tie to a unit; pipelines with no
+// deploy command at all are grouped last. Server data only.
 
 import * as vscode from 'vscode';
 import type { PipelineItem, PipelineJobItem } from '../../../server/src/protocol/ext';
@@ -11,6 +12,7 @@ type CodeDeploy = PipelineJobItem['codeDeploys'][number];
 type Unmatched = PipelineJobItem['unmatched'][number];
 
 export type PipelineNode =
+  | { kind: 'quiet'; folder: string; pipelines: PipelineItem[] }
   | { kind: 'pipeline'; folder: string; pipeline: PipelineItem }
   | { kind: 'domains'; folder: string; pipeline: PipelineItem }
   | { kind: 'domain'; folder: string; pipeline: PipelineItem; domain: PipelineItem['domains'][number] }
@@ -28,6 +30,8 @@ const PATTERN_WORDS: Record<string, string> = {
 
 const KIND_ICONS: Record<string, string> = { github: 'github', gitlab: 'git-merge', codebuild: 'server-process', codepipeline: 'server-process' };
 
+const deploysAnything = (p: PipelineItem) => p.jobs.some((j) => j.deploys.length || j.codeDeploys.length || j.unmatched.length);
+
 const reveal = (location: unknown): vscode.Command => ({ command: 'serverlessDomains.reveal', title: 'Reveal', arguments: [location] });
 
 // Leaves carry no id: a matrix may repeat a command, and VS Code numbers them under their job.
@@ -43,9 +47,17 @@ export class PipelinesProvider implements vscode.TreeDataProvider<PipelineNode> 
 
   async getChildren(node?: PipelineNode): Promise<PipelineNode[]> {
     if (!node) {
+      // Pipelines that run no deploy command (tests, linters) go last, in one group.
       const r = await this.ctx.pipelines();
-      return r.folders.flatMap((f) => f.pipelines.map((pipeline): PipelineNode => ({ kind: 'pipeline', folder: f.uri, pipeline })));
+      return r.folders.flatMap((f): PipelineNode[] => {
+        const quiet = f.pipelines.filter((p) => !deploysAnything(p));
+        return [
+          ...f.pipelines.filter(deploysAnything).map((pipeline): PipelineNode => ({ kind: 'pipeline', folder: f.uri, pipeline })),
+          ...(quiet.length ? [{ kind: 'quiet', folder: f.uri, pipelines: quiet } as PipelineNode] : []),
+        ];
+      });
     }
+    if (node.kind === 'quiet') return node.pipelines.map((pipeline): PipelineNode => ({ kind: 'pipeline', folder: node.folder, pipeline }));
     const { folder, pipeline } = node;
     switch (node.kind) {
       case 'pipeline':
@@ -69,6 +81,14 @@ export class PipelinesProvider implements vscode.TreeDataProvider<PipelineNode> 
   }
 
   getTreeItem(node: PipelineNode): vscode.TreeItem {
+    if (node.kind === 'quiet') {
+      const item = new vscode.TreeItem('Pipelines with no deploy command', vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = String(node.pipelines.length);
+      item.tooltip = 'Pipeline files in which no deploy command was found (tests, linters, releases of packages)';
+      item.iconPath = new vscode.ThemeIcon('circle-slash');
+      item.id = `${node.folder}#quiet`;
+      return item;
+    }
     const base = `${node.folder}#${node.pipeline.id}`;
     switch (node.kind) {
       case 'pipeline': {
