@@ -4,7 +4,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { DomainGraphRequest, DomainGraphResult, GraphChangedNotification, GraphChangedParams } from '../../server/src/protocol/ext';
+import { DomainGraphRequest, DomainGraphResult, GraphChangedNotification, GraphChangedParams, PipelinesRequest, PipelinesResult } from '../../server/src/protocol/ext';
 import { readConfig } from './config';
 
 export class Ctx implements vscode.Disposable {
@@ -12,6 +12,8 @@ export class Ctx implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   private graph: DomainGraphResult | undefined;
   private pending: Promise<DomainGraphResult> | undefined;
+  private pipelineList: PipelinesResult | undefined;
+  private pendingPipelines: Promise<PipelinesResult> | undefined;
   private starting: Promise<void> | undefined;
   private readonly changed = new vscode.EventEmitter<GraphChangedParams>();
   /** Fires after every analysis (the server's change notification). */
@@ -36,6 +38,11 @@ export class Ctx implements vscode.Disposable {
         { scheme: 'file', pattern: '**/*.template' },
         // Terraform by name, not language: the language id `terraform` comes from HashiCorp's extension, if installed.
         { scheme: 'file', pattern: '**/*.tf' },
+        // What pipelines run on the way to a deploy (workflows, buildspecs and package.json are YAML and JSON above).
+        { scheme: 'file', language: 'shellscript' },
+        { scheme: 'file', language: 'makefile' },
+        { scheme: 'file', pattern: '**/*.{sh,bash,zsh,ps1,mk}' },
+        { scheme: 'file', pattern: '**/Makefile' },
       ],
       outputChannel: this.log,
       // `extension` tells the server that lenses may carry this extension's commands.
@@ -50,6 +57,7 @@ export class Ctx implements vscode.Disposable {
       client.onNotification(GraphChangedNotification.type, (p) => {
         if (this.client !== client) return;
         this.graph = undefined;
+        this.pipelineList = undefined;
         this.lastChange = p;
         this.changed.fire(p);
       }),
@@ -61,6 +69,8 @@ export class Ctx implements vscode.Disposable {
     this.client = undefined;
     this.graph = undefined;
     this.pending = undefined;
+    this.pipelineList = undefined;
+    this.pendingPipelines = undefined;
     await old?.stop();
     await this.start();
   }
@@ -85,6 +95,27 @@ export class Ctx implements vscode.Disposable {
       },
     );
     return this.pending;
+  }
+
+  /** The pipelines of every folder, from the server; cached until the next change notification. */
+  async pipelines(): Promise<PipelinesResult> {
+    if (this.pipelineList) return this.pipelineList;
+    await this.starting;
+    const client = this.client;
+    if (!client?.isRunning()) return { folders: [], generation: 0 };
+    this.pendingPipelines ??= client.sendRequest(PipelinesRequest.type).then(
+      (r) => {
+        this.pendingPipelines = undefined;
+        if (this.client === client) this.pipelineList = r;
+        return r;
+      },
+      (e) => {
+        this.pendingPipelines = undefined;
+        this.log.warn(`pipelines request failed: ${(e as Error).message}`);
+        return { folders: [], generation: 0 };
+      },
+    );
+    return this.pendingPipelines;
   }
 
   dispose(): void {

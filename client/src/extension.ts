@@ -7,12 +7,14 @@ import { Ctx } from './ctx';
 import { DomainsProvider } from './views/domains';
 import { severityBadge, severityText } from './views/counts';
 import { DomainMap } from './views/map';
+import { PipelinesProvider } from './views/pipelines';
 import { UnitsProvider } from './views/units';
 
 export interface Api {
   ctx: Ctx;
   views: Views;
   units: UnitsProvider;
+  pipelines: PipelinesProvider;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<Api> {
@@ -20,18 +22,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   context.subscriptions.push(ctx);
   const domains = new DomainsProvider(ctx);
   const units = new UnitsProvider(ctx);
+  const pipelines = new PipelinesProvider(ctx);
   const domainsView = vscode.window.createTreeView('serverlessDomains.domains', { treeDataProvider: domains, showCollapseAll: true });
   const unitsView = vscode.window.createTreeView('serverlessDomains.units', { treeDataProvider: units, showCollapseAll: true });
+  const pipelinesView = vscode.window.createTreeView('serverlessDomains.pipelines', { treeDataProvider: pipelines, showCollapseAll: true });
   const status = vscode.window.createStatusBarItem('serverlessDomains.status', vscode.StatusBarAlignment.Left, 10);
   status.name = 'Serverless Domains';
   status.command = 'serverlessDomains.domains.focus';
-  context.subscriptions.push(domainsView, unitsView, status);
+  context.subscriptions.push(domainsView, unitsView, pipelinesView, status);
   const views: Views = {
     domains,
     domainsView,
     refresh: () => {
       domains.refresh();
       units.refresh();
+      pipelines.refresh();
       if (DomainMap.current) void DomainMap.current.update();
     },
   };
@@ -48,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     }),
   );
   await ctx.start();
-  return { ctx, views, units };
+  return { ctx, views, units, pipelines };
 }
 
 export function deactivate(): void {}

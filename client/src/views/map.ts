@@ -1,12 +1,14 @@
 // The domain map: units as boxes with their domains inside, cross-unit edges styled by kind,
 // laid out by dagre in the extension host and drawn as SVG in a webview under a strict
-// content security policy. Clicking a node reveals its definition.
+// content security policy. Clicking a node reveals its definition. With pipeline files, a toggle
+// colours each unit by the pipeline that deploys it (map-pipelines.ts).
 
 import * as dagre from '@dagrejs/dagre';
 import * as vscode from 'vscode';
-import type { DomainGraphResult, GraphEdge } from '../../../server/src/protocol/ext';
+import type { DomainGraphResult, GraphEdge, PipelinesResult } from '../../../server/src/protocol/ext';
 import type { Ctx } from '../ctx';
 import { unitKindLabel } from './icons';
+import { PipelineColours, pipelineColours, pipelineCss, pipelineLegend, unitPipelineMark } from './map-pipelines';
 
 interface Box {
   x: number;
@@ -26,7 +28,7 @@ function unitLabelWidth(id: string): number {
 }
 
 /** Lays out one folder's graph and returns SVG markup. */
-export function renderSvg(folder: DomainGraphResult['folders'][number]): string {
+export function renderSvg(folder: DomainGraphResult['folders'][number], colours?: PipelineColours): string {
   const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
   // A cluster's bounds pad its children by about half the separations: its label goes in that band.
   g.setGraph({ rankdir: 'LR', nodesep: 80, ranksep: 110, marginx: 20, marginy: 20 });
@@ -66,8 +68,9 @@ export function renderSvg(folder: DomainGraphResult['folders'][number]): string 
     const x = n.x - n.width / 2;
     const y = n.y - n.height / 2;
     const loc = esc(JSON.stringify(u.location));
+    const pipe = unitPipelineMark(colours, u.id);
     parts.push(
-      `<g class="unit${u.inCycle ? ' cycle' : ''}" data-loc="${loc}" tabindex="0"><title>${esc(`${u.id} · ${unitKindLabel(u.kind)} · stack ${u.stackName}`)}</title>` +
+      `<g class="unit${u.inCycle ? ' cycle' : ''}${pipe.cls}" data-loc="${loc}" tabindex="0"><title>${esc(`${u.id} · ${unitKindLabel(u.kind)} · stack ${u.stackName}${pipe.title}`)}</title>` +
         `<rect x="${x}" y="${y}" width="${n.width}" height="${n.height}" rx="6"/>` +
         `<text x="${x + 8}" y="${y + 16}" class="unit-label">${esc(u.id)}</text><text x="${x + 8}" y="${y + 28}" class="unit-kind">${esc(`${unitKindLabel(u.kind)} · ${u.stackName}${u.inCycle ? ' · cycle' : ''}`)}</text></g>`,
     );
@@ -101,11 +104,19 @@ export function renderSvg(folder: DomainGraphResult['folders'][number]): string 
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="-10 -20 ${w} ${h}"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow"/></marker></defs>${parts.join('')}</svg>`;
 }
 
-export function mapHtml(webview: vscode.Webview, graph: DomainGraphResult): string {
+export function mapHtml(webview: vscode.Webview, graph: DomainGraphResult, pipelines?: PipelinesResult): string {
   const nonce = [...Array(24)].map(() => Math.floor(Math.random() * 36).toString(36)).join('');
+  let withPipelines = false;
   const body = graph.folders.length
-    ? graph.folders.map((f) => `<h2>${esc(f.name)}</h2>${f.units.length ? renderSvg(f) : '<p>No deployment units.</p>'}`).join('')
+    ? graph.folders
+        .map((f) => {
+          const colours = pipelineColours(pipelines, f.uri);
+          if (colours) withPipelines = true;
+          return `<h2>${esc(f.name)}</h2>${f.units.length ? pipelineLegend(colours, esc) + renderSvg(f, colours) : '<p>No deployment units.</p>'}`;
+        })
+        .join('')
     : '<p>No deployment units in this workspace.</p>';
+  const toggle = withPipelines ? '<label class="toggle"><input type="checkbox" id="byPipeline"> Colour units by the pipeline that deploys them</label>' : '';
   return `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src ${webview.cspSource};">
 <title>Domain Map</title>
@@ -129,11 +140,24 @@ h2 { font-size: 13px; font-weight: 600; margin: 8px 0; }
 .e-nested { stroke: var(--vscode-descriptionForeground, #777); stroke-dasharray: 2 3; }
 .e-cycle { stroke: var(--vscode-charts-red, #d9534f); stroke-width: 3; }
 [data-loc]:not([data-loc=""]) { cursor: pointer; } g:focus rect, g:hover rect { stroke-width: 3; }
+.toggle { display: block; margin: 6px 0; }
+${pipelineCss()}
 </style></head><body>
 <div class="legend"><span><i class="l-trigger"></i>trigger crossing units</span><span><i class="l-contract"></i>explicit contract</span><span><i class="l-hardcoded"></i>hard-coded reference</span><span><i class="l-nested"></i>nested stack</span><span>red box: deploy cycle · dashed domain: split</span></div>
+${toggle}
 ${body}
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
+const byPipeline = document.getElementById('byPipeline');
+if (byPipeline) {
+  const apply = () => document.body.classList.toggle('by-pipeline', byPipeline.checked);
+  byPipeline.checked = !!(vscode.getState() || {}).byPipeline;
+  apply();
+  byPipeline.addEventListener('change', () => {
+    apply();
+    vscode.setState({ ...(vscode.getState() || {}), byPipeline: byPipeline.checked });
+  });
+}
 document.addEventListener('click', (e) => {
   const el = e.target.closest('[data-loc]');
   if (el && el.dataset.loc) vscode.postMessage({ command: 'reveal', location: JSON.parse(el.dataset.loc) });
@@ -169,6 +193,6 @@ export class DomainMap {
   }
 
   async update(): Promise<void> {
-    this.panel.webview.html = mapHtml(this.panel.webview, await this.ctx.domainGraph());
+    this.panel.webview.html = mapHtml(this.panel.webview, await this.ctx.domainGraph(), await this.ctx.pipelines());
   }
 }

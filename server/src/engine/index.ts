@@ -16,3 +16,5 @@ export type { ThingAt, SymbolInfo, LensInfo, CompletionInfo, DomainGraph, GraphM
 export { classifyDomains, patternText, PATTERNS, PATTERN_WORDS } from './patterns';
 export type { Pattern, PatternSummary, DomainPattern } from './patterns';
 export type { PipelineLink, PipelineView, LinkedDeploy, LinkedCodeDeploy, UnmatchedDeploy } from './pipeline/link';
+export { pipelineTree } from './query-pipelines';
+export type { PipelineTree, PipelineTreeJob } from './query-pipelines';

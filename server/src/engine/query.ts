@@ -11,6 +11,7 @@ import { entries, get, RNode } from './tree';
 import type { Finding, Loc, Severity, UnitKind } from './types';
 import type { AnalysisResult, Workspace } from './workspace';
 import { terraformSymbols } from './terraform/symbols';
+import { pipelineDefinition, pipelineHover, pipelineLenses } from './query-pipelines';
 import { terraformDeclaration, terraformDeclarationLine, terraformPlace, terraformStateLine, terraformThingAt, terraformUses, withoutOverlaps } from './terraform/navigate';
 
 export type ThingAt =
@@ -33,6 +34,8 @@ export interface LensInfo {
   title: string;
   /** The domain the lens is about, for a "reveal" command. */
   domain?: string;
+  /** A pipeline's lens: the deploy command it names first, for a "reveal" command. */
+  target?: Loc;
 }
 
 export interface CompletionInfo {
@@ -171,7 +174,7 @@ export class Query {
       for (const n of f.navigation) if ((n.kind === 'self' || n.kind === 'terraform') && inside(n.loc, file, offset)) return [n.target];
     }
     const t = this.thingAt(file, offset);
-    if (!t) return [];
+    if (!t) return pipelineDefinition(this.a, file, offset);
     const d = this.definitionOf(t);
     return d ? [d] : [];
   }
@@ -243,7 +246,7 @@ export class Query {
   /** Markdown for a hover over the thing at this offset. */
   hover(file: string, offset: number): { markdown: string; loc: Loc } | undefined {
     const t = this.thingAt(file, offset);
-    if (!t || t.kind === 'file') return undefined;
+    if (!t || t.kind === 'file') return t ? undefined : pipelineHover(this.a, file, offset);
     const linked = this.a.linked;
     const unitLine = (f: UnitFacts) => `unit \`${linked.unitOf(f.id)}\` (stack \`${this.stackOf(f)}\`)`;
     const lines: string[] = [];
@@ -374,7 +377,7 @@ export class Query {
         out.push({ loc: r.loc, title: `invokes ${fns.size} function${fns.size === 1 ? '' : 's'} in ${units.size} unit${units.size === 1 ? '' : 's'}`, domain: d?.name });
       }
     }
-    return out;
+    return [...pipelineLenses(this.a, file), ...out];
   }
 
   /** Completions at an offset: logical IDs, attributes, `${self:}` paths, export and stack names. */

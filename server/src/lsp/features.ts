@@ -43,7 +43,8 @@ export function workspaceSymbols(ctx: ServerContext, query: string): SymbolInfor
 /**
  * Lenses over triggers and functions. Their command reveals the domain in the VS Code
  * extension's explorer, a command only that extension knows; other clients get the server's
- * own command, which tells the domain in a message (see `describeDomain`).
+ * own command, which tells the domain in a message (see `describeDomain`). A pipeline's lens
+ * (on a unit's first line) opens the deploy command it names first.
  */
 export function codeLenses(ctx: ServerContext, uri: string): CodeLens[] {
   const loc = locate(ctx.folders, uri);
@@ -51,9 +52,11 @@ export function codeLenses(ctx: ServerContext, uri: string): CodeLens[] {
   const s = loc.state;
   return s.query!.codeLenses(loc.rel).map((l) => ({
     range: s.folder.range(l.loc),
-    command: ctx.caps.vscodeExtension
-      ? { title: l.title, command: 'serverlessDomains.revealInExplorer', arguments: [s.folder.uri, l.domain ?? null] }
-      : { title: l.title, command: DESCRIBE_DOMAIN_COMMAND, arguments: [s.folder.uri, l.domain ?? null, l.title] },
+    command: !ctx.caps.vscodeExtension
+      ? { title: l.title, command: DESCRIBE_DOMAIN_COMMAND, arguments: [s.folder.uri, l.domain ?? null, l.title] }
+      : l.target
+        ? { title: l.title, command: 'serverlessDomains.reveal', arguments: [s.folder.location(l.target)] }
+        : { title: l.title, command: 'serverlessDomains.revealInExplorer', arguments: [s.folder.uri, l.domain ?? null] },
   }));
 }
 

@@ -21,12 +21,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisResult, CONFIG_FILE, Query, SeverityOrOff, Workspace } from '../engine';
 import { tryHclParser, wanted } from '../node/load';
-import { DEFAULT_SETTINGS, DESCRIBE_DOMAIN_COMMAND, DomainGraphRequest, ExtractDomainRequest, GraphChangedNotification, InitializationOptions, ServerSettings } from '../protocol/ext';
+import { DEFAULT_SETTINGS, DESCRIBE_DOMAIN_COMMAND, DomainGraphRequest, ExtractDomainRequest, GraphChangedNotification, InitializationOptions, PipelinesRequest, ServerSettings } from '../protocol/ext';
 import { codeActions, extractDomain } from './actions';
 import { Folder, KINDS } from './convert';
 import { chooseDiagnosticMode, Diagnostics } from './diagnostics';
 import { codeLenses, completions, describeDomain, documentSymbols, graph, hover, workspaceSymbols } from './features';
 import { DiskSync } from './files';
+import { pipelines } from './pipelines';
 import { checkSettings } from './settings';
 import { ClientCaps, FolderState, locate, NO_CAPS, ServerContext } from './state';
 import { Watching } from './watching';
@@ -87,6 +88,7 @@ export class DomainsServer implements ServerContext {
     );
     c.onCompletion((p, token) => this.safe(token, () => this.at(p.textDocument.uri, p.position, (s, rel, off) => completions(s, rel, off)), []));
     this.onCustom(DomainGraphRequest.method, (_p, token) => this.safe(token, () => graph(this), { folders: [], generation: this.generation }));
+    this.onCustom(PipelinesRequest.method, (_p, token) => this.safe(token, () => pipelines(this), { folders: [], generation: this.generation }));
     this.onCustom(ExtractDomainRequest.method, (p, token) =>
       this.safe(token, () => (typeof p?.domain === 'string' ? extractDomain(this, typeof p.folder === 'string' ? p.folder : '', p.domain) : null), null),
     );

@@ -22,7 +22,7 @@ export class Watching {
       await this.ctx.conn.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
           // Templates, samconfig, scripts, and Terraform (`.tf`; `.tf.json` is among the JSON files).
-          { globPattern: '**/*.{yml,yaml,json,template,toml,sh,bash,mk,tf}' },
+          { globPattern: '**/*.{yml,yaml,json,template,toml,sh,bash,zsh,ps1,mk,tf}' },
           // Source code, read only where it invokes a function through an SDK (orphan-function).
           { globPattern: '**/*.{ts,mts,cts,js,mjs,cjs,py}' },
           { globPattern: '**/{Makefile,Jenkinsfile}' },

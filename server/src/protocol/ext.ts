@@ -106,6 +106,57 @@ export namespace ExtractDomainRequest {
   export const type = new RequestType<ExtractDomainParams, { title: string; edit: WorkspaceEdit } | null, void>(method);
 }
 
+export interface PipelineJobItem {
+  /** The job's id as written (inside a called reusable workflow: `caller/job`). */
+  id: string;
+  name?: string;
+  /** GitLab stage, when the pipeline has stages. */
+  stage?: string;
+  /** The jobs it names in `needs` (or `requires`, `dependsOn`). */
+  needs: string[];
+  /** Every job of the pipeline that finishes before it starts. */
+  after: string[];
+  location: Location;
+  /** The units it deploys: the command (`location`) and the unit's first line (`unitLocation`). */
+  deploys: Array<{ unit: string; stackName?: string; command: string; location: Location; unitLocation?: Location; through: string[] }>;
+  /** Code-only deploys (`aws lambda update-function-code`, `sls deploy function`): the function, and the unit defining it when one does. */
+  codeDeploys: Array<{ function: string; unit: string | null; fn: string | null; command: string; location: Location; functionLocation?: Location }>;
+  /** Deploy commands whose target the files do not tell, with the reason. */
+  unmatched: Array<{ command: string; reason: string; location: Location }>;
+}
+
+export interface PipelineItem {
+  /** The pipeline's file, with `#name` for files holding several. */
+  id: string;
+  kind: string;
+  /** Workspace-relative. */
+  file: string;
+  name: string;
+  /** The pipeline file's first line. */
+  location: Location;
+  /** Pipelines this one runs after (`workflow_run`, GitLab `trigger`). */
+  after: string[];
+  /** Path filters that start it; absent when every change does. */
+  paths?: { include: string[]; exclude: string[] };
+  /** Jobs in the order they run (a job after every job it waits for; otherwise as written). */
+  jobs: PipelineJobItem[];
+  /** The domains it deploys, with their deployment pattern (`per-trigger`, `infra-apart`, `per-function`, `monolith`). */
+  domains: Array<{ name: string; pattern: string; why: string }>;
+}
+
+export interface PipelinesResult {
+  /** One per workspace folder that was analysed (with no pipelines: `pipelines: []`). */
+  folders: Array<{ uri: string; name: string; pipelines: PipelineItem[] }>;
+  /** As the domain graph's. */
+  generation: number;
+}
+
+/** The pipelines of every workspace folder, linked to the units they deploy. */
+export namespace PipelinesRequest {
+  export const method = 'serverlessDomains/pipelines';
+  export const type = new RequestType0<PipelinesResult, void>(method);
+}
+
 /** Settings under `serverlessDomains.*`. */
 export interface ServerSettings {
   /** Severity overrides per rule: off, hint, information, warning, error. */

@@ -12,6 +12,7 @@ interface Api {
   ctx: { lastChange?: { units: number }; onDidChangeGraph: vscode.Event<unknown>; domainGraph(): Promise<{ folders: Array<{ domains: Array<{ name: string }> }> }> };
   views: { domains: { getChildren(n?: unknown): Promise<unknown[]>; getTreeItem(n: unknown): vscode.TreeItem }; domainsView: vscode.TreeView<unknown>; refresh(): void };
   units: { getChildren(n?: unknown): Promise<unknown[]>; getTreeItem(n: unknown): vscode.TreeItem };
+  pipelines: { getChildren(n?: unknown): Promise<unknown[]>; getTreeItem(n: unknown): vscode.TreeItem };
 }
 
 function root(): vscode.Uri {
@@ -108,6 +109,10 @@ describe('Serverless Domains in VS Code', () => {
     assert.match(String(api.units.getTreeItem(unitNodes[1]).description), /\b2 warnings\b/);
     assert.ok((api.views.domainsView.badge?.value ?? 0) >= 2);
     assert.match(String(api.views.domainsView.badge?.tooltip), /\d+ warnings?/);
+  });
+
+  it('the Pipelines view is empty (its welcome text shows) in a workspace without pipeline files', async () => {
+    assert.deepStrictEqual(await api.pipelines.getChildren(), []);
   });
 
   it('takes a screenshot of the explorer, a diagnostic and the Problems panel', async () => {
