@@ -149,6 +149,9 @@ async function main(argv: string[]): Promise<number> {
   for (const l of tf.lines()) console.log(l);
   for (const l of tf.problems()) console.log(l);
   for (const l of pipelineScore.lines()) console.log(l);
+  // A deploy, code deploy, stack name or order matched against the hand labels is a regression.
+  if (pipelineScore.problems()) console.log(`FAIL pipeline matching: ${pipelineScore.problems()} matched wrongly (the WRONG lines above)`);
+  problems += pipelineScore.problems();
   problems += tf.problems().length;
   console.log(problems ? `${problems} problems` : 'no problems: no exception, no hang, every range inside its file');
   return problems ? 1 : 0;

@@ -189,3 +189,30 @@ test('npm run x -- args: the arguments are appended to the script (`"sls": "sls"
   const ds = deploys(read(files));
   assert.deepEqual(ds.map((d) => [d.tool, d.folder, d.stage, d.loc.file]), [['serverless deploy', '', 'dev', 'package.json']]);
 });
+
+test('a literal if test decides its branch: the matrix entry it excludes deploys nothing there; other tests keep both branches', () => {
+  const files = {
+    '.github/workflows/ci.yml': [
+      'on: push',
+      'jobs:',
+      '  ship:',
+      '    strategy:',
+      '      matrix:',
+      '        lambda: [api, blazer]',
+      '    steps:',
+      '      - run: |',
+      '          if [[ "${{ matrix.lambda }}" != "blazer" ]]; then',
+      '            aws lambda update-function-code --function-name ${{ matrix.lambda }} --zip-file fileb://x.zip',
+      '          else',
+      '            echo skipped',
+      '          fi',
+      '          if [ "$X" = "1" ]; then sls deploy; fi',
+    ].join('\n'),
+  };
+  const ds = deploys(read(files));
+  assert.deepEqual(ds.map((d) => [d.tool, d.functionName ?? null, d.matrix?.lambda]), [
+    ['lambda update-function-code', 'api', 'api'],
+    ['serverless deploy', null, 'api'],
+    ['serverless deploy', null, 'blazer'],
+  ]);
+});

@@ -121,7 +121,7 @@ export interface ScriptOptions {
 export function readScript(st: ScriptText, wd: string | undefined, matrix?: Record<string, string>, follow?: Follow, options?: ScriptOptions): { deploys: Deploy[]; unmatched: Unmatched[] } {
   const deploys: Deploy[] = [];
   const unmatched: Unmatched[] = [];
-  const text = st.text;
+  const text = withoutDeadBranches(st.text);
   const shell = options?.shell ?? 'step.sh';
   const opts = { straightLine: options?.straightLine ?? true };
   const through = follow?.chain.length ? follow.chain : undefined;
@@ -175,7 +175,7 @@ export function readScript(st: ScriptText, wd: string | undefined, matrix?: Reco
     if (!known) miss(loc, c.loc.start, c.loc.end, c.unknown !== undefined ? `${c.unknown} is not known statically` : 'the folder it runs in is not known statically');
     else deploys.push(d);
   }
-  readCalls(st, wd, matrix, follow, shell, opts, spans, { deploys, unmatched }, miss);
+  readCalls(st, text, wd, matrix, follow, shell, opts, spans, { deploys, unmatched }, miss);
   // In the order they run: by their place in this script (a called script's at its call).
   deploys.sort((a, b) => compareSeq(a.seq, b.seq));
   unmatched.sort((a, b) => compareSeq(a.seq, b.seq));
@@ -184,8 +184,7 @@ export function readScript(st: ScriptText, wd: string | undefined, matrix?: Reco
 
 /** Scripts, Makefile targets, package.json scripts and node files the script calls: followed with
  * `follow`; one that cannot be read is listed as unmatched when its name says deploy/release/apply/publish. */
-function readCalls(st: ScriptText, wd: string | undefined, matrix: Record<string, string> | undefined, follow: Follow | undefined, shell: string, opts: { straightLine: boolean }, spans: Array<[number, number]>, out: { deploys: Deploy[]; unmatched: Unmatched[] }, miss: (loc: Loc, s: number, e: number, reason: string) => void): void {
-  const text = st.text;
+function readCalls(st: ScriptText, text: string, wd: string | undefined, matrix: Record<string, string> | undefined, follow: Follow | undefined, shell: string, opts: { straightLine: boolean }, spans: Array<[number, number]>, out: { deploys: Deploy[]; unmatched: Unmatched[] }, miss: (loc: Loc, s: number, e: number, reason: string) => void): void {
   const calls = [...text.matchAll(CALL)];
   if (!calls.length) return;
   const starts = calls.map((m) => m.index + m[1].length);
@@ -222,6 +221,40 @@ function readCalls(st: ScriptText, wd: string | undefined, matrix: Record<string
     out.deploys.push(...r.deploys.map((d) => ({ ...d, seq: [s, ...(d.seq ?? [])] })));
     out.unmatched.push(...r.unmatched.map((u) => ({ ...u, seq: [s, ...(u.seq ?? [])] })));
   }
+}
+
+/** `if [ "A" op "B" ]; then X [else Y] fi` whose sides are literal once the matrix and env are substituted
+ * (`[[ "database-tools/blazer" != "database-tools/blazer" ]]`): the branch that cannot run is blanked (same
+ * length, so every offset stays), and its commands are not read. Any other condition keeps both branches. */
+export function withoutDeadBranches(text: string): string {
+  if (!/\bif\s+\[/.test(text)) return text;
+  const re = /\bif[ \t]+\[\[?[ \t]+(?:"([^"$`\\\n]*)"|'([^'\n]*)'|([\w./:@-]+))[ \t]+(==|=|!=)[ \t]+(?:"([^"$`\\\n]*)"|'([^'\n]*)'|([\w./:@-]+))[ \t]+\]\]?[ \t]*(?:;|\n)[ \t\n]*then\b/g;
+  let out = text;
+  let n = 0;
+  for (const m of text.matchAll(re)) {
+    // Each test looks ahead for its branch's end: a bounded number keeps a pathological script linear.
+    if (++n > 64) break;
+    const a = m[1] ?? m[2] ?? m[3];
+    const b = m[5] ?? m[6] ?? m[7];
+    const holds = m[4] === '!=' ? a !== b : a === b;
+    const body = m.index + m[0].length;
+    // The branch ends at the first `else`/`elif`/`fi` word; a nested `if` before it: not read.
+    const end = /\b(if|else|elif|fi)\b/g;
+    end.lastIndex = body;
+    const e = end.exec(text);
+    if (!e || e[1] === 'if' || e[1] === 'elif') continue;
+    const blank = (s: number, t: number) => {
+      out = out.slice(0, s) + out.slice(s, t).replace(/[^\n]/g, ' ') + out.slice(t);
+    };
+    if (!holds) blank(body, e.index);
+    else if (e[1] === 'else') {
+      const fi = /\b(if|fi)\b/g;
+      fi.lastIndex = e.index + 4;
+      const f = fi.exec(text);
+      if (f && f[1] === 'fi') blank(e.index + 4, f.index);
+    }
+  }
+  return out;
 }
 
 /** Orders two run positions (`Deploy.seq`): the earlier call first, then inside it. */
