@@ -345,7 +345,8 @@ function readJobs(ctx: Ctx, list: RNode | undefined, scope: Scope, outer: Vars, 
 function dedupe<T extends { loc: Loc; text: string; matrix?: Vars }>(xs: T[]): T[] {
   const seen = new Map<string, T>();
   for (const x of xs) {
-    const { matrix: _m, ...rest } = x as T & { matrix?: Vars };
+    // Its place in the step's text (`seq`) moves with the entry's own variables: not part of what it deploys.
+    const { matrix: _m, seq: _s, ...rest } = x as T & { matrix?: Vars; seq?: number[] };
     const key = JSON.stringify(rest);
     const prev = seen.get(key);
     if (prev) delete prev.matrix;
