@@ -1,6 +1,8 @@
 // The workspace the extension tests open: an infrastructure template and a service whose
-// function its queue invokes (a split domain), with a hard-coded ARN; and a Terraform root
-// module with a misspelt reference.
+// function its queue invokes (a split domain), with a hard-coded ARN; a Terraform root
+// module with a misspelt reference; and a workflow that deploys the service, then the
+// Terraform module (the infrastructure template is deployed by no pipeline, so the domain
+// stays split).
 
 export const VSCODE_FIXTURE = `
 # --- infra/template.yaml
@@ -52,4 +54,17 @@ resource "aws_sqs_queue" "invoices" {
 output "invoices_url" {
   value = aws_sqs_queue.invoicez.url
 }
+# --- .github/workflows/release.yml
+name: release
+on: push
+jobs:
+  app:
+    runs-on: ubuntu-latest
+    steps:
+      - run: cd app && npx serverless deploy --stage prod
+  billing:
+    needs: app
+    runs-on: ubuntu-latest
+    steps:
+      - run: terraform -chdir=billing apply -auto-approve
 `;

@@ -41,6 +41,9 @@ export class PipelinesProvider implements vscode.TreeDataProvider<PipelineNode> 
 
   constructor(private readonly ctx: Ctx) {}
 
+  /** Whether pipeline nodes start expanded (set when the roots are listed). */
+  private open = false;
+
   refresh(): void {
     this.emitter.fire(undefined);
   }
@@ -49,6 +52,8 @@ export class PipelinesProvider implements vscode.TreeDataProvider<PipelineNode> 
     if (!node) {
       // Pipelines that run no deploy command (tests, linters) go last, in one group.
       const r = await this.ctx.pipelines();
+      // A small estate (three deploying pipelines or fewer) shows them open; a large one stays compact.
+      this.open = r.folders.flatMap((f) => f.pipelines.filter(deploysAnything)).length <= 3;
       return r.folders.flatMap((f): PipelineNode[] => {
         const quiet = f.pipelines.filter((p) => !deploysAnything(p));
         return [
@@ -93,7 +98,7 @@ export class PipelinesProvider implements vscode.TreeDataProvider<PipelineNode> 
     switch (node.kind) {
       case 'pipeline': {
         const p = node.pipeline;
-        const item = new vscode.TreeItem(p.id, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(p.id, this.open && deploysAnything(p) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         const units = new Set(p.jobs.flatMap((j) => j.deploys.map((d) => d.unit)));
         item.description = [p.kind, units.size ? `${units.size} unit${units.size === 1 ? '' : 's'}` : 'deploys no unit', p.after.length ? `after ${p.after.join(', ')}` : ''].filter(Boolean).join(' · ');
         const paths = p.paths ? [...p.paths.include, ...p.paths.exclude.map((x) => `!${x}`)] : [];

@@ -56,6 +56,17 @@ function until<T>(what: string, check: () => T | undefined | false, ms = 60_000)
   });
 }
 
+/** `until` for an asynchronous check: asked again every 250 ms (one at a time) until the deadline. */
+async function untilAsync<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const r = await check();
+    if (r) return r;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((res) => setTimeout(res, 250));
+  }
+}
+
 let api: Api;
 
 describe('Serverless Domains in VS Code', () => {
@@ -111,8 +122,39 @@ describe('Serverless Domains in VS Code', () => {
     assert.match(String(api.views.domainsView.badge?.tooltip), /\d+ warnings?/);
   });
 
-  it('the Pipelines view is empty (its welcome text shows) in a workspace without pipeline files', async () => {
-    assert.deepStrictEqual(await api.pipelines.getChildren(), []);
+  it('the Pipelines view shows the workflow, its jobs in order and the units each deploys; a lens and a hover say the same', async () => {
+    const label = (n: unknown) => {
+      const l = api.pipelines.getTreeItem(n).label;
+      return typeof l === 'string' ? l : (l?.label ?? '');
+    };
+    const pipelines = await untilAsync('the Pipelines view', async () => {
+      const ps = await api.pipelines.getChildren();
+      return ps.length ? ps : undefined;
+    });
+    assert.deepStrictEqual(pipelines.map(label), ['.github/workflows/release.yml']);
+    const children = await api.pipelines.getChildren(pipelines[0]);
+    const jobs = children.filter((n) => (n as { kind: string }).kind === 'job');
+    assert.deepStrictEqual(jobs.map(label), ['1. app', '2. billing']);
+    const units = await api.pipelines.getChildren(jobs[0]);
+    assert.ok(units.map(label).some((l) => l.includes('app/serverless.yml')), units.map(label).join(', '));
+    // The lens command needs the document loaded (a model), as an editor would have it.
+    await vscode.workspace.openTextDocument(uri('app/serverless.yml'));
+    const lenses = await untilAsync('the pipeline lens', async () => {
+      const ls = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri('app/serverless.yml')).then(undefined, (e: Error) => {
+        throw new Error(`code lenses: ${e.message}`);
+      });
+      return ls?.some((l) => /release\.yml/.test(l.command?.title ?? '')) ? ls : undefined;
+    });
+    assert.ok(lenses.some((l) => l.range.start.line === 0 && /deployed by \.github\/workflows\/release\.yml \(job app\)/.test(l.command?.title ?? '')));
+    const wf = await vscode.workspace.openTextDocument(uri('.github/workflows/release.yml'));
+    const at = wf.positionAt(wf.getText().indexOf('serverless deploy') + 3);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', wf.uri, at).then(undefined, (e: Error) => {
+      throw new Error(`hover: ${e.message}`);
+    });
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /app\/serverless\.yml/);
+    // The pipeline starts open in this small estate (the editor screenshot below shows it, with the lens).
+    await untilAsync('the open pipeline', async () => (api.pipelines.getTreeItem(pipelines[0]).collapsibleState === vscode.TreeItemCollapsibleState.Expanded ? true : undefined));
   });
 
   it('takes a screenshot of the explorer, a diagnostic and the Problems panel', async () => {
