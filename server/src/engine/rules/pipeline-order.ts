@@ -27,9 +27,11 @@ export const pipelineOrder: Rule = {
     for (const c of mine) {
       const view = link.byId.get(c.pipeline)!;
       for (const [provider, ref] of providers) {
-        // A CI command that runs a whole compose file: the compose file, read as a pipeline of its own, reports its order once.
-        const theirs = (link.deploysOf.get(provider) ?? []).filter((p) => p.pipeline === c.pipeline && !(c.pos.compose && p.deploy === c.deploy && composeIsPipeline(link, c.pos.compose.file)));
+        const theirs = (link.deploysOf.get(provider) ?? []).filter((p) => p.pipeline === c.pipeline);
         if (!theirs.length) continue;
+        // A CI command that runs a whole compose file deploying the provider too: the order is the compose
+        // file's, and the compose file, read as a pipeline of its own, reports it once.
+        if (c.pos.compose && theirs.some((p) => p.deploy === c.deploy) && composeIsPipeline(link, c.pos.compose.file)) continue;
         const orders = theirs.map((p) => ({ p, o: view.graph.order(c.pos, p.pos) }));
         // Fine when one of the provider's deploys finishes first (or the same command deploys both, in its own order).
         if (orders.some((x) => x.o === 'after' || x.o === 'same')) continue;
