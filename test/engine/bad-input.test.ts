@@ -150,3 +150,14 @@ test('configuration values of the wrong type are reported and replaced by their 
   assert.ok(cfg.problems.some((p) => /threshold: "many" is not a number/.test(p)));
   assert.ok(cfg.problems.some((p) => /include: expected a list/.test(p)));
 });
+
+test('deep block nesting by indentation (600 levels) is skipped with a reason; the cheap bound lets ordinary files through', () => {
+  const lines = ["AWSTemplateFormatVersion: '2010-09-09'", 'Metadata:'];
+  for (let i = 1; i <= 600; i++) lines.push(`${' '.repeat(2 * i)}k${i}:`);
+  lines.push(`${' '.repeat(1202)}x`);
+  const ws = new Workspace({ rootName: 'w' });
+  ws.setFile('block/template.yaml', lines.join('\n') + '\n');
+  const a = ws.analyze();
+  assert.deepEqual(a.skipped.map((s) => s.file), ['block/template.yaml']);
+  assert.match(a.skipped[0].reason, /nesting deeper than \d+ levels/);
+});

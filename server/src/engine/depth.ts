@@ -15,25 +15,37 @@ interface CstNode {
 }
 
 /**
- * Whether a text may nest deeper than `limit`. A cheap bound comes first (brackets plus the
- * longest line bound every nesting depth, since each block level needs a column or an indicator
- * on its line); only a text over it is measured exactly, on the YAML parser's concrete syntax
- * tree, with an explicit stack.
+ * Whether a text may nest deeper than `limit`. A cheap bound comes first: flow nesting is at most
+ * the number of brackets; block nesting at a line is at most twice its indentation plus its
+ * indicators (`-`, `?`, `:`) plus two, since every block level starts on an earlier line with a
+ * smaller indentation (a sequence under a mapping key may share the key's column, so two levels
+ * per column), or on the same line after an indicator (`- - a`, `- a: b`). Only a text over the
+ * bound is measured exactly, on the YAML parser's concrete syntax tree, with an explicit stack.
  */
 export function nestsDeeperThan(text: string, limit = MAX_NESTING): boolean {
   let brackets = 0;
-  let longest = 0;
-  let lineStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 91 || c === 123) brackets++;
-    else if (c === 10 || c === 13) {
-      if (i - lineStart > longest) longest = i - lineStart;
-      lineStart = i + 1;
+  let block = 0;
+  let indent = 0;
+  let indicators = 0;
+  let leading = true;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c === 10 || c === 13) {
+      const b = 2 * (indent + indicators) + 2;
+      if (b > block) block = b;
+      indent = indicators = 0;
+      leading = true;
+      continue;
     }
+    if (leading && (c === 32 || c === 9)) {
+      indent++;
+      continue;
+    }
+    leading = false;
+    if (c === 91 || c === 123) brackets++;
+    else if (c === 45 || c === 63 || c === 58) indicators++;
   }
-  if (text.length - lineStart > longest) longest = text.length - lineStart;
-  if (brackets + longest <= limit) return false;
+  if (brackets + block <= limit) return false;
   if (/^\s*[[{]/.test(text.slice(0, 200)) && balancedJsonDepth(text) <= limit) return false;
   try {
     return measuredDepth(text, limit) > limit;

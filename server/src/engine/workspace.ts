@@ -550,7 +550,7 @@ export class Workspace {
   }
 
   private pipelineHost(): StoreHost {
-    return { text: (f) => this.files.get(f)?.text, version: (f) => this.files.get(f)?.version };
+    return { text: (f) => this.files.get(f)?.text, version: (f) => this.files.get(f)?.version, parsed: (f) => (this.files.has(f) && /\.(ya?ml|json|template)$/i.test(f) ? this.parsed(f) : undefined) };
   }
 
   /** Which files are units, samconfigs, compose files and scripts: redone only when that can change. */

@@ -2,6 +2,7 @@
 // lists of strings as written, literal variables.
 
 import { parseText } from '../parse';
+import type { ParsedFile } from '../parse';
 import type { RNode } from '../tree';
 import { deref, entries, items, str } from '../tree';
 import type { Skipped } from './model';
@@ -9,6 +10,8 @@ import type { Skipped } from './model';
 /** What a reader may read of the workspace: a file's text, undefined when it does not exist (or lies outside). */
 export interface PipelineHost {
   text(file: string): string | undefined;
+  /** The file parsed, when the host keeps parsed files (the workspace does): read once, not twice. */
+  parsed?(file: string): ParsedFile | undefined;
 }
 
 export interface Loaded {
@@ -30,7 +33,8 @@ export function loadYaml(host: PipelineHost, file: string, skipped: Skipped[], f
     return undefined;
   }
   if (!files.includes(file)) files.push(file);
-  const p = parseText(file, text);
+  const kept = host.parsed?.(file);
+  const p = kept && kept.text === text ? kept : parseText(file, text);
   if (p.errors.length) {
     const e = p.errors[0];
     skipped.push({ file, loc: { file, start: e.start, end: e.end }, reason: `is not valid YAML (${e.message})${p.tree ? '; the part that parsed is read' : ''}` });

@@ -4,11 +4,14 @@
 
 import { pipelineKindOf, readPipelines } from './kinds';
 import type { Pipeline } from './model';
+import type { ParsedFile } from '../parse';
 
 /** What the store reads of the workspace: a file's text and version (undefined when it is not there). */
 export interface StoreHost {
   text(file: string): string | undefined;
   version(file: string): number | undefined;
+  /** The file parsed by the host, when it keeps parsed files. */
+  parsed?(file: string): ParsedFile | undefined;
 }
 
 interface Entry {
@@ -43,6 +46,7 @@ export class PipelineStore {
             read.add(p);
             return host.text(p);
           },
+          parsed: host.parsed ? (p) => host.parsed!(p) : undefined,
         });
         e = { read: [...read].map((p) => [p, host.version(p)]), pipelines };
         this.cache.set(f, e);
