@@ -2,7 +2,7 @@
 // analyses incrementally. Parsing and per-unit extraction are cached by content; the link
 // pass and the rules run in full, which is cheap.
 
-import { Config, CONFIG_FILE, defaultConfig, fileFilter, matchesGlob, parseConfig } from './config';
+import { Config, CONFIG_FILE, defaultConfig, fileFilter, parseConfig } from './config';
 import { CrossEdge, Domain, Linked } from './link';
 import type { ImportFact, UnitFacts } from './model';
 import { ParsedFile, parseText } from './parse';
@@ -20,11 +20,12 @@ import { codePipelineDeploys } from './pipeline/codepipeline';
 import { pipelineStackCommands } from './pipeline/deployed-stacks';
 import type { StoreHost } from './pipeline/store';
 import { WorkspacePipelines } from './workspace-pipelines';
+import { ScriptFacts } from './rule-context';
 import type { PipelineLink } from './pipeline/link';
 import { classifyDomains, PatternSummary } from './patterns';
 import { extractDomainByName, refactorsAt } from './refactor';
 import { classify, FileRole, isCandidate, readCompose, readSamConfig, SamConfigEntry, shapeKey, templateShape } from './units';
-import { DEFAULT_MAX_FILE_SIZE, INVOKE_COMMAND, invokesThroughSdk, isScriptFile, isSourceFile, isTerraformFile, LOOKUP } from './file-kinds';
+import { DEFAULT_MAX_FILE_SIZE, invokesThroughSdk, isScriptFile, isSourceFile, isTerraformFile } from './file-kinds';
 import { nestedEntries } from './unit-facts';
 import { scanStructure, Structure } from './structure';
 import { TemplateLayout, templateLayout } from './template-layout';
@@ -134,9 +135,8 @@ export class Workspace {
   private unitList: UnitSummary[] = [];
   private unitSummaries = new Map<string, UnitSummary>();
   private layout?: TemplateLayout & { terraform: Map<string, TfUnitPlan> };
-  private deployerSig = '';
-  private scriptSig = '';
-  private deployerNames = new Set<string>();
+  /** What scripts and source files say (deployers, invokes, mentions), for the rules. */
+  private readonly scriptFacts = new ScriptFacts();
   private generation = 0;
   /** How many files were parsed: lets tests see that an edit re-parses one file. */
   parseCount = 0;
@@ -422,81 +422,8 @@ export class Workspace {
       samconfigs,
     });
 
-    // Deployers: scripts that ship code into functions, by function name.
-    const deployerIndex = new Map<string, Deployer[]>();
-    for (const d of deployers) deployerIndex.set(d.functionName, [...(deployerIndex.get(d.functionName) ?? []), d]);
-    const deployerSig = deployers.map((d) => `${d.functionName}@${d.file}:${d.loc.start}`).join('|');
-    const extraChanged = new Set<string>();
+    const { ctx, extraChanged } = this.scriptFacts.context({ linked, cfg, deployers, scripts, sources, pipelines: pipes.link, text: (f) => this.files.get(f), parsed: (f) => this.parsed(f) });
     if (pipes.changed) extraChanged.add('pipelines');
-    if (deployerSig !== this.deployerSig) {
-      for (const n of new Set([...this.deployerNames, ...deployerIndex.keys()])) extraChanged.add('deployer:' + n);
-      this.deployerSig = deployerSig;
-      this.deployerNames = new Set(deployerIndex.keys());
-    }
-    const scriptSig = [...scripts, ...sources].map((p) => `${p}@${this.files.get(p)?.version ?? -1}`).join('|');
-    if (scriptSig !== this.scriptSig) {
-      extraChanged.add('scripts');
-      this.scriptSig = scriptSig;
-    }
-    const mentions = new Map<string, boolean>();
-    /** Whether a script or CI file (or a source file) passes `test` for a whole word (memoised per analysis; the rule depends on the scripts). */
-    const scriptsSay = (kind: string, word: string, test: (text: string, re: RegExp) => boolean, files = scripts): boolean => {
-      linked.tracker.touch('scripts');
-      const key = kind + '\u0000' + word;
-      let m = mentions.get(key);
-      if (m === undefined) {
-        const re = new RegExp(`(^|[^\\w-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
-        m = files.some((p) => test(this.files.get(p)?.text ?? '', re));
-        mentions.set(key, m);
-      }
-      return m;
-    };
-    const ctx: RuleContext = {
-      linked,
-      config: cfg,
-      text: (file) => this.files.get(file)?.text ?? '',
-      parsed: (file) => this.parsed(file),
-      parseErrorsOf: (file) => {
-        const p = this.parsed(file);
-        return p && p.errors.length ? p : undefined;
-      },
-      deployersOf: (name) => {
-        linked.tracker.touch(`deployer:${name}`);
-        return deployerIndex.get(name) ?? [];
-      },
-      computedDeployers: () => {
-        linked.tracker.touch('scripts');
-        // CI files first: they are what ships code on every release; a local script is a developer's shortcut.
-        const ci = (d: Deployer) => (/(^|\/)(\.github|\.gitlab-ci|\.circleci|buildspec|azure-pipelines|bitbucket-pipelines|Jenkinsfile)/.test(d.file) ? 0 : 1);
-        return deployers.filter((d) => /[$%{]/.test(d.functionName)).sort((a, b) => ci(a) - ci(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-      },
-      scriptsMention: (word) => scriptsSay('', word, (text, re) => re.test(text)),
-      scriptsInvoke: (word) =>
-        scriptsSay('invoke', word, (text, re) => {
-          const joined = text.replace(/\\\r?\n/g, ' ');
-          if (!INVOKE_COMMAND.test(joined)) return false;
-          const lines = joined.split('\n');
-          if (lines.some((line) => INVOKE_COMMAND.test(line) && re.test(line))) return true;
-          // `FUNCTION_NAME="word"` ... `aws lambda invoke --function-name $FUNCTION_NAME`.
-          for (const m of joined.matchAll(/(?:^|[\s;])(?:export\s+|local\s+)?([A-Za-z_]\w*)=(["']?)([^"'\s;]+)\2/gm)) {
-            if (!re.test(` ${m[3]} `)) continue;
-            const use = new RegExp(`\\$\\{?${m[1]}\\b`);
-            if (lines.some((line) => INVOKE_COMMAND.test(line) && use.test(line))) return true;
-          }
-          // A script that looks a function up by logical ID and runs an invoke command invokes it.
-          return [...joined.matchAll(LOOKUP)].some((m) => re.test(` ${m[1]} `));
-        }),
-      codeInvokes: (word) => scriptsSay('code', word, (text, re) => re.test(text), sources),
-      pipelines: () => {
-        linked.tracker.touch('pipelines');
-        return pipes.link;
-      },
-      threshold: (rule, def) => cfg.rules[rule]?.threshold ?? def,
-      allowed: (from, to) =>
-        cfg.allow.some(
-          (a) => (matchesGlob(a.from, from.unit) || (!!from.domain && matchesGlob(a.from, from.domain))) && (matchesGlob(a.to, to.unit) || (!!to.domain && matchesGlob(a.to, to.domain))),
-        ),
-    };
     this.lastCtx = ctx;
     this.generation++;
 
