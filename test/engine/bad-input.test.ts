@@ -161,3 +161,17 @@ test('deep block nesting by indentation (600 levels) is skipped with a reason; t
   assert.deepEqual(a.skipped.map((s) => s.file), ['block/template.yaml']);
   assert.match(a.skipped[0].reason, /nesting deeper than \d+ levels/);
 });
+
+test('the nesting guard is not fooled by closers inside a string that spans lines, nor by commented or quoted ones', () => {
+  const n = 2000;
+  const texts = {
+    'string/template.yaml': "AWSTemplateFormatVersion: '2010-09-09'\nMetadata: " + '['.repeat(n) + '"x\n' + ']'.repeat(n) + '\n"' + ']'.repeat(n) + '\n',
+    'comment/template.yaml': "AWSTemplateFormatVersion: '2010-09-09'\nMetadata: " + '['.repeat(n) + ' # ' + ']'.repeat(n) + '\n' + ']'.repeat(n) + '\n',
+    'quoted/template.yaml': "AWSTemplateFormatVersion: '2010-09-09'\nMetadata: " + '['.repeat(n) + "'" + ']'.repeat(n) + "'\n" + ']'.repeat(n) + '\n',
+  };
+  const ws = new Workspace({ rootName: 'w' });
+  for (const [p, t] of Object.entries(texts)) ws.setFile(p, t);
+  const a = ws.analyze();
+  assert.deepEqual(a.skipped.map((s) => s.file).sort(), Object.keys(texts).sort());
+  assert.ok(a.skipped.every((s) => /nesting deeper than \d+ levels/.test(s.reason)));
+});

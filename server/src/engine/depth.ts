@@ -15,26 +15,51 @@ interface CstNode {
 }
 
 /**
- * Whether a text may nest deeper than `limit`. A cheap bound comes first: flow nesting is at most
- * the number of brackets; block nesting at a line is at most twice its indentation plus its
- * indicators (`-`, `?`, `:`) plus two, since every block level starts on an earlier line with a
- * smaller indentation (a sequence under a mapping key may share the key's column, so two levels
- * per column), or on the same line after an indicator (`- - a`, `- a: b`). Only a text over the
- * bound is measured exactly, on the YAML parser's concrete syntax tree, with an explicit stack.
+ * Whether a text may nest deeper than `limit`. A cheap upper bound comes first:
+ * - block nesting at a line is at most twice its indentation plus its indicators (`-`, `?`, `:`)
+ *   plus two: every block level starts on an earlier line with a smaller indentation (a sequence
+ *   under a mapping key may share the key's column, so two levels per column), or on the same
+ *   line after an indicator (`- - a`, `- a: b`);
+ * - flow nesting is a running count of brackets that only ever over-counts: every `[`/`{` adds
+ *   one; a `]`/`}` takes one off only on a line with no quote and no `#` outside a string that
+ *   spans lines (in flow context such a closer is structural; in block context the real depth is
+ *   0 anyway), never below zero.
+ * Only a text over the bound is measured exactly, on the YAML parser's concrete syntax tree.
  */
 export function nestsDeeperThan(text: string, limit = MAX_NESTING): boolean {
-  let brackets = 0;
+  let flow = 0;
+  let maxFlow = 0;
   let block = 0;
   let indent = 0;
   let indicators = 0;
+  let opens = 0;
   let leading = true;
+  let lineStart = 0;
+  let quotes = 0;
+  let hash = false;
+  let inString = false;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 10;
     if (c === 10 || c === 13) {
       const b = 2 * (indent + indicators) + 2;
       if (b > block) block = b;
-      indent = indicators = 0;
+      if (!quotes && !hash && !inString) {
+        // A quote-free, comment-free line outside a multi-line string: its brackets in order.
+        for (let j = lineStart; j < i; j++) {
+          const d = text.charCodeAt(j);
+          if (d === 91 || d === 123) {
+            if (++flow > maxFlow) maxFlow = flow;
+          } else if ((d === 93 || d === 125) && flow > 0) flow--;
+        }
+      } else {
+        flow += opens;
+        if (flow > maxFlow) maxFlow = flow;
+      }
+      if (quotes % 2 === 1) inString = !inString;
+      indent = indicators = quotes = opens = 0;
+      hash = false;
       leading = true;
+      lineStart = i + 1;
       continue;
     }
     if (leading && (c === 32 || c === 9)) {
@@ -42,10 +67,12 @@ export function nestsDeeperThan(text: string, limit = MAX_NESTING): boolean {
       continue;
     }
     leading = false;
-    if (c === 91 || c === 123) brackets++;
+    if (c === 91 || c === 123) opens++;
     else if (c === 45 || c === 63 || c === 58) indicators++;
+    else if (c === 34 || c === 39) quotes++;
+    else if (c === 35) hash = true;
   }
-  if (brackets + block <= limit) return false;
+  if (maxFlow + block <= limit) return false;
   if (/^\s*[[{]/.test(text.slice(0, 200)) && balancedJsonDepth(text) <= limit) return false;
   try {
     return measuredDepth(text, limit) > limit;
