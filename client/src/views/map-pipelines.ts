@@ -1,6 +1,7 @@
-// The domain map's pipeline colouring: each unit takes the colour of the first pipeline that
-// deploys it (its box lists them all), units no pipeline deploys stay dashed, and a legend names
-// the colours. Off by default; a checkbox in the map turns it on (kept in the webview's state).
+// The domain map's pipeline grouping and colouring: each unit sits in a box of the first pipeline
+// that deploys it and takes its colour (its tooltip lists them all), units no pipeline deploys stay
+// dashed outside any box, and a legend names the colours. Off by default; a checkbox in the map
+// turns it on (kept in the webview's state).
 // Pure: no `vscode`.
 
 import type { PipelinesResult } from '../../../server/src/protocol/ext';
@@ -53,5 +54,8 @@ export function pipelineCss(): string {
     '.by-pipeline .unit.pipe-none rect { stroke-dasharray: 4 3; }',
     '.legend .sw { display: inline-block; width: 14px; height: 10px; border: 3px solid; margin-right: 4px; vertical-align: middle; } .legend .sw.pipe-none { border-style: dashed; border-width: 1px; }',
     '.legend.pipelines { display: none; } .by-pipeline .legend.pipelines { display: block; margin-bottom: 4px; }',
+    '.layout-grouped { display: none; } .by-pipeline .layout-grouped { display: block; } .by-pipeline .layout-plain { display: none; }',
+    '.pipeline rect { fill: none; stroke-dasharray: 6 3; stroke-width: 1.5; } .pipeline-label { fill: var(--vscode-descriptionForeground); font-size: 11px; }',
+    ...COLOURS.map((c, i) => `.pipeline.pipe-${i} rect { stroke: var(${c}); }`),
   ].join('\n');
 }

@@ -27,14 +27,21 @@ function unitLabelWidth(id: string): number {
   return id.length * 7.2 + 24;
 }
 
-/** Lays out one folder's graph and returns SVG markup. */
-export function renderSvg(folder: DomainGraphResult['folders'][number], colours?: PipelineColours): string {
+/** Lays out one folder's graph and returns SVG markup; `grouped`: each unit inside a box of the first pipeline that deploys it. */
+export function renderSvg(folder: DomainGraphResult['folders'][number], colours?: PipelineColours, grouped = false): string {
   const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
   // A cluster's bounds pad its children by about half the separations: its label goes in that band.
   g.setGraph({ rankdir: 'LR', nodesep: 80, ranksep: 110, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
   const anchor = new Map<string, string>();
   for (const u of folder.units) g.setNode(`u:${u.id}`, { label: u.id });
+  if (grouped && colours) {
+    for (const id of colours.index.keys()) g.setNode(`p:${id}`, { label: id });
+    for (const u of folder.units) {
+      const first = colours.unitPipelines.get(u.id)?.[0];
+      if (first) g.setParent(`u:${u.id}`, `p:${first}`);
+    }
+  }
   folder.domains.forEach((d, i) => {
     const unit = d.units[0];
     const id = `d:${i}`;
@@ -62,6 +69,13 @@ export function renderSvg(folder: DomainGraphResult['folders'][number], colours?
   dagre.layout(g);
   const graph = g.graph() as { width?: number; height?: number };
   const parts: string[] = [];
+  // The pipelines' boxes first, behind the units they hold.
+  if (grouped && colours)
+    for (const [id, i] of colours.index) {
+      const n = g.node(`p:${id}`) as Box | undefined;
+      if (!n || !n.width) continue;
+      parts.push(`<g class="pipeline pipe-${i % 6}"><title>${esc(`units deployed by ${id}`)}</title><rect x="${n.x - n.width / 2}" y="${n.y - n.height / 2}" width="${n.width}" height="${n.height}" rx="10"/><text x="${n.x - n.width / 2 + 8}" y="${n.y - n.height / 2 + 14}" class="pipeline-label">${esc(id)}</text></g>`);
+    }
   for (const u of folder.units) {
     const n = g.node(`u:${u.id}`) as Box | undefined;
     if (!n) continue;
@@ -112,11 +126,14 @@ export function mapHtml(webview: vscode.Webview, graph: DomainGraphResult, pipel
         .map((f) => {
           const colours = pipelineColours(pipelines, f.uri);
           if (colours) withPipelines = true;
-          return `<h2>${esc(f.name)}</h2>${f.units.length ? pipelineLegend(colours, esc) + renderSvg(f, colours) : '<p>No deployment units.</p>'}`;
+          if (!f.units.length) return `<h2>${esc(f.name)}</h2><p>No deployment units.</p>`;
+          // With pipelines, a second layout groups the units by pipeline; the toggle shows it instead.
+          const grouped = colours ? `<div class="layout-grouped">${renderSvg(f, colours, true)}</div>` : '';
+          return `<h2>${esc(f.name)}</h2>${pipelineLegend(colours, esc)}<div class="layout-plain">${renderSvg(f, colours)}</div>${grouped}`;
         })
         .join('')
     : '<p>No deployment units in this workspace.</p>';
-  const toggle = withPipelines ? '<label class="toggle"><input type="checkbox" id="byPipeline"> Colour units by the pipeline that deploys them</label>' : '';
+  const toggle = withPipelines ? '<label class="toggle"><input type="checkbox" id="byPipeline"> Group and colour units by the pipeline that deploys them</label>' : '';
   return `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src ${webview.cspSource};">
 <title>Domain Map</title>
