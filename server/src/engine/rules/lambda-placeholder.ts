@@ -23,7 +23,7 @@ export const lambdaPlaceholder: Rule = {
       if (shipped.length) {
         const c = shipped[0];
         const through = c.deploy.through?.length ? `, through ${c.deploy.through.map((x) => (x.target ? `${x.file} (${x.target})` : x.file)).join(' then ')}` : '';
-        where = `its real code ships from ${c.pipeline.replace(/#.*$/, '')} (job ${c.job}${through}: ${c.deploy.text.replace(/\s+/g, ' ').slice(0, 120)})`;
+        where = `its real code ships from ${c.pipeline.replace(/#.*$/, '')} (job ${c.job}${through}: ${c.deploy.text.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').slice(0, 120)})`;
         related.push({ loc: c.loc, message: `the code is deployed here, in ${c.loc.file}` });
         if (c.deploy.through?.length) related.push({ loc: c.deploy.through[0].loc, message: `the pipeline ${c.pipeline} calls ${c.deploy.through[0].file} here` });
       } else if (others.length) {
