@@ -5,30 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readPipelines } from '../../server/src/engine/pipeline/kinds';
-import type { Deploy, Job, Pipeline, Step } from '../../server/src/engine/pipeline/model';
-
-function readAll(path: string, files: Record<string, string>): Pipeline[] {
-  return readPipelines(path, { text: (f) => (Object.prototype.hasOwnProperty.call(files, f) ? files[f] : undefined) });
-}
-function read(path: string, files: Record<string, string>): Pipeline {
-  const ps = readAll(path, files);
-  assert.equal(ps.length, 1);
-  return ps[0];
-}
-function allSteps(steps: Step[]): Step[] {
-  return steps.flatMap((s) => [s, ...allSteps(s.uses?.steps ?? [])]);
-}
-function allJobs(jobs: Job[]): Job[] {
-  return jobs.flatMap((j) => [j, ...allJobs(j.calls?.jobs ?? [])]);
-}
-function deploys(p: Pipeline): Deploy[] {
-  return allJobs(p.jobs).flatMap((j) => allSteps(j.steps).flatMap((s) => s.deploys));
-}
-function unmatched(p: Pipeline) {
-  return allJobs(p.jobs).flatMap((j) => allSteps(j.steps).flatMap((s) => s.unmatched));
-}
-/** The text a location covers, in the file it names. */
-const at = (files: Record<string, string>, d: { loc: { file: string; start: number; end: number } }) => files[d.loc.file].slice(d.loc.start, d.loc.end);
+import { allSteps, at, deploys, read, readAll, unmatched } from './pipeline-helpers';
 
 test('Bitbucket: one pipeline per entry, steps in sequence, parallel groups and stages, anchors, changesets', () => {
   const files = {

@@ -5,28 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pipelineKindOf, readPipelines } from '../../server/src/engine/pipeline/kinds';
-import type { Deploy, Job, Pipeline, Step } from '../../server/src/engine/pipeline/model';
-
-type Files = Record<string, string>;
-const hostOf = (files: Files) => ({ text: (f: string) => (Object.prototype.hasOwnProperty.call(files, f) ? files[f] : undefined) });
-
-function read(path: string, files: Files): Pipeline {
-  const ps = readPipelines(path, hostOf(files));
-  assert.equal(ps.length, 1);
-  return ps[0];
-}
-
-function allSteps(steps: Step[]): Step[] {
-  return steps.flatMap((s) => [s, ...allSteps(s.uses?.steps ?? [])]);
-}
-function allJobs(jobs: Job[]): Job[] {
-  return jobs.flatMap((j) => [j, ...allJobs(j.calls?.jobs ?? [])]);
-}
-function deploys(p: Pipeline): Deploy[] {
-  return allJobs(p.jobs).flatMap((j) => allSteps(j.steps).flatMap((s) => s.deploys));
-}
-/** The text a location covers, in the file it names. */
-const at = (files: Files, d: { loc: { file: string; start: number; end: number } }) => files[d.loc.file].slice(d.loc.start, d.loc.end);
+import { allJobs, allSteps, at, deploys, Files, hostOf, read } from './pipeline-helpers';
 
 // ---- Jenkins
 

@@ -4,26 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readPipelines } from '../../server/src/engine/pipeline/kinds';
-import type { Deploy, Job, Pipeline, Step } from '../../server/src/engine/pipeline/model';
+import { allJobs, allSteps, at, deploys, read } from './pipeline-helpers';
 import { deployCommands } from '../../server/src/engine/pipeline/deploy-commands';
-
-function read(path: string, files: Record<string, string>): Pipeline {
-  const ps = readPipelines(path, { text: (f) => (Object.prototype.hasOwnProperty.call(files, f) ? files[f] : undefined) });
-  assert.equal(ps.length, 1);
-  return ps[0];
-}
-
-function allSteps(steps: Step[]): Step[] {
-  return steps.flatMap((s) => [s, ...allSteps(s.uses?.steps ?? [])]);
-}
-function allJobs(jobs: Job[]): Job[] {
-  return jobs.flatMap((j) => [j, ...allJobs(j.calls?.jobs ?? [])]);
-}
-function deploys(p: Pipeline): Deploy[] {
-  return allJobs(p.jobs).flatMap((j) => allSteps(j.steps).flatMap((s) => s.deploys));
-}
-/** The text a location covers, in the file it names. */
-const at = (files: Record<string, string>, d: { loc: { file: string; start: number; end: number } }) => files[d.loc.file].slice(d.loc.start, d.loc.end);
 
 test('GitHub: triggers with path filters, needs, steps in order, deploys located in the run block', () => {
   const files = {

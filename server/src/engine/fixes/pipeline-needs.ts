@@ -8,9 +8,10 @@ import type { Order } from '../pipeline/order';
 import { flatSteps } from '../pipeline/order';
 import type { RuleContext } from '../rules/rule';
 import { lineIndexFor, eol } from '../text';
-import { deref, get, getEntry, getPath, items, str } from '../tree';
+import { deref, getPath, items } from '../tree';
 import type { Fix } from '../types';
 import { entryBlock, reindent } from './edits';
+import { addListItem } from './yaml-list';
 
 export function needsFix(ctx: RuleContext, view: PipelineView, c: LinkedDeploy, p: LinkedDeploy, o: Order): Fix[] {
   if (c.pos.compose && c.deploy === p.deploy) return composeDependsOn(ctx, c, p);
@@ -34,46 +35,6 @@ export function composeDependsOn(ctx: RuleContext, c: LinkedDeploy, p: LinkedDep
   const provider = compose?.services?.get(p.unit);
   if (!file || !consumer || !provider) return [];
   return addListItem(ctx, file, ['services', consumer], 'dependsOn', provider, `Deploy service ${consumer} after ${provider} (dependsOn: ${provider})`);
-}
-
-/** One more item for the list `key` of the map at `path` (a new `key: [value]` entry first in the map when absent). */
-function addListItem(ctx: RuleContext, file: string, path: string[], key: string, value: string, title: string): Fix[] {
-  const text = ctx.text(file);
-  const tree = ctx.parsed(file)?.tree;
-  let map = deref(tree);
-  for (const k of path) map = deref(get(map, k));
-  if (map?.k !== 'map' || !map.entries.length || map.loc.file !== file) return [];
-  const nl = eol(text);
-  const entry = getEntry(map, key);
-  if (!entry) {
-    const first = map.entries[0];
-    const idx = lineIndexFor(text);
-    const start = idx.lineStart(idx.position(first.keyLoc.start).line);
-    const indent = text.slice(start, first.keyLoc.start);
-    if (indent.trim() !== '') return [];
-    return [{ title, preferred: true, edits: [{ file, start, end: start, newText: `${indent}${key}: [${value}]${nl}` }] }];
-  }
-  const v = deref(entry.value);
-  if (!v || v.loc.file !== file) return [];
-  if (v.k === 'scalar') {
-    const cur = str(v);
-    if (cur === undefined) return [];
-    return [{ title, preferred: true, edits: [{ file, start: v.loc.start, end: v.loc.end, newText: `[${cur}, ${value}]` }] }];
-  }
-  if (v.k !== 'seq') return [];
-  const raw = text.slice(v.loc.start, v.loc.end);
-  if (raw.startsWith('[')) {
-    const close = v.loc.start + raw.lastIndexOf(']');
-    return [{ title, preferred: true, edits: [{ file, start: close, end: close, newText: items(v).length === 0 ? value : `, ${value}` }] }];
-  }
-  const last = deref(items(v)[items(v).length - 1]);
-  if (!last) return [];
-  const idx = lineIndexFor(text);
-  const line = idx.position(last.loc.start).line;
-  const dash = /^(\s*)-\s/.exec(text.slice(idx.lineStart(line), last.loc.start));
-  if (!dash) return [];
-  const at = line + 1 < idx.lineCount ? idx.lineStart(line + 1) : text.length;
-  return [{ title, preferred: true, edits: [{ file, start: at, end: at, newText: `${at === text.length && !text.endsWith('\n') ? nl : ''}${dash[1]}- ${value}${nl}` }] }];
 }
 
 /** Moves the provider's step (the whole sequence item) above the consumer's, in the same job of the workflow file. */

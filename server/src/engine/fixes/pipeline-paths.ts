@@ -5,9 +5,9 @@ import type { UnitFacts } from '../model';
 import { dirname } from '../paths';
 import type { PipelineView } from '../pipeline/link';
 import type { RuleContext } from '../rules/rule';
-import { eol, lineIndexFor } from '../text';
-import { deref, getPath, items } from '../tree';
+import { deref, getPath } from '../tree';
 import type { Fix } from '../types';
+import { addListItem } from './yaml-list';
 
 export function pathsFix(ctx: RuleContext, view: PipelineView, facts: UnitFacts, where: string): Fix[] {
   if (view.kind !== 'github' || where !== 'pipeline') return [];
@@ -16,28 +16,10 @@ export function pathsFix(ctx: RuleContext, view: PipelineView, facts: UnitFacts,
   const rel = root ? (dir === root ? '' : dir.startsWith(root + '/') ? dir.slice(root.length + 1) : undefined) : dir;
   if (rel === undefined) return [];
   const glob = rel ? `${rel}/**` : facts.files[0].slice(root ? root.length + 1 : 0);
-  const text = ctx.text(view.file);
   const tree = ctx.parsed(view.file)?.tree;
   const paths = deref(getPath(tree, 'on', 'push', 'paths'));
   if (!paths || paths.k !== 'seq' || paths.loc.file !== view.file) return [];
   // A path ignored by paths-ignore would stay ignored: no fix then.
   if (deref(getPath(tree, 'on', 'push', 'paths-ignore'))) return [];
-  const title = `Add ${glob} to the paths that start ${view.file}`;
-  const quoted = `'${glob}'`;
-  const raw = text.slice(paths.loc.start, paths.loc.end);
-  if (raw.startsWith('[')) {
-    const close = paths.loc.start + raw.lastIndexOf(']');
-    return [{ title, preferred: true, edits: [{ file: view.file, start: close, end: close, newText: items(paths).length ? `, ${quoted}` : quoted }] }];
-  }
-  const list = items(paths);
-  const last = deref(list[list.length - 1]);
-  if (!last) return [];
-  const idx = lineIndexFor(text);
-  const line = idx.position(last.loc.end > last.loc.start ? last.loc.end - 1 : last.loc.start).line;
-  const first = idx.position(last.loc.start).line;
-  const dash = /^(\s*)-\s/.exec(text.slice(idx.lineStart(first), last.loc.start));
-  if (!dash) return [];
-  const nl = eol(text);
-  const at = line + 1 < idx.lineCount ? idx.lineStart(line + 1) : text.length;
-  return [{ title, preferred: true, edits: [{ file: view.file, start: at, end: at, newText: `${at === text.length && !text.endsWith('\n') ? nl : ''}${dash[1]}- ${quoted}${nl}` }] }];
+  return addListItem(ctx, view.file, ['on', 'push'], 'paths', `'${glob}'`, `Add ${glob} to the paths that start ${view.file}`);
 }

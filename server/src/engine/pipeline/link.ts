@@ -5,7 +5,7 @@
 import type { Loc } from '../types';
 import { matchCodeDeploy, matchDeploy, UnitIndex } from './match';
 import type { Deploy, Pipeline, PipelineKind } from './model';
-import { JobGraph, Order, RunPosition } from './order';
+import { JobGraph, RunPosition, sameEntry } from './order';
 
 export interface LinkedDeploy {
   pipeline: string;
@@ -129,13 +129,4 @@ function pathFilters(p: Pipeline): PipelineView['paths'] {
   const automatic = p.triggers.filter((t) => !['push', 'pull_request', 'pull_request_target', 'workflow_dispatch', 'merge_group'].includes(t.event));
   if (automatic.length) return undefined;
   return { include: push[0].paths ?? [], exclude: push[0].pathsIgnore ?? [] };
-}
-
-function sameEntry(a: Record<string, string>, b: Record<string, string>): boolean {
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
-}
-
-export function orderOf(view: PipelineView, a: RunPosition, b: RunPosition): Order {
-  return view.graph.order(a, b);
 }

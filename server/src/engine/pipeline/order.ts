@@ -102,7 +102,8 @@ export class JobGraph {
 
 const END = '\u0000end';
 
-function sameEntry(a: Record<string, string>, b: Record<string, string>): boolean {
+/** Whether two matrix entries are the same one. */
+export function sameEntry(a: Record<string, string>, b: Record<string, string>): boolean {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
