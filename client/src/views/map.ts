@@ -1,14 +1,14 @@
 // The domain map: units as boxes with their domains inside, cross-unit edges styled by kind,
 // laid out by dagre in the extension host and drawn as SVG in a webview under a strict
-// content security policy (the drawing: map-svg.ts). Clicking a node reveals its definition. With
+// content security policy (the drawing: server/src/map/draw.ts, shared with the command line). Clicking a node reveals its definition. With
 // pipeline files, a toggle groups and colours the units by the pipeline that deploys them.
 
 import * as vscode from 'vscode';
 import type { DomainGraphResult, PipelinesResult } from '../../../server/src/protocol/ext';
 import type { Ctx } from '../ctx';
 import { unitKindLabel } from './icons';
-import { pipelineColours, pipelineCss, pipelineLegend } from './map-pipelines';
-import { esc, renderSvg } from './map-svg';
+import { pipelineColours, pipelineCss, pipelineLegend } from '../../../server/src/map/pipelines';
+import { esc, renderSvg } from '../../../server/src/map/draw';
 
 export function mapHtml(webview: vscode.Webview, graph: DomainGraphResult, pipelines?: PipelinesResult): string {
   const nonce = [...Array(24)].map(() => Math.floor(Math.random() * 36).toString(36)).join('');

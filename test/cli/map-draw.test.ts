@@ -1,11 +1,11 @@
-// The domain map's drawing (client/src/views/map-svg.ts, pure): units hold their domains; grouped
+// The domain map's drawing (server/src/map/draw.ts, pure): units hold their domains; grouped
 // by pipeline, each unit sits inside the box of the first pipeline that deploys it, and a unit no
 // pipeline deploys sits in none.
 
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderSvg } from '../../client/src/views/map-svg';
-import type { PipelineColours } from '../../client/src/views/map-pipelines';
+import { renderSvg } from '../../server/src/map/draw';
+import type { PipelineColours } from '../../server/src/map/pipelines';
 
 const folder = {
   uri: 'file:///ws',

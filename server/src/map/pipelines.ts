@@ -4,7 +4,7 @@
 // turns it on (kept in the webview's state).
 // Pure: no `vscode`.
 
-import type { PipelinesResult } from '../../../server/src/protocol/ext';
+import type { PipelinesResult } from '../protocol/ext';
 
 /** The theme's chart colours (with fallbacks), in turn. */
 const COLOURS = ['--vscode-charts-blue, #337ab7', '--vscode-charts-green, #5cb85c', '--vscode-charts-purple, #8e44ad', '--vscode-charts-orange, #f0ad4e', '--vscode-charts-yellow, #e5c07b', '--vscode-charts-red, #d9534f'];

@@ -3,8 +3,8 @@
 // pipeline that deploys it. Pure: no `vscode`, so it is tested on its own.
 
 import * as dagre from '@dagrejs/dagre';
-import type { DomainGraphResult, GraphEdge } from '../../../server/src/protocol/ext';
-import { PipelineColours, unitPipelineMark } from './map-pipelines';
+import type { DomainGraphResult, GraphEdge } from '../protocol/ext';
+import { PipelineColours, unitPipelineMark } from './pipelines';
 
 interface Box {
   x: number;
