@@ -21,6 +21,15 @@ export function isCandidate(path: string): boolean {
   return TEMPLATE_EXT.test(b) || /^samconfig\.(toml|ya?ml)$/i.test(b);
 }
 
+/**
+ * Whether a candidate's text can be a template at all: `classify` needs one of these words
+ * (`AWSTemplateFormatVersion`, `Resources`, the SAM transform) in it. A text without them (and
+ * without escapes that could spell them) is `other` without being parsed.
+ */
+export function mayBeTemplate(text: string): boolean {
+  return /AWSTemplateFormatVersion|Resources|AWS::Serverless-2016-10-31|\\[uxU]/.test(text);
+}
+
 /** The role of a file, from its name and (for templates) its content. */
 export function classify(path: string, parsed: ParsedFile | undefined): FileRole {
   const b = basename(path);

@@ -24,7 +24,7 @@ import { ScriptFacts } from './rule-context';
 import type { PipelineLink } from './pipeline/link';
 import { classifyDomains, PatternSummary } from './patterns';
 import { extractDomainByName, refactorsAt } from './refactor';
-import { classify, FileRole, isCandidate, readCompose, readSamConfig, SamConfigEntry, shapeKey, templateShape } from './units';
+import { classify, FileRole, isCandidate, mayBeTemplate, readCompose, readSamConfig, SamConfigEntry, shapeKey, templateShape } from './units';
 import { DEFAULT_MAX_FILE_SIZE, invokesThroughSdk, isScriptFile, isSourceFile, isTerraformFile } from './file-kinds';
 import { nestedEntries } from './unit-facts';
 import { scanStructure, Structure } from './structure';
@@ -300,7 +300,7 @@ export class Workspace {
     const e = this.files.get(path)!;
     if (!e.role) {
       const b = basename(path);
-      const needsParse = isCandidate(path) && !/^serverless\.(ya?ml|json)$/i.test(b);
+      const needsParse = isCandidate(path) && !/^serverless\.(ya?ml|json)$/i.test(b) && mayBeTemplate(e.text);
       e.role = classify(path, needsParse ? this.parsed(path) : undefined);
     }
     return e.role;
