@@ -5,6 +5,7 @@
 // tags are tolerated (the node keeps its tag). Duplicate keys are tolerated. What PyYAML loads
 // but strict YAML does not is parsed re-indented (lenient-yaml.ts), offsets mapped back.
 
+import { parseStrictJson } from './parse-json';
 import { Alias, visit, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YNode, ParsedNode } from 'yaml';
 import type { RAlias, REntry, RMap, RNode, RScalar, RSeq } from './tree';
@@ -70,6 +71,17 @@ export function parseText(file: string, text: string): ParsedFile {
   if (looksBinary(text)) {
     return { file, text, tree: undefined, errors: [{ start: 0, end: 0, message: 'The file is binary, not YAML or JSON.' }], json };
   }
+  // Strict JSON takes the fast route; anything else (or a .json file JSON.parse refuses) the YAML one.
+  if (json) {
+    const tree = parseStrictJson(file, text);
+    if (tree && (!/\.json$/i.test(file) || strictlyJson(text))) return { file, text, tree, errors, json };
+  }
+  return parseYamlRoute(file, text, json);
+}
+
+/** The YAML parser's reading (JSON is YAML): with the lenient readings and the parser's errors. Exported for the test that compares the two routes. */
+export function parseYamlRoute(file: string, text: string, json: boolean): ParsedFile {
+  const errors: ParseError[] = [];
   let doc;
   let back = (o: number): number => o;
   let parsedText = text; // the text the parser saw (re-indented or with a quote closed)
@@ -110,6 +122,15 @@ export function parseText(file: string, text: string): ParsedFile {
   const converter = new Converter(file, text, back);
   const tree = doc.contents ? converter.convert(doc.contents as ParsedNode) : undefined;
   return { file, text, tree, errors, json };
+}
+
+function strictlyJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
