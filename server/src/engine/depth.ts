@@ -16,14 +16,15 @@ interface CstNode {
 
 /**
  * Whether a text may nest deeper than `limit`. A cheap upper bound comes first:
- * - block nesting at a line is at most twice its indentation plus its indicators (`-`, `?`, `:`)
- *   plus two: every block level starts on an earlier line with a smaller indentation (a sequence
+ * - block nesting at a line is at most twice its indentation plus its indicators (`-`, `?`, `:`
+ *   followed by a space, a tab or the line's end: no other opens a block level) plus two: every block level starts on an earlier line with a smaller indentation (a sequence
  *   under a mapping key may share the key's column, so two levels per column), or on the same
  *   line after an indicator (`- - a`, `- a: b`);
- * - flow nesting is a running count of brackets that only ever over-counts: every `[`/`{` adds
- *   one; a `]`/`}` takes one off only on a line with no quote and no `#` outside a string that
- *   spans lines (in flow context such a closer is structural; in block context the real depth is
- *   0 anyway), never below zero.
+ * - flow nesting is a running count of brackets that only ever over-counts (but for one level):
+ *   every `[`/`{` adds one; a `]`/`}` takes one off only on a line with no quote and no `#`
+ *   outside a string that spans lines (in flow context such a closer is structural; in block
+ *   context the real depth is 0 anyway), never below zero; on the other lines a pair closed on
+ *   the same line with no bracket inside counts nothing, and the bound adds one level for it.
  * Only a text over the bound is measured exactly, on the YAML parser's concrete syntax tree.
  */
 export function nestsDeeperThan(text: string, limit = MAX_NESTING): boolean {
@@ -51,8 +52,15 @@ export function nestsDeeperThan(text: string, limit = MAX_NESTING): boolean {
             if (++flow > maxFlow) maxFlow = flow;
           } else if ((d === 93 || d === 125) && flow > 0) flow--;
         }
-      } else {
-        flow += opens;
+      } else if (opens) {
+        // Brackets that may sit in a string: every opener counts, except that a pair closed on the
+        // same line with no bracket inside (`"${AWS::Region}"`, `[a, b]`) adds nothing. Were such a
+        // pair structural, it would reach one level deeper than the count: the bound adds that one.
+        const line = text.slice(lineStart, i).replace(/\{[^{}[\]\n]*\}|\[[^{}[\]\n]*\]/g, '');
+        for (let j = 0; j < line.length; j++) {
+          const d = line.charCodeAt(j);
+          if (d === 91 || d === 123) flow++;
+        }
         if (flow > maxFlow) maxFlow = flow;
       }
       if (quotes % 2 === 1) inString = !inString;
@@ -68,11 +76,14 @@ export function nestsDeeperThan(text: string, limit = MAX_NESTING): boolean {
     }
     leading = false;
     if (c === 91 || c === 123) opens++;
-    else if (c === 45 || c === 63 || c === 58) indicators++;
-    else if (c === 34 || c === 39) quotes++;
+    else if (c === 45 || c === 63 || c === 58) {
+      // An indicator that opens a block level is followed by a space, a tab or the line's end.
+      const n = i + 1 < text.length ? text.charCodeAt(i + 1) : 10;
+      if (n === 32 || n === 9 || n === 10 || n === 13) indicators++;
+    } else if (c === 34 || c === 39) quotes++;
     else if (c === 35) hash = true;
   }
-  if (maxFlow + block <= limit) return false;
+  if (maxFlow + 1 + block <= limit) return false;
   if (/^\s*[[{]/.test(text.slice(0, 200)) && balancedJsonDepth(text) <= limit) return false;
   try {
     return measuredDepth(text, limit) > limit;
