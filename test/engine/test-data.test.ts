@@ -37,3 +37,16 @@ test('the configuration include analyses test data again', () => {
   assert.deepEqual(a.units.map((u) => u.id), ['tests/fixtures/bad/refs.yaml']);
   assert.equal(a.findings.filter((f) => f.rule === 'broken-reference').length, 1);
 });
+
+test('test data is skipped unparsed; only files that look like units are listed', () => {
+  const ws = new Workspace({ rootName: 'w' });
+  ws.setFile('tests/a/template.yaml', BROKEN);
+  ws.setFile('tests/b/template.json', JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Q: { Type: 'AWS::SQS::Queue' } } }));
+  ws.setFile('tests/c/sam.yaml', 'Transform: AWS::Serverless-2016-10-31\nResources: {}\n');
+  ws.setFile('tests/d/config.yaml', 'Resources:\n  note: a list of things, not a template\n');
+  ws.setFile('tests/e/serverless.yml', SERVICE);
+  ws.setFile('tests/f/samconfig.toml', 'version = 0.1\n');
+  const a = ws.analyze();
+  assert.equal(ws.parseCount, 0);
+  assert.deepEqual(a.skipped.map((s) => s.file).sort(), ['tests/a/template.yaml', 'tests/b/template.json', 'tests/c/sam.yaml', 'tests/e/serverless.yml']);
+});

@@ -15,7 +15,7 @@ import { pipelineKindOf } from './pipeline/kinds';
 import type { Deployer } from './rules/rule';
 import { nonAwsProvider } from './serverless/provider';
 import type { SkippedFile } from './types';
-import { buildOutputs, FileRole, SamConfigEntry, templateShape } from './units';
+import { buildOutputs, FileRole, looksLikeUnit, mayBeUnit, SamConfigEntry, templateShape } from './units';
 
 export interface Structure {
   stamp: number;
@@ -50,12 +50,17 @@ export interface StructureHost {
   /** The configuration's include/exclude globs accept the path. */
   accept(path: string): boolean;
   role(path: string): FileRole;
+  text(path: string): string | undefined;
   parsed(path: string): ParsedFile | undefined;
   deployersOf(path: string): Deployer[];
   deployCommandsOf(path: string): DeployCommand[];
   samconfigOf(path: string): SamConfigEntry;
   /** Records that a Serverless service is for another cloud (or not). */
   otherCloud(path: string, provider: string | undefined): void;
+}
+
+function testDataReason(folder: string): string {
+  return `test data (under ${folder}/): a test suite's input, not deployed; list it under include in ${CONFIG_FILE} to analyse it`;
 }
 
 export function scanStructure(cfg: Config, host: StructureHost): Structure {
@@ -79,7 +84,7 @@ export function scanStructure(cfg: Config, host: StructureHost): Structure {
     if (terraformKind.recognises(p, { role: 'other' })) {
       const data = !cfg.include.length ? testDataFolder(p) : undefined;
       if (data) {
-        skipped.push({ file: p, reason: `test data (under ${data}/): a test suite's input, not deployed; list it under include in ${CONFIG_FILE} to analyse it` });
+        skipped.push({ file: p, reason: testDataReason(data) });
         continue;
       }
       if (!host.hcl) {
@@ -99,14 +104,15 @@ export function scanStructure(cfg: Config, host: StructureHost): Structure {
       skipped.push({ file: p, reason: 'a JavaScript/TypeScript service file is never evaluated' });
       continue;
     }
+    // A possible unit under a test-data folder is skipped unparsed (most of some repositories).
+    const data = !cfg.include.length && mayBeUnit(p) ? testDataFolder(p) : undefined;
+    if (data) {
+      if (looksLikeUnit(p, host.text(p) ?? '')) skipped.push({ file: p, reason: testDataReason(data) });
+      continue;
+    }
     const role = host.role(p);
     if ((role.role === 'serverless' || role.role === 'template') && isProjectTemplate(p, host.parsed(p))) {
       skipped.push({ file: p, reason: 'a project template (cookiecutter/Jinja): not YAML until it is rendered' });
-      continue;
-    }
-    const data = (role.role === 'serverless' || role.role === 'template') && !cfg.include.length ? testDataFolder(p) : undefined;
-    if (data) {
-      skipped.push({ file: p, reason: `test data (under ${data}/): a test suite's input, not deployed; list it under include in ${CONFIG_FILE} to analyse it` });
       continue;
     }
     const otherCloud = role.role === 'serverless' ? nonAwsProvider(host.parsed(p)?.tree) : undefined;

@@ -30,6 +30,23 @@ export function mayBeTemplate(text: string): boolean {
   return /AWSTemplateFormatVersion|Resources|AWS::Serverless-2016-10-31|\\[uxU]/.test(text);
 }
 
+/** A file that may be a unit by its name: a Serverless service, or a template-like file that is no compose file or samconfig. */
+export function mayBeUnit(path: string): boolean {
+  const b = basename(path);
+  return SERVERLESS_NAMES.test(b) || (TEMPLATE_EXT.test(b) && !/^serverless-compose\.|^samconfig\./i.test(b));
+}
+
+/**
+ * What `classify` would say of a file, told from its name and a look at its text instead of its
+ * parse: for files skipped anyway (test data), whose parse would only decide whether the skip is
+ * listed. A root-level `AWSTemplateFormatVersion`, the SAM transform, or a resource type under
+ * `Resources`.
+ */
+export function looksLikeUnit(path: string, text: string): boolean {
+  if (SERVERLESS_NAMES.test(basename(path))) return true;
+  return /^\s*["']?AWSTemplateFormatVersion["']?\s*:/m.test(text) || text.includes(SAM_TRANSFORM) || (text.includes('Resources') && /["']?Type["']?\s*:\s*["']?(AWS|Custom)::/.test(text));
+}
+
 /** The role of a file, from its name and (for templates) its content. */
 export function classify(path: string, parsed: ParsedFile | undefined): FileRole {
   const b = basename(path);

@@ -498,6 +498,7 @@ export class Workspace {
         return e.accepted!;
       },
       role: (p) => this.role(p),
+      text: (p) => this.files.get(p)?.text,
       parsed: (p) => this.parsed(p),
       deployersOf: (p) => this.deployersOf(p),
       deployCommandsOf: (p) => {
