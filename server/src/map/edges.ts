@@ -1,0 +1,89 @@
+// The map's edges: each graph edge attached to the node it concerns (a domain's part in a unit,
+// else the unit box, or the group a folded unit is in), merged when several join the same two
+// nodes with the same kind; code-only deploys from a pipeline to the function's domain; and the
+// curve drawn between two boxes.
+
+import type { GraphEdge, PipelinesResult } from '../protocol/ext';
+
+type Location = GraphEdge['location'];
+import type { Folder } from './boxes';
+import { partNodeId, unitNodeId } from './boxes';
+import type { EdgeKind } from './style';
+
+export interface MapEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  /** The kind before a cycle restyled it. */
+  base: string;
+  labels: string[];
+  location?: Location;
+}
+
+/**
+ * The drawn edges. `nodeOf(unit, domain?)` names the node standing for a unit (or a domain's part
+ * in it): the part, the unit box, or a folded group; undefined when the unit is not drawn.
+ */
+export function mapEdges(folder: Folder, nodeOf: (unit: string, domain?: string) => string | undefined): MapEdge[] {
+  const out = new Map<string, MapEdge>();
+  for (const e of folder.edges) {
+    const from = nodeOf(e.from, e.fromDomain);
+    const to = nodeOf(e.to, e.toDomain);
+    if (!from || !to || from === to) continue;
+    add(out, from, to, e.inCycle ? 'cycle' : (e.kind as GraphEdge['kind']), e.kind, `${e.kind}: ${e.label}`, e.location);
+  }
+  return [...out.values()];
+}
+
+function add(out: Map<string, MapEdge>, from: string, to: string, kind: EdgeKind, base: string, label: string, location?: Location): void {
+  const key = `${from}\u0000${to}\u0000${kind}`;
+  const e = out.get(key);
+  if (e) e.labels.push(label);
+  else out.set(key, { from, to, kind, base, labels: [label], location });
+}
+
+/** Code-only deploys of a folder's pipelines: pipeline id → the node of the function's domain part, with the command. */
+export function codeDeployEdges(folder: Folder, pipelines: PipelinesResult | undefined, nodeOf: (unit: string, domain?: string) => string | undefined, pipelineNode: (id: string) => string): MapEdge[] {
+  const f = pipelines?.folders.find((x) => x.uri === folder.uri);
+  if (!f) return [];
+  const out = new Map<string, MapEdge>();
+  for (const p of f.pipelines)
+    for (const j of p.jobs)
+      for (const c of j.codeDeploys) {
+        if (!c.unit || !c.fn) continue;
+        const d = folder.domains.find((x) => x.functions.some((fn) => fn.unit === c.unit && fn.id === c.fn));
+        const to = nodeOf(c.unit, d?.name);
+        if (to) add(out, pipelineNode(p.id), to, 'codedeploy', 'codedeploy', `code-only deploy: ${c.command}`, c.location);
+      }
+  return [...out.values()];
+}
+
+export const defaultNodeOf = (unit: string, domain?: string) => (domain ? partNodeId(domain, unit) : unitNodeId(unit));
+
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** A curve from the side of `a` facing `b` to the side of `b` facing `a`. */
+export function curve(a: Rect, b: Rect): string {
+  const f = (n: number) => n.toFixed(1);
+  const acx = a.x + a.w / 2;
+  const bcx = b.x + b.w / 2;
+  if (b.x >= a.x + a.w + 8 || a.x >= b.x + b.w + 8) {
+    const right = bcx > acx;
+    const x1 = right ? a.x + a.w : a.x;
+    const x2 = right ? b.x : b.x + b.w;
+    const y1 = a.y + a.h / 2;
+    const y2 = b.y + b.h / 2;
+    const dx = Math.max(30, Math.abs(x2 - x1) / 2) * (right ? 1 : -1);
+    return `M${f(x1)},${f(y1)} C${f(x1 + dx)},${f(y1)} ${f(x2 - dx)},${f(y2)} ${f(x2)},${f(y2)}`;
+  }
+  const down = b.y + b.h / 2 > a.y + a.h / 2;
+  const y1 = down ? a.y + a.h : a.y;
+  const y2 = down ? b.y : b.y + b.h;
+  const dy = Math.max(30, Math.abs(y2 - y1) / 2) * (down ? 1 : -1);
+  return `M${f(acx)},${f(y1)} C${f(acx)},${f(y1 + dy)} ${f(bcx)},${f(y2 - dy)} ${f(bcx)},${f(y2)}`;
+}
