@@ -44,7 +44,7 @@ function components(boxes: readonly LayoutBox[], links: ReadonlyArray<[string, s
   return [...groups.values()];
 }
 
-function dagreBlock(boxes: LayoutBox[], links: ReadonlyArray<[string, string]>, aspect: number): { nodes: Array<Node & { id: string }>; size: Size } {
+function dagreBlock(boxes: LayoutBox[], links: ReadonlyArray<[string, string]>, aspect: number, room: Size): { nodes: Array<Node & { id: string }>; size: Size } {
   const g = new dagre.graphlib.Graph({ multigraph: false });
   g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 90, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
@@ -63,7 +63,7 @@ function dagreBlock(boxes: LayoutBox[], links: ReadonlyArray<[string, string]>, 
     n.y -= top;
   }
   let size = { w: Math.max(...nodes.map((n) => n.x + n.w / 2)), h: Math.max(...nodes.map((n) => n.y + n.h / 2)) };
-  size = wrap(nodes, size, aspect, GAP);
+  size = wrap(nodes, size, aspect, GAP, room);
   return { nodes, size };
 }
 
@@ -74,8 +74,11 @@ export function layoutBoxes(boxes: readonly LayoutBox[], links: ReadonlyArray<[s
   const linked = comps.filter((c) => c.length > 1);
   const loners = comps.filter((c) => c.length === 1).map((c) => c[0]);
   const blocks: Array<Size & { put: (x: number, y: number) => void }> = [];
+  // The size the whole picture would have at the target aspect, with room for the gaps.
+  const area = boxes.reduce((s, b) => s + (b.w + GAP * 2) * (b.h + GAP), 0);
+  const room = { w: Math.sqrt(area * aspect), h: Math.sqrt(area / aspect) };
   for (const c of linked) {
-    const { nodes, size } = dagreBlock(c, links, aspect);
+    const { nodes, size } = dagreBlock(c, links, aspect, room);
     blocks.push({ ...size, put: (x, y) => nodes.forEach((n) => at.set(n.id, { x: x + n.x - n.w / 2, y: y + n.y - n.h / 2 })) });
   }
   // Larger components first; the loners' grid last, as one block.

@@ -63,13 +63,14 @@ export interface Node extends Size {
 
 /**
  * Cuts a block laid out along one axis into bands placed side by side along the other, when it is
- * far longer than the target: a chain becomes rows read left to right, a tall star columns.
+ * far longer than the target and than the picture (`room`): a chain becomes rows read left to right, a tall star columns.
  * Moves the nodes in place; returns the new size.
  */
-export function wrap(nodes: Node[], size: Size, aspect: number, gap: number): Size {
+export function wrap(nodes: Node[], size: Size, aspect: number, gap: number, room: Size): Size {
   const ratio = size.w / Math.max(size.h, 1);
-  const wide = ratio > aspect * 2;
-  const tall = ratio < aspect / 2;
+  // Only a block longer than the whole picture would be: a short chain stays a row.
+  const wide = ratio > aspect * 2 && size.w > room.w;
+  const tall = ratio < aspect / 2 && size.h > room.h;
   if (!(wide || tall) || nodes.length < 4) return size;
   const bands = Math.max(2, Math.min(nodes.length, Math.round(Math.sqrt(wide ? ratio / aspect : aspect / ratio))));
   // Along the long axis, each band takes a slice of the nodes in order.
