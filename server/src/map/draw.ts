@@ -6,7 +6,7 @@
 
 import type { DomainGraphResult, PipelinesResult } from '../protocol/ext';
 import { domainsByUnit, type Folder, type PartBox, shortNames, unitBox, type UnitBox } from './boxes';
-import { codeDeployEdges, curve, type MapEdge, mapEdges, type Rect } from './edges';
+import { codeDeployEdges, curve, type MapEdge, mapEdges, type Rect, spread } from './edges';
 import { fold, type Group, groupKeys } from './fold';
 import { GAP, type LayoutBox, layoutBoxes } from './layout';
 import { legend } from './legend';
@@ -32,6 +32,8 @@ export interface DrawOptions {
   unitKindLabel?: (kind: string) => string;
   /** Embed the CSS (`mapCss()`) and a background: for a standalone SVG. A page under a content security policy includes `mapCss()` itself. */
   standalone?: boolean;
+  /** Draw the legend above the map (default true). */
+  legend?: boolean;
   /** The nonce of the embedded `<style>`, for a page that embeds the SVG with its style. */
   nonce?: string;
 }
@@ -87,7 +89,7 @@ export function drawMap(folder: Folder, options: DrawOptions = {}): DrawnMap {
   const links = edges.map((e) => [boxOf(e.from), boxOf(e.to)] as [string, string]);
   const placed = byPipeline && !folding ? layoutByPipeline(boxes, links, units, colours!, aspect) : { ...layoutBoxes(boxes, links, aspect), frames: [] as Frame[] };
   // Canvas: the legend above the picture, both inside margins, padded to stay between 1:2.5 and 2.5:1.
-  const lg = legend(MARGIN, MARGIN, Math.max(placed.w, 600));
+  const lg = options.legend === false ? { svg: '', w: 0, h: -14 } : legend(MARGIN, MARGIN, Math.max(placed.w, 600));
   const top = MARGIN + lg.h + 14;
   let width = Math.ceil(Math.max(placed.w, lg.w) + MARGIN * 2);
   let height = Math.ceil(top + placed.h + MARGIN);
@@ -119,12 +121,14 @@ export function drawMap(folder: Folder, options: DrawOptions = {}): DrawnMap {
   for (const c of chips) out.push(drawChip(c.pid, at(c.id), c.w, c.h, folder, options.pipelines));
   const rects = new Map<string, Rect | undefined>();
   const r = (n: string) => (rects.has(n) ? rects.get(n) : (rects.set(n, rectOf(n)), rects.get(n)));
+  const ends = spread(edges, r);
   for (const e of edges) {
     const a = r(e.from);
     const b = r(e.to);
     if (!a || !b) continue;
+    const [fa, fb] = ends.get(e) ?? [0.5, 0.5];
     const more = e.labels.length > 1 ? `\n… ${e.labels.length} in all` : '';
-    out.push(`<path class="edge e-${e.kind}" data-kind="${e.kind}" data-from="${esc(e.from)}" data-to="${esc(e.to)}" d="${curve(a, b)}" marker-end="url(#sd-arrow-${e.kind})" data-loc="${loc(e.location)}"><title>${esc(e.labels.slice(0, 8).join('\n') + more + (e.kind === 'cycle' ? `\n(${e.base} in a deploy cycle)` : ''))}</title></path>`);
+    out.push(`<path class="edge e-${e.kind}" data-kind="${e.kind}" data-from="${esc(e.from)}" data-to="${esc(e.to)}" d="${curve(a, b, fa, fb)}" marker-end="url(#sd-arrow-${e.kind})" data-loc="${loc(e.location)}"><title>${esc(e.labels.slice(0, 8).join('\n') + more + (e.kind === 'cycle' ? `\n(${e.base} in a deploy cycle)` : ''))}</title></path>`);
   }
   const style = options.standalone || options.nonce ? `<style${options.nonce ? ` nonce="${esc(options.nonce)}"` : ''}>${mapCss()}</style>` : '';
   const markers = EDGE_STYLES.map((s) => `<marker id="sd-arrow-${s.kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="m-${s.kind}"/></marker>`).join('');
@@ -132,9 +136,9 @@ export function drawMap(folder: Folder, options: DrawOptions = {}): DrawnMap {
   return { svg, width, height };
 }
 
-/** Draws the folder's map as before `drawMap`: the SVG only, styled by the page. */
+/** Draws the folder's map as before `drawMap`: the SVG only, styled by the page, which has its own legend. */
 export function renderSvg(folder: DomainGraphResult['folders'][number], colours?: PipelineColours, grouped = false, unitKindLabel: (kind: string) => string = (k) => k): string {
-  return drawMap(folder, { colours, groupBy: grouped ? 'pipeline' : 'folder', unitKindLabel }).svg;
+  return drawMap(folder, { colours, groupBy: grouped ? 'pipeline' : 'folder', unitKindLabel, legend: false }).svg;
 }
 
 function groupSize(g: Group): { w: number; h: number } {

@@ -67,23 +67,54 @@ export interface Rect {
   h: number;
 }
 
-/** A curve from the side of `a` facing `b` to the side of `b` facing `a`. */
-export function curve(a: Rect, b: Rect): string {
+/**
+ * A curve from the side of `a` facing `b` to the side of `b` facing `a`; `fa` and `fb` (0 to 1)
+ * say where along each side, so that edges meeting one box do not all meet at one point.
+ */
+export function curve(a: Rect, b: Rect, fa = 0.5, fb = 0.5): string {
   const f = (n: number) => n.toFixed(1);
-  const acx = a.x + a.w / 2;
-  const bcx = b.x + b.w / 2;
   if (b.x >= a.x + a.w + 8 || a.x >= b.x + b.w + 8) {
-    const right = bcx > acx;
+    const right = b.x + b.w / 2 > a.x + a.w / 2;
     const x1 = right ? a.x + a.w : a.x;
     const x2 = right ? b.x : b.x + b.w;
-    const y1 = a.y + a.h / 2;
-    const y2 = b.y + b.h / 2;
+    const y1 = a.y + a.h * fa;
+    const y2 = b.y + b.h * fb;
     const dx = Math.max(30, Math.abs(x2 - x1) / 2) * (right ? 1 : -1);
     return `M${f(x1)},${f(y1)} C${f(x1 + dx)},${f(y1)} ${f(x2 - dx)},${f(y2)} ${f(x2)},${f(y2)}`;
   }
   const down = b.y + b.h / 2 > a.y + a.h / 2;
+  const x1 = a.x + a.w * fa;
+  const x2 = b.x + b.w * fb;
   const y1 = down ? a.y + a.h : a.y;
   const y2 = down ? b.y : b.y + b.h;
   const dy = Math.max(30, Math.abs(y2 - y1) / 2) * (down ? 1 : -1);
-  return `M${f(acx)},${f(y1)} C${f(acx)},${f(y1 + dy)} ${f(bcx)},${f(y2 - dy)} ${f(bcx)},${f(y2)}`;
+  return `M${f(x1)},${f(y1)} C${f(x1)},${f(y1 + dy)} ${f(x2)},${f(y2 - dy)} ${f(x2)},${f(y2)}`;
+}
+
+/** Where each edge meets each of its two boxes: the edges at one box spread along it, ordered by where their other end is. */
+export function spread(edges: readonly MapEdge[], rect: (node: string) => Rect | undefined): Map<MapEdge, [number, number]> {
+  const at = new Map<string, Array<{ e: MapEdge; end: 0 | 1; key: number }>>();
+  for (const e of edges) {
+    const a = rect(e.from);
+    const b = rect(e.to);
+    if (!a || !b) continue;
+    const push = (node: string, end: 0 | 1, other: Rect) => {
+      const list = at.get(node) ?? [];
+      list.push({ e, end, key: other.y + other.h / 2 + (other.x + other.w / 2) / 1e6 });
+      at.set(node, list);
+    };
+    push(e.from, 0, b);
+    push(e.to, 1, a);
+  }
+  const out = new Map<MapEdge, [number, number]>();
+  for (const list of at.values()) {
+    list.sort((x, y) => x.key - y.key);
+    // Within the middle 70% of the side.
+    list.forEach((x, i) => {
+      const pos = out.get(x.e) ?? [0.5, 0.5];
+      pos[x.end] = list.length === 1 ? 0.5 : 0.15 + (0.7 * i) / (list.length - 1);
+      out.set(x.e, pos);
+    });
+  }
+  return out;
 }
