@@ -73,6 +73,13 @@ export interface Rect {
  */
 export function curve(a: Rect, b: Rect, fa = 0.5, fb = 0.5): string {
   const f = (n: number) => n.toFixed(1);
+  // A frame holding the other end (a pipeline around the units it deploys): from under its label.
+  if (b.x >= a.x && b.y >= a.y && b.x + b.w <= a.x + a.w && b.y + b.h <= a.y + a.h) {
+    const x1 = a.x + 6;
+    const y1 = a.y + 18;
+    const y2 = b.y + b.h * fb;
+    return `M${f(x1)},${f(y1)} C${f(x1)},${f(y2)} ${f(x1)},${f(y2)} ${f(b.x)},${f(y2)}`;
+  }
   if (b.x >= a.x + a.w + 8 || a.x >= b.x + b.w + 8) {
     const right = b.x + b.w / 2 > a.x + a.w / 2;
     const x1 = right ? a.x + a.w : a.x;
