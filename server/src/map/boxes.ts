@@ -66,10 +66,12 @@ export function shortNames(ids: readonly string[]): Map<string, string> {
   return out;
 }
 
-/** A trigger type as people say it: `AWS::SQS::Queue` → SQS, `AWS::Serverless::Api` → Api, `aws_sqs_queue` → sqs. */
+const SAM_TYPES: Record<string, string> = { Api: 'API Gateway', HttpApi: 'HTTP API', SimpleTable: 'DynamoDB', StateMachine: 'Step Functions', Function: 'Lambda' };
+
+/** A trigger type as people say it: `AWS::SQS::Queue` → SQS, `AWS::Serverless::Api` → API Gateway, `aws_sqs_queue` → sqs. */
 export function shortType(type: string): string {
   const cfn = /^AWS::(\w+)::(\w+)/.exec(type);
-  if (cfn) return cfn[1] === 'Serverless' ? cfn[2] : cfn[1] === 'ApiGateway' || cfn[1] === 'ApiGatewayV2' ? 'API Gateway' : cfn[1];
+  if (cfn) return cfn[1] === 'Serverless' ? (SAM_TYPES[cfn[2]] ?? cfn[2]) : cfn[1] === 'ApiGateway' ? 'API Gateway' : cfn[1] === 'ApiGatewayV2' ? 'HTTP API' : cfn[1];
   const tf = /^aws_([a-z0-9]+)/.exec(type);
   if (tf) return tf[1];
   return type;
