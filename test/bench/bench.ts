@@ -137,7 +137,8 @@ if (process.argv[2] === '--scenario') {
   );
   const lsp = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'lsp-bench.js')], { encoding: 'utf8', maxBuffer: 1 << 26 })).lsp;
   const hcl = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'hcl-bench.js')], { encoding: 'utf8', maxBuffer: 1 << 26 })).hcl;
-  console.log(JSON.stringify({ node: process.version, engine: results, languageServer: lsp, hclCorpus: hcl, terraformCorpus: terraformFigures() }, null, 2));
+  const map = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'map-bench.js')], { encoding: 'utf8', maxBuffer: 1 << 26 })).map;
+  console.log(JSON.stringify({ node: process.version, engine: results, languageServer: lsp, hclCorpus: hcl, terraformCorpus: terraformFigures(), map }, null, 2));
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Severity } from '../engine';
 import { graphDot, graphJson, graphMermaid, jsonReport, sarifReport, textReport } from './report';
 import { applyThreshold, gate, isSeverity, SEVERITIES } from './summary';
 import { Progress } from './progress';
+import { graphSvg } from './map-svg';
 
 // The HCL parser is in the bundle with its .wasm files (test/cli/bundle-hcl.test.ts loads it from there).
 export { createHclParser } from '../node/hcl';
@@ -16,7 +17,7 @@ const VERSION = '0.1.0';
 const USAGE = `Usage:
   serverless-domains check [DIR] [--format text|json|sarif] [--config FILE]
                            [--max-warnings N] [--severity LEVEL | --quiet]
-  serverless-domains graph [DIR] [--format mermaid|dot|json] [--config FILE]
+  serverless-domains graph [DIR] [--format mermaid|dot|json|svg] [--fold] [--config FILE]
 
 check   analyses every deployment unit under DIR (default: .) and reports findings.
         --severity LEVEL  report findings at LEVEL or above: error, warning, information, hint
@@ -25,7 +26,9 @@ check   analyses every deployment unit under DIR (default: .) and reports findin
         Exit status: 0 when no finding is an error and warnings are within --max-warnings,
         1 otherwise, 2 when the command could not run. It counts every error and warning
         found, including those --severity or --quiet do not print.
-graph   prints the units, domains and cross-unit references as a graph.
+graph   prints the units, domains and cross-unit references as a graph; --format svg draws the
+        domain map as a standalone SVG (the editor's map, with its legend), and --fold draws
+        estates of more than 80 units folded by folder.
 `;
 
 class UsageError extends Error {}
@@ -39,6 +42,8 @@ interface Args {
   /** Findings below it are not printed (they still count for the exit status). */
   severity?: Severity;
   quiet?: boolean;
+  /** graph --format svg: fold large estates by folder. */
+  fold?: boolean;
 }
 
 export function parseArgs(argv: string[]): Args {
@@ -66,15 +71,18 @@ export function parseArgs(argv: string[]): Args {
       const v = value('--severity');
       if (!isSeverity(v)) throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}, not "${v}"`);
       args.severity = v;
-    } else if (command === 'check' && (a === '--quiet' || a === '-q')) args.quiet = true; else if (a.startsWith('-')) throw new UsageError(`unknown option "${a}"`);
+    } else if (command === 'check' && (a === '--quiet' || a === '-q')) args.quiet = true;
+    else if (command === 'graph' && a === '--fold') args.fold = true;
+    else if (a.startsWith('-')) throw new UsageError(`unknown option "${a}"`);
     else if (!dirSet) {
       args.dir = a;
       dirSet = true;
     } else throw new UsageError(`unexpected argument "${a}"`);
   }
   if (args.quiet && args.severity && args.severity !== 'error') throw new UsageError(`--quiet means --severity error; it cannot be combined with --severity ${args.severity}`);
-  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['mermaid', 'dot', 'json'];
+  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['mermaid', 'dot', 'json', 'svg'];
   if (!formats.includes(args.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
+  if (args.fold && args.format !== 'svg') throw new UsageError('--fold applies to --format svg only');
   return args;
 }
 
@@ -132,6 +140,10 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     if (hclError) err(`serverless-domains: the HCL parser could not load, so Terraform files are not analysed: ${hclError}\n`);
     out(text);
   };
+  if (args.command === 'graph' && args.format === 'svg') {
+    finish(graphSvg(workspace, analysis, path.basename(dir), !!args.fold));
+    return 0;
+  }
   if (args.command === 'graph') {
     const g = graphJson(workspace, analysis);
     const text = args.format === 'json' ? JSON.stringify(g, null, 2) + '\n' : args.format === 'dot' ? graphDot(g) : graphMermaid(g);

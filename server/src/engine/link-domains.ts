@@ -228,7 +228,7 @@ export class DomainIndex {
         const id = key.slice(key.lastIndexOf('#') + 1);
         const facts = this.host.byId().get(factsId)!;
         const r = facts.resources.get(id)!;
-        out.push({ unit: this.host.unitOf(factsId), id, type: r.type, loc: r.loc });
+        out.push({ unit: this.host.unitOf(factsId), id, type: r.type, loc: r.loc, factsId });
       }
     }
     return out.sort((a, b) => (fnOrderKey(a.unit, a.loc) < fnOrderKey(b.unit, b.loc) ? -1 : 1));

@@ -57,7 +57,7 @@ export interface Domain {
   units: string[];
   triggers: TriggerNode[];
   functions: FunctionNode[];
-  resources: Array<{ unit: string; id: string; type: string; loc: Loc }>;
+  resources: Array<{ unit: string; id: string; type: string; loc: Loc; factsId?: string }>;
 }
 
 export type EdgeKind = 'trigger' | 'contract' | 'hardcoded' | 'nested';
@@ -70,6 +70,12 @@ export interface CrossEdge {
   kind: EdgeKind;
   loc: Loc;
   label: string;
+  /**
+   * The node each end concerns, when there is one: a function's key (`fn:...`) or a thing's key
+   * (`tr:<unit>#<template>#<id>`, a trigger or any resource). Absent for unit-level edges.
+   */
+  fromNode?: string;
+  toNode?: string;
 }
 
 export interface LinkInput {

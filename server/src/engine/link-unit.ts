@@ -50,7 +50,7 @@ export function linkUnit(L: Linked, facts: UnitFacts): Products {
     wirings.push({ facts, wiring: w, trigger, fn, crossing, domainForming, order: i });
     invokes.push(fn.key);
     // A subscription to another unit's topic or bus is a contract, not a crossing trigger.
-    if (crossing && trigger.unit && !isPubSub(trigger.type)) edges.push({ from: fn.unit, to: trigger.unit, kind: 'trigger', loc: w.loc, label: `${trigger.id} invokes ${fn.fn.id}` });
+    if (crossing && trigger.unit && !isPubSub(trigger.type)) edges.push({ from: fn.unit, to: trigger.unit, kind: 'trigger', loc: w.loc, label: `${trigger.id} invokes ${fn.fn.id}`, fromNode: fn.key, toNode: trigger.key });
   });
   invokesOf(L, facts, unit, invokes);
   const parent = L.parentOf.get(facts.id);
@@ -72,13 +72,19 @@ export function linkUnit(L: Linked, facts: UnitFacts): Products {
   }
   for (const l of facts.literals) {
     const t = L.resolve(facts, l.target);
-    if (t && t.unit !== unit) edges.push({ from: unit, to: t.unit, kind: 'hardcoded', loc: l.loc, label: l.text });
+    if (t && t.unit !== unit) edges.push({ from: unit, to: t.unit, kind: 'hardcoded', loc: l.loc, label: l.text, fromNode: l.from ? thingKey(L, L.local(facts, l.from)) : undefined, toNode: thingKey(L, t) });
   }
   for (const r of facts.refs) if (r.kind === 'GetAtt' && r.attr?.startsWith('Outputs.')) {
     const child = L.nestedChild(facts, r.name);
     if (child) consumes.push(`read:${child.stackName}\u0000${r.attr.slice(8)}`);
   }
   return { wirings, invokes, consumes, edges, deps: L.tracker.end() };
+}
+
+/** The node key of a resolved thing: its function's, or `tr:<unit>#<template>#<id>` (as a trigger's). */
+function thingKey(L: Linked, t: ResolvedThing | undefined): string | undefined {
+  if (!t) return undefined;
+  return L.functionNode(t)?.key ?? `tr:${t.unit}#${t.facts.id}#${t.id}`;
 }
 
 function resolveFunctionByName(L: Linked, t: Target, from: string): ResolvedThing | undefined {

@@ -79,7 +79,8 @@ export interface DomainGraph {
     findings: number;
     severities: SeverityCounts;
   }>;
-  edges: Array<{ from: string; to: string; kind: string; label: string; loc: Loc; inCycle: boolean }>;
+  /** `fromDomain`/`toDomain`: the domain of the node each end concerns (its part in that end's unit), when there is one. */
+  edges: Array<{ from: string; to: string; kind: string; label: string; loc: Loc; inCycle: boolean; fromDomain?: string; toDomain?: string }>;
   deployOrder: string[];
   cycles: string[][];
 }
@@ -434,7 +435,18 @@ export class Query {
     const linked = a.linked;
     const inCycle = new Set(a.cycles.flat());
     const findingsIn = (files: Set<string>) => a.findings.filter((f) => files.has(f.loc.file));
-    const edges = a.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind, label: e.label, loc: e.loc, inCycle: e.kind === 'contract' && inCycle.has(e.from) && inCycle.has(e.to) }));
+    const domainOf = new Map<string, string>();
+    for (const d of a.domains) {
+      for (const f of d.functions) domainOf.set(f.key, d.name);
+      for (const t of d.triggers) domainOf.set(t.key, d.name);
+      for (const r of d.resources) if (r.factsId) domainOf.set(`tr:${r.unit}#${r.factsId}#${r.id}`, d.name);
+    }
+    const ends = (e: (typeof a.edges)[number]) => {
+      const fromDomain = e.fromNode ? domainOf.get(e.fromNode) : undefined;
+      const toDomain = e.toNode ? domainOf.get(e.toNode) : undefined;
+      return { ...(fromDomain ? { fromDomain } : {}), ...(toDomain ? { toDomain } : {}) };
+    };
+    const edges = a.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind, label: e.label, loc: e.loc, inCycle: e.kind === 'contract' && inCycle.has(e.from) && inCycle.has(e.to), ...ends(e) }));
     const units = a.units.map((u) => {
       const facts = linked.byId.get(u.id)!;
       return {

@@ -58,6 +58,14 @@ export interface GraphEdge {
   label: string;
   location: Location;
   inCycle: boolean;
+  /**
+   * The domain of the node each end concerns, drawn as that domain's part in the end's unit: for a
+   * trigger crossing units, the function's domain (`from`) and the trigger's (`to`); for a hard-coded
+   * reference, the referencing function's and the referenced resource's, where they belong to one.
+   * Absent for unit-level edges (contracts, nested stacks) and from older servers.
+   */
+  fromDomain?: string;
+  toDomain?: string;
 }
 
 export interface DomainGraphResult {
