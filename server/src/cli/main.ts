@@ -7,6 +7,7 @@ import type { Severity } from '../engine';
 import { graphDot, graphJson, graphMermaid, jsonReport, sarifReport, textReport } from './report';
 import { applyThreshold, gate, isSeverity, SEVERITIES } from './summary';
 import { Progress } from './progress';
+import { graphHtml } from './html';
 
 // The HCL parser is in the bundle with its .wasm files (test/cli/bundle-hcl.test.ts loads it from there).
 export { createHclParser } from '../node/hcl';
@@ -16,7 +17,7 @@ const VERSION = '0.1.0';
 const USAGE = `Usage:
   serverless-domains check [DIR] [--format text|json|sarif] [--config FILE]
                            [--max-warnings N] [--severity LEVEL | --quiet]
-  serverless-domains graph [DIR] [--format mermaid|dot|json] [--config FILE]
+  serverless-domains graph [DIR] [--format mermaid|dot|json|html] [--config FILE]
 
 check   analyses every deployment unit under DIR (default: .) and reports findings.
         --severity LEVEL  report findings at LEVEL or above: error, warning, information, hint
@@ -26,6 +27,7 @@ check   analyses every deployment unit under DIR (default: .) and reports findin
         1 otherwise, 2 when the command could not run. It counts every error and warning
         found, including those --severity or --quiet do not print.
 graph   prints the units, domains and cross-unit references as a graph.
+        --format html  one self-contained page with pan, zoom and search.
 `;
 
 class UsageError extends Error {}
@@ -73,7 +75,7 @@ export function parseArgs(argv: string[]): Args {
     } else throw new UsageError(`unexpected argument "${a}"`);
   }
   if (args.quiet && args.severity && args.severity !== 'error') throw new UsageError(`--quiet means --severity error; it cannot be combined with --severity ${args.severity}`);
-  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['mermaid', 'dot', 'json'];
+  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['mermaid', 'dot', 'json', 'html'];
   if (!formats.includes(args.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
   return args;
 }
@@ -133,6 +135,10 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     out(text);
   };
   if (args.command === 'graph') {
+    if (args.format === 'html') {
+      finish(graphHtml(workspace, analysis, dir));
+      return 0;
+    }
     const g = graphJson(workspace, analysis);
     const text = args.format === 'json' ? JSON.stringify(g, null, 2) + '\n' : args.format === 'dot' ? graphDot(g) : graphMermaid(g);
     finish(text);

@@ -19,6 +19,11 @@ export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** The lower-case words a search matches (the contract's `data-search`). */
+function searchWords(words: string[]): string {
+  return [...new Set(words.filter(Boolean).map((w) => w.toLowerCase().replace(/\s+/g, '-')))].join(' ');
+}
+
 function unitLabelWidth(id: string): number {
   return id.length * 7.2 + 24;
 }
@@ -80,7 +85,7 @@ export function renderSvg(folder: DomainGraphResult['folders'][number], colours?
     const loc = esc(JSON.stringify(u.location));
     const pipe = unitPipelineMark(colours, u.id);
     parts.push(
-      `<g class="unit${u.inCycle ? ' cycle' : ''}${pipe.cls}" data-loc="${loc}" tabindex="0"><title>${esc(`${u.id} · ${unitKindLabel(u.kind)} · stack ${u.stackName}${pipe.title}`)}</title>` +
+      `<g class="unit${u.inCycle ? ' cycle' : ''}${pipe.cls}" data-node="${esc(`u:${u.id}`)}" data-kind="unit" data-unit="${esc(u.id)}" data-search="${esc(searchWords([u.id, u.stackName, u.kind]))}" data-loc="${loc}" tabindex="0"><title>${esc(`${u.id} · ${unitKindLabel(u.kind)} · stack ${u.stackName}${pipe.title}`)}</title>` +
         `<rect x="${x}" y="${y}" width="${n.width}" height="${n.height}" rx="6"/>` +
         `<text x="${x + 8}" y="${y + 16}" class="unit-label">${esc(u.id)}</text><text x="${x + 8}" y="${y + 28}" class="unit-kind">${esc(`${unitKindLabel(u.kind)} · ${u.stackName}${u.inCycle ? ' · cycle' : ''}`)}</text></g>`,
     );
@@ -94,7 +99,7 @@ export function renderSvg(folder: DomainGraphResult['folders'][number], colours?
     const ed = g.edge({ v: a, w: b, name: `e${i}` }) as { points: Array<{ x: number; y: number }> } | undefined;
     if (!ed) return;
     const d = ed.points.map((p, j) => `${j ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
-    parts.push(`<path class="edge ${EDGE_CLASS[e.kind]}${e.inCycle ? ' e-cycle' : ''}" d="${d}" marker-end="url(#arrow)" data-loc="${esc(JSON.stringify(e.location))}"><title>${esc(`${e.kind}${e.inCycle ? ' (cycle)' : ''}: ${e.from} → ${e.to}\n${e.label}`)}</title></path>`);
+    parts.push(`<path class="edge ${EDGE_CLASS[e.kind]}${e.inCycle ? ' e-cycle' : ''}" data-from="${esc(`u:${e.from}`)}" data-to="${esc(`u:${e.to}`)}" d="${d}" marker-end="url(#arrow)" data-loc="${esc(JSON.stringify(e.location))}"><title>${esc(`${e.kind}${e.inCycle ? ' (cycle)' : ''}: ${e.from} → ${e.to}\n${e.label}`)}</title></path>`);
   });
   folder.domains.forEach((d, i) => {
     const n = g.node(`d:${i}`) as Box | undefined;
@@ -104,12 +109,12 @@ export function renderSvg(folder: DomainGraphResult['folders'][number], colours?
     const first = d.functions[0]?.location ?? d.triggers[0]?.location;
     const cls = ['domain', d.split ? 'split' : '', d.placeholder ? 'placeholder' : ''].filter(Boolean).join(' ');
     parts.push(
-      `<g class="${cls}" data-loc="${first ? esc(JSON.stringify(first)) : ''}" tabindex="0"><title>${esc(`${d.name}\n${d.triggers.length} trigger(s), ${d.functions.length} function(s)${d.split ? '\nsplit across units' : ''}${d.placeholder ? '\nplaceholder' : ''}`)}</title>` +
+      `<g class="${cls}" data-node="d:${i}" data-kind="domain" data-domain="${esc(d.name)}" data-unit="${esc(d.units[0] ?? '')}" data-search="${esc(searchWords([d.name, ...d.units, ...d.triggers.flatMap((t) => [t.id, t.type]), ...d.functions.map((f) => f.id)]))}" data-loc="${first ? esc(JSON.stringify(first)) : ''}" tabindex="0"><title>${esc(`${d.name}\n${d.triggers.length} trigger(s), ${d.functions.length} function(s)${d.split ? '\nsplit across units' : ''}${d.placeholder ? '\nplaceholder' : ''}`)}</title>` +
         `<rect x="${n.x - n.width / 2}" y="${n.y - n.height / 2}" width="${n.width}" height="${n.height}" rx="17"/>` +
         `<text x="${n.x}" y="${n.y + 4}" text-anchor="middle">${esc(label)}${d.findings ? ` ⚠${d.findings}` : ''}</text></g>`,
     );
   });
   const w = Math.ceil(graph.width ?? 400) + 40;
   const h = Math.ceil(graph.height ?? 300) + 40;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="-10 -20 ${w} ${h}"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow"/></marker></defs>${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="sd-map" width="${w}" height="${h}" viewBox="-10 -20 ${w} ${h}"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow"/></marker></defs><g class="sd-viewport">${parts.join('')}</g></svg>`;
 }
