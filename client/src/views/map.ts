@@ -39,12 +39,18 @@ export class DomainMap {
   layout: MapLayout | undefined;
   /** Folded groups the user expanded. */
   private readonly expanded = new Set<string>();
+  /** What the page shows now: a new analysis with the same graph does not lay it out again. */
+  private shown = '';
+  private disposed = false;
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly ctx: Ctx,
   ) {
-    panel.onDidDispose(() => (DomainMap.current = undefined));
+    panel.onDidDispose(() => {
+      this.disposed = true;
+      if (DomainMap.current === this) DomainMap.current = undefined;
+    });
     panel.webview.onDidReceiveMessage((m: PageMessage) => {
       if (m.command === 'layout') {
         this.layout = m;
@@ -52,7 +58,7 @@ export class DomainMap {
       } else if (m.command === 'reveal' && m.location) void vscode.commands.executeCommand('serverlessDomains.reveal', m.location);
       else if (m.command === 'expand' && typeof m.group === 'string') {
         this.expanded.add(m.group);
-        void this.update();
+        void this.update(true);
       }
     });
   }
@@ -67,9 +73,14 @@ export class DomainMap {
     return DomainMap.current;
   }
 
-  async update(): Promise<void> {
+  async update(force = false): Promise<void> {
     const nonce = [...Array(24)].map(() => Math.floor(Math.random() * 36).toString(36)).join('');
     const [graph, pipelines] = await Promise.all([this.ctx.domainGraph(), this.ctx.pipelines()]);
+    if (this.disposed) return;
+    // Laying out a large estate takes a while: only when what is drawn changed (not the generation).
+    const shown = JSON.stringify([graph.folders, pipelines?.folders, [...this.expanded]]);
+    if (shown === this.shown && !force) return;
+    this.shown = shown;
     this.layout = undefined;
     this.panel.webview.html = mapDocument(graph, pipelines, { host: 'vscode', nonce, cspSource: this.panel.webview.cspSource, unitKindLabel, expanded: this.expanded });
   }

@@ -76,17 +76,26 @@ export const PAGE_SCRIPT = String.raw`
     var c = client();
     setView(M.pan(viewBox(d) || M.fit(content(d), c), c, dx, dy), false);
   }
-  /** A node's box in drawing units, measured on screen (so any transform inside the drawing counts). */
+  /** A node's box in drawing units: its own bounding box through the transforms of it and its ancestors up to the root (exact at any zoom, unlike a screen measure). */
   function boxOf(el) {
-    var d = current();
-    var vb = viewBox(d);
-    var r = el.getBoundingClientRect();
-    var s = stage.getBoundingClientRect();
-    var c = client();
-    var a = M.toSvg(vb, c, r.left - s.left, r.top - s.top);
-    var b = M.toSvg(vb, c, r.right - s.left, r.bottom - s.top);
-    return { x: a.x, y: a.y, w: b.x - a.x, h: b.y - a.y };
+    var svg = svgOf(current());
+    // The node's box (its first rect): text's box grows at small zooms (glyphs are measured as drawn).
+    el = el.querySelector('rect') || el;
+    var b = el.getBBox();
+    var pts = [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height], [b.x + b.width, b.y + b.height]];
+    for (var n = el; n && n !== svg; n = n.parentNode) {
+      var t = n.transform && n.transform.baseVal.consolidate();
+      if (!t) continue;
+      var m = t.matrix;
+      pts = pts.map(function (p) { return [m.a * p[0] + m.c * p[1] + m.e, m.b * p[0] + m.d * p[1] + m.f]; });
+    }
+    var xs = pts.map(function (p) { return p[0]; });
+    var ys = pts.map(function (p) { return p[1]; });
+    var x0 = Math.min.apply(null, xs);
+    var y0 = Math.min.apply(null, ys);
+    return { x: x0, y: y0, w: Math.max.apply(null, xs) - x0, h: Math.max.apply(null, ys) - y0 };
   }
+
   function nodes(d) { return Array.prototype.slice.call(svgOf(d).querySelectorAll('[data-node]')); }
   function byId(d, id) {
     return nodes(d).filter(function (n) { return n.getAttribute('data-node') === id; })[0] || null;
