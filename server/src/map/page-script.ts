@@ -240,6 +240,8 @@ export const PAGE_SCRIPT = String.raw`
     var d = current();
     drawings.forEach(function (x) { x.hidden = x !== d; });
     document.body.classList.toggle('by-pipeline', state.byPipeline);
+    if (folderSel) folderSel.value = String(state.folder);
+    if (byPipeline) byPipeline.checked = state.byPipeline;
     document.querySelectorAll('.sd-folder-legend').forEach(function (l) { l.hidden = Number(l.dataset.folder) !== state.folder; });
     if (!d) return changed();
     var c = client();
