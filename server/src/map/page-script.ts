@@ -110,6 +110,13 @@ export const PAGE_SCRIPT = String.raw`
     nodes(d).forEach(function (n) { if (n !== el && n.getAttribute('data-kind') === 'unit' && unit && n.getAttribute('data-unit') === unit) out.push(n); });
     return out;
   }
+  function edgesReachDomains(d) {
+    if (d.sdEdgesReachDomains === undefined) {
+      var domains = new Set(nodes(d).filter(function (n) { return n.getAttribute('data-kind') === 'domain'; }).map(function (n) { return n.getAttribute('data-node'); }));
+      d.sdEdgesReachDomains = Array.prototype.some.call(svgOf(d).querySelectorAll('path.edge'), function (e) { return domains.has(e.getAttribute('data-from')) || domains.has(e.getAttribute('data-to')); });
+    }
+    return d.sdEdgesReachDomains;
+  }
   function neighbourhood(d, el) {
     var keep = new Set([el]);
     var ids = new Set([el.getAttribute('data-node')]);
@@ -120,7 +127,13 @@ export const PAGE_SCRIPT = String.raw`
       all.forEach(function (n) {
         if (n.getAttribute('data-kind') === 'domain' && name && n.getAttribute('data-domain') === name) { keep.add(n); ids.add(n.getAttribute('data-node')); }
       });
-      Array.from(keep).forEach(function (n) { unitsOf(d, n).forEach(function (u) { keep.add(u); }); });
+      Array.from(keep).forEach(function (n) {
+        unitsOf(d, n).forEach(function (u) {
+          keep.add(u);
+          // A drawing whose edges all end at unit boxes: the domain's edges are its units' edges.
+          if (!edgesReachDomains(d)) ids.add(u.getAttribute('data-node'));
+        });
+      });
     } else if (kind === 'unit') {
       var unit = el.getAttribute('data-unit');
       all.forEach(function (n) {
