@@ -51,6 +51,10 @@ export class DomainMap {
       this.disposed = true;
       if (DomainMap.current === this) DomainMap.current = undefined;
     });
+    // Hidden, the page is unloaded (its state kept by setState): it shows nothing until it reports again.
+    panel.onDidChangeViewState(() => {
+      if (!panel.visible) this.layout = undefined;
+    });
     panel.webview.onDidReceiveMessage((m: PageMessage) => {
       if (m.command === 'layout') {
         this.layout = m;

@@ -193,6 +193,23 @@ describe('The domain map', () => {
       assertFits(await layoutWhere('fitted again', (l) => l.fitted));
     });
 
+    it('keeps the view and the selection while the panel is hidden', async () => {
+      await openMap(index);
+      const found = await searchCentres(folder.domains.flatMap((d) => d.functions)[1].id.toLowerCase());
+      await api.map.current!.post({ command: 'zoom', factor: 1.5 });
+      const shown = await layoutWhere('zoomed', (l) => l.zoom! > found.zoom! * 1.4);
+      const panel = api.map.current!.panel;
+      // Another editor in the map's column hides it; revealing the map shows the page again.
+      await vscode.window.showTextDocument(vscode.Uri.parse(folder.units[0].location.uri), { viewColumn: panel.viewColumn, preview: false });
+      await untilAsync('the map hidden', () => !panel.visible, 30_000);
+      panel.reveal();
+      const back = await layoutWhere('the map shown again', (l) => !!l.viewBox, 30_000);
+      assert.strictEqual(back.selected, shown.selected);
+      assert.strictEqual(back.query, shown.query);
+      assert.ok(Math.abs(back.zoom! - shown.zoom!) < 1e-6, `zoom ${shown.zoom} -> ${back.zoom}`);
+      assert.ok(Math.abs(back.viewBox!.x + back.viewBox!.w / 2 - (shown.viewBox!.x + shown.viewBox!.w / 2)) < 1e-3);
+    });
+
     it('activating a node reveals its definition', async () => {
       const l = await searchCentres(folder.domains.flatMap((d) => d.functions)[0].id.toLowerCase());
       await activateReveals(folder, l.selected!);
