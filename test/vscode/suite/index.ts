@@ -10,6 +10,7 @@ class PlainReporter {
   constructor(runner: Mocha.Runner) {
     runner.on('pass', (t) => console.log(`  ok ${t.fullTitle()} (${t.duration ?? 0} ms)`));
     runner.on('fail', (t, err: Error) => console.log(`  FAILED ${t.fullTitle()}\n${err.stack ?? err.message}`));
+    runner.on('pending', (t) => console.log(`  skipped ${t.fullTitle()}`));
   }
 }
 
@@ -20,8 +21,9 @@ export function run(): Promise<void> {
   const keep = (f: string) => !only || (only.startsWith('!') ? !f.startsWith(only.slice(1)) : f.startsWith(only));
   for (const f of fs.readdirSync(__dirname).filter((x) => x.endsWith('.test.js') && keep(x)).sort()) mocha.addFile(path.resolve(__dirname, f));
   return new Promise((resolve, reject) => {
-    mocha.run((failures) => {
-      console.log(`${mocha.suite.total() - failures} passed, ${failures} failed`);
+    const runner = mocha.run((failures) => {
+      const skipped = runner.stats?.pending ?? 0;
+      console.log(`${mocha.suite.total() - failures - skipped} passed, ${failures} failed${skipped ? `, ${skipped} skipped` : ''}`);
       if (failures) reject(new Error(`${failures} test(s) failed`));
       else resolve();
     });
