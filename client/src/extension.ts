@@ -6,7 +6,7 @@ import { registerCommands, Views } from './commands';
 import { Ctx } from './ctx';
 import { DomainsProvider } from './views/domains';
 import { severityBadge, severityText } from './views/counts';
-import { DomainMap } from './views/map';
+import { DomainMap, mapApi } from './views/map';
 import { PipelinesProvider } from './views/pipelines';
 import { UnitsProvider } from './views/units';
 
@@ -15,6 +15,8 @@ export interface Api {
   views: Views;
   units: UnitsProvider;
   pipelines: PipelinesProvider;
+  /** The domain map's page: its last layout report, and the messages its controls send (tests use it). */
+  map: typeof mapApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<Api> {
@@ -53,7 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     }),
   );
   await ctx.start();
-  return { ctx, views, units, pipelines };
+  return { ctx, views, units, pipelines, map: mapApi };
 }
 
 export function deactivate(): void {}

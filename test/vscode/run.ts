@@ -8,25 +8,32 @@ import * as path from 'node:path';
 import { writeWorkspace } from '../harness';
 import { VSCODE_FIXTURE } from './fixture';
 import { startCodeServer, stopCodeServer } from './host';
+import { writeMapWorkspace } from './estates';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const TESTS = path.resolve(__dirname, 'suite', 'index.js');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
-async function electron(workspace: string): Promise<number> {
+/** One session: a workspace (a folder or a .code-workspace file) and the test files to run in it (SD_TESTS). */
+interface Session {
+  workspace: string;
+  tests: string;
+  /** Where the editor's screenshot goes (the suite may save others beside it). */
+  screenshot: string;
+}
+
+async function electron(s: Session): Promise<number> {
   const { runTests } = await import('@vscode/test-electron');
-  await runTests({ extensionDevelopmentPath: ROOT, extensionTestsPath: TESTS, launchArgs: [workspace, '--disable-extensions'] });
+  await runTests({ extensionDevelopmentPath: ROOT, extensionTestsPath: TESTS, launchArgs: [s.workspace, '--disable-extensions'], extensionTestsEnv: { SD_TESTS: s.tests } });
   return 0;
 }
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
-async function codeServer(workspace: string): Promise<number> {
+async function codeServer(s: Session): Promise<number> {
   const { chromium } = await import('playwright-core');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const shot = path.join(ARTIFACTS, 'editor.png');
-  fs.rmSync(shot, { force: true });
-  const { port, proc } = await startCodeServer(workspace, { SD_SCREENSHOT: shot });
+  const workspace = s.workspace;
+  const { port, proc } = await startCodeServer(workspace, { SD_SCREENSHOT: s.screenshot, SD_TESTS: s.tests });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -56,7 +63,8 @@ async function codeServer(workspace: string): Promise<number> {
       ['extensionTestsPath', `vscode-remote://127.0.0.1:${port}${TESTS}`],
       ['skipWelcome', 'true'],
     ];
-    await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const target = workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
+    await page.goto(`${base}/?${target}=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([exited, new Promise<number>((r) => (timer = setTimeout(() => r(124), 10 * 60_000)))]);
     clearTimeout(timer);
@@ -77,8 +85,23 @@ async function main(): Promise<number> {
       return 0;
     }
   }
-  const workspace = writeWorkspace(VSCODE_FIXTURE);
-  return process.env.SD_VSCODE_HOST === 'electron' ? electron(workspace) : codeServer(workspace);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const screenshot = path.join(ARTIFACTS, 'editor.png');
+  fs.rmSync(screenshot, { force: true });
+  for (const f of fs.readdirSync(ARTIFACTS)) if (/^map-.*\.png$/.test(f)) fs.rmSync(path.join(ARTIFACTS, f));
+  // Two sessions: the fixture (every test file but the map's), then the map's estates (a generated
+  // one and copies of real ones) as a multi-root workspace, so neither changes the other's views.
+  const sessions: Session[] = [
+    { workspace: writeWorkspace(VSCODE_FIXTURE), tests: '!map', screenshot },
+    { workspace: writeMapWorkspace(), tests: 'map', screenshot },
+  ];
+  let code = 0;
+  // SD_SESSIONS=map (or fixture) runs one session only, for quicker work on one of them.
+  for (const s of sessions.filter((x) => !process.env.SD_SESSIONS || process.env.SD_SESSIONS === (x.tests === 'map' ? 'map' : 'fixture'))) {
+    const c = process.env.SD_VSCODE_HOST === 'electron' ? await electron(s) : await codeServer(s);
+    code ||= c;
+  }
+  return code;
 }
 
 if (require.main === module) {

@@ -8,6 +8,7 @@ import { graphDot, graphJson, graphMermaid, jsonReport, sarifReport, textReport 
 import { applyThreshold, gate, isSeverity, SEVERITIES } from './summary';
 import { Progress } from './progress';
 import { graphSvg } from './map-svg';
+import { graphHtml } from './html';
 
 // The HCL parser is in the bundle with its .wasm files (test/cli/bundle-hcl.test.ts loads it from there).
 export { createHclParser } from '../node/hcl';
@@ -17,7 +18,7 @@ const VERSION = '0.1.0';
 const USAGE = `Usage:
   serverless-domains check [DIR] [--format text|json|sarif] [--config FILE]
                            [--max-warnings N] [--severity LEVEL | --quiet]
-  serverless-domains graph [DIR] [--format mermaid|dot|json|svg] [--fold] [--config FILE]
+  serverless-domains graph [DIR] [--format mermaid|dot|json|svg|html] [--fold] [--config FILE]
 
 check   analyses every deployment unit under DIR (default: .) and reports findings.
         --severity LEVEL  report findings at LEVEL or above: error, warning, information, hint
@@ -29,6 +30,7 @@ check   analyses every deployment unit under DIR (default: .) and reports findin
 graph   prints the units, domains and cross-unit references as a graph; --format svg draws the
         domain map as a standalone SVG (the editor's map, with its legend), and --fold draws
         estates of more than 80 units folded by folder.
+        --format html  one self-contained page with the same map, and pan, zoom and search.
 `;
 
 class UsageError extends Error {}
@@ -80,7 +82,7 @@ export function parseArgs(argv: string[]): Args {
     } else throw new UsageError(`unexpected argument "${a}"`);
   }
   if (args.quiet && args.severity && args.severity !== 'error') throw new UsageError(`--quiet means --severity error; it cannot be combined with --severity ${args.severity}`);
-  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['mermaid', 'dot', 'json', 'svg'];
+  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['mermaid', 'dot', 'json', 'svg', 'html'];
   if (!formats.includes(args.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
   if (args.fold && args.format !== 'svg') throw new UsageError('--fold applies to --format svg only');
   return args;
@@ -145,6 +147,10 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     return 0;
   }
   if (args.command === 'graph') {
+    if (args.format === 'html') {
+      finish(graphHtml(workspace, analysis, dir));
+      return 0;
+    }
     const g = graphJson(workspace, analysis);
     const text = args.format === 'json' ? JSON.stringify(g, null, 2) + '\n' : args.format === 'dot' ? graphDot(g) : graphMermaid(g);
     finish(text);
