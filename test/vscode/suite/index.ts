@@ -1,6 +1,7 @@
 // The extension tests' entry point (the contract of @vscode/test-electron and of VS Code's
 // browser integration tests): run() settles when mocha is done.
 
+import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
 
@@ -14,7 +15,8 @@ class PlainReporter {
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 90_000, reporter: PlainReporter as unknown as string });
-  mocha.addFile(path.resolve(__dirname, 'extension.test.js'));
+  // Every test file, in name order (they share one window and one workspace).
+  for (const f of fs.readdirSync(__dirname).filter((x) => x.endsWith('.test.js')).sort()) mocha.addFile(path.resolve(__dirname, f));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       console.log(`${mocha.suite.total() - failures} passed, ${failures} failed`);
