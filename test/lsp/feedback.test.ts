@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { relatedText } from '../../server/src/protocol/related-text';
 import { writeWorkspace } from '../harness';
 import { TestClient } from './client';
 
@@ -96,4 +97,13 @@ test('related information names the location by its workspace-relative path, lin
   } finally {
     await c.stop();
   }
+});
+
+test('a related message does not name its file twice', () => {
+  const at = { line: 1, character: 2 };
+  assert.equal(relatedText('a/t.yml', at, 'Q is defined here in a/t.yml'), 'a/t.yml:2:3: Q is defined here');
+  assert.equal(relatedText('a/t.yml', at, 'the code is deployed here, in a/t.yml'), 'a/t.yml:2:3: the code is deployed here');
+  assert.equal(relatedText('a/r/t.yml', at, 'T is defined here in a/r/t.yml, included by a/serverless.yml'), 'a/r/t.yml:2:3: T is defined here, included by a/serverless.yml');
+  assert.equal(relatedText('a/t.yml', at, 'X is used here too'), 'a/t.yml:2:3: X is used here too');
+  assert.equal(relatedText('a/t.yml', at, 'Q is defined here in a/t.yml.bak'), 'a/t.yml:2:3: Q is defined here in a/t.yml.bak');
 });

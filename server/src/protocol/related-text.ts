@@ -4,13 +4,12 @@
 // where every service has a `serverless.yml`.
 
 /**
- * `app/serverless.yml:19:5: OrdersQueue is defined here` (1-based). A message that ends by naming
- * the same file (`... here in app/serverless.yml`, `..., in app/serverless.yml`) loses that ending,
- * which the label now says.
+ * `app/serverless.yml:19:5: OrdersQueue is defined here` (1-based). A message that names the same
+ * file (`... here in app/serverless.yml`, `..., in app/serverless.yml`, `... in a/tables.yml,
+ * included by a/serverless.yml`) loses those words, which the label now says.
  */
 export function relatedText(file: string, start: { line: number; character: number }, message: string): string {
-  const suffix = ` in ${file}`;
-  let text = message;
-  if (text.endsWith(suffix)) text = text.slice(0, -suffix.length).replace(/,$/, '');
+  const named = `,? in ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|, )`;
+  const text = message.replace(new RegExp(named), '');
   return `${file}:${start.line + 1}:${start.character + 1}: ${text}`;
 }
