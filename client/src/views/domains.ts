@@ -93,11 +93,12 @@ export class DomainsProvider implements vscode.TreeDataProvider<DomainNode> {
       } else {
         const ps = pipelines.folders.find((x) => x.uri === f.uri)?.pipelines ?? [];
         const deployed = new Set<string>();
+        const short = shortNames(ps.map((p) => p.id));
         for (const p of ps) {
           if (!p.domains.length) continue;
           const names = new Set(p.domains.map((d) => d.name));
           for (const n of names) deployed.add(n);
-          groups.push({ kind: 'group', folder: f.uri, by, key: p.id, label: p.id, domains: f.domains.filter((d) => names.has(d.name)) });
+          groups.push({ kind: 'group', folder: f.uri, by, key: p.id, label: short.get(p.id) ?? p.id, domains: f.domains.filter((d) => names.has(d.name)) });
         }
         const rest = f.domains.filter((d) => !deployed.has(d.name));
         if (rest.length) groups.push({ kind: 'group', folder: f.uri, by, key: NO_PIPELINE, label: 'Deployed by no pipeline', domains: rest });

@@ -42,6 +42,7 @@ export class PipelinesProvider implements vscode.TreeDataProvider<PipelineNode> 
   private open = false;
   /** Short unit names, as the other views show them. */
   private names = new Map<string, string>();
+  private pipelineNames = new Map<string, string>();
 
   refresh(): void {
     this.emitter.fire(undefined);
@@ -53,6 +54,8 @@ export class PipelinesProvider implements vscode.TreeDataProvider<PipelineNode> 
       const r = await this.ctx.pipelines();
       const g = await this.ctx.domainGraph();
       this.names = shortNames(g.folders.flatMap((f) => f.units.map((u) => u.id)));
+      // Pipelines by file name (`release.yml`), with more of the path only where two share one.
+      this.pipelineNames = shortNames(r.folders.flatMap((f) => f.pipelines.map((p) => p.id)));
       // A small estate (three deploying pipelines or fewer) shows them open; a large one stays compact.
       this.open = r.folders.flatMap((f) => f.pipelines.filter(deploysAnything)).length <= 3;
       return r.folders.flatMap((f): PipelineNode[] => {
@@ -99,12 +102,12 @@ export class PipelinesProvider implements vscode.TreeDataProvider<PipelineNode> 
     switch (node.kind) {
       case 'pipeline': {
         const p = node.pipeline;
-        const item = new vscode.TreeItem(p.id, this.open && deploysAnything(p) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(this.pipelineNames.get(p.id) ?? p.id, this.open && deploysAnything(p) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         const units = new Set(p.jobs.flatMap((j) => j.deploys.map((d) => d.unit)));
         item.description = [p.kind, units.size ? `${units.size} unit${units.size === 1 ? '' : 's'}` : 'deploys no unit', p.after.length ? `after ${p.after.join(', ')}` : ''].filter(Boolean).join(' · ');
         const paths = p.paths ? [...p.paths.include, ...p.paths.exclude.map((x) => `!${x}`)] : [];
         item.tooltip = new vscode.MarkdownString(
-          [`**${p.name}** (${p.kind})`, `\`${p.file}\``, paths.length ? `runs on changes to ${paths.map((x) => `\`${x}\``).join(', ')}` : 'runs on every change', ...p.after.map((a) => `runs after \`${a}\``)].join('  \n'),
+          [`**${p.name}** (${p.kind})`, `\`${p.id}\``, paths.length ? `runs on changes to ${paths.map((x) => `\`${x}\``).join(', ')}` : 'runs on every change', ...p.after.map((a) => `runs after \`${a}\``)].join('  \n'),
         );
         item.iconPath = new vscode.ThemeIcon(KIND_ICONS[p.kind] ?? 'rocket');
         item.resourceUri = vscode.Uri.parse(p.location.uri);
