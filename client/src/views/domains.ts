@@ -26,7 +26,8 @@ export function findingsAt(loc: GraphMember['location']): SeverityCounts {
   return countDiagnostics(diags, (d) => d.range.start.line >= loc.range.start.line && d.range.start.line <= loc.range.end.line + 2);
 }
 
-const NO_PIPELINE = '\0none';
+// The key of the group of domains no pipeline deploys (a pipeline's id is a path: never this).
+const NO_PIPELINE = ':none';
 
 export class DomainsProvider implements vscode.TreeDataProvider<DomainNode> {
   private readonly emitter = new vscode.EventEmitter<DomainNode | undefined>();
@@ -137,7 +138,10 @@ export class DomainsProvider implements vscode.TreeDataProvider<DomainNode> {
       const pattern = this.patterns.get(`${node.folder}#${d.name}`);
       const item = new vscode.TreeItem(d.name, vscode.TreeItemCollapsibleState.Collapsed);
       const marks = [d.split ? 'split' : '', d.placeholder ? 'placeholder' : ''].filter(Boolean);
-      item.description = [d.units.map((u) => this.short(u)).join(', '), ...marks, severityShort(d.severities)].filter(Boolean).join(' · ');
+      // Under its unit's group, a domain names only its other units.
+      const others = top?.kind === 'group' && top.by === 'unit' ? d.units.filter((u) => u !== top.key) : d.units;
+      const units = others.map((u) => this.short(u)).join(', ');
+      item.description = [others === d.units ? units : units && `also ${units}`, ...marks, severityShort(d.severities)].filter(Boolean).join(' · ');
       item.iconPath = domainIcon(d, pattern);
       item.tooltip = new vscode.MarkdownString(
         [
