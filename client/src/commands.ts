@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { graphDot, graphMermaid } from '../../server/src/protocol/graph-text';
 import { ExtractDomainRequest } from '../../server/src/protocol/ext';
 import type { Ctx } from './ctx';
-import type { DomainNode, DomainsProvider } from './views/domains';
+import { checkSummary } from './views/counts';
+import type { DomainNode, DomainsProvider, GroupBy } from './views/domains';
 import { DomainMap } from './views/map';
 
 export interface Views {
@@ -66,7 +67,7 @@ export const COMMANDS: Record<string, Factory> = {
   'serverlessDomains.reveal': () => async (target: Parameters<typeof reveal>[0] | DomainNode) => {
     // From a click (a location) or from the tree's context menu (a node).
     if (target && 'kind' in target) {
-      const loc = target.kind === 'member' ? target.member.location : (target.domain.functions[0] ?? target.domain.triggers[0])?.location;
+      const loc = target.kind === 'member' ? target.member.location : target.kind === 'group' ? target.unit?.location : (target.domain.functions[0] ?? target.domain.triggers[0])?.location;
       if (loc) await reveal(loc);
     } else if (target) await reveal(target);
   },
@@ -95,8 +96,33 @@ export const COMMANDS: Record<string, Factory> = {
   },
   'serverlessDomains.showDomainMap': (ctx) => () => DomainMap.show(ctx),
   'serverlessDomains.checkWorkspace': (ctx) => async () => {
-    await ctx.domainGraph();
-    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    const g = await ctx.domainGraph();
+    // Counts by rule and severity in a notification; its button opens Problems. Returns the text.
+    const units = g.folders.reduce((n, f) => n + f.units.length, 0);
+    const text = checkSummary(vscode.languages.getDiagnostics().flatMap(([, ds]) => ds), units);
+    ctx.log.info(text);
+    void vscode.window.showInformationMessage(text, 'Open Problems').then((b) => b && vscode.commands.executeCommand('workbench.actions.view.problems'));
+    return text;
+  },
+  'serverlessDomains.filterFindings': (ctx, views) => async () => {
+    await ctx.setExplorer({ onlyFindings: true });
+    views.refresh();
+  },
+  'serverlessDomains.unfilterFindings': (ctx, views) => async () => {
+    await ctx.setExplorer({ onlyFindings: false });
+    views.refresh();
+  },
+  'serverlessDomains.groupBy': (ctx, views) => async (by?: GroupBy) => {
+    const choices: Array<vscode.QuickPickItem & { by: GroupBy }> = [
+      { by: 'domain', label: 'Domain', description: 'every domain at the top' },
+      { by: 'unit', label: 'Unit', description: 'the domains of each deployment unit' },
+      { by: 'pipeline', label: 'Pipeline', description: 'the domains each pipeline deploys' },
+    ];
+    for (const c of choices) if (c.by === ctx.explorer.groupBy) c.label += ' (current)';
+    const pick = by && choices.some((c) => c.by === by) ? by : (await vscode.window.showQuickPick(choices, { placeHolder: 'Group the Domains view by' }))?.by;
+    if (!pick) return;
+    await ctx.setExplorer({ groupBy: pick });
+    views.refresh();
   },
   'serverlessDomains.extractDomain': (ctx) => async (node?: DomainNode) => {
     const target = node && node.kind === 'domain' ? { folder: node.folder, name: node.domain.name } : await pickDomain(ctx);
@@ -134,7 +160,7 @@ export const COMMANDS: Record<string, Factory> = {
     views.refresh();
   },
   'serverlessDomains.copyLogicalId': () => async (node?: DomainNode) => {
-    const id = node ? (node.kind === 'domain' ? node.domain.name : node.member.id) : undefined;
+    const id = !node || node.kind === 'group' ? undefined : node.kind === 'domain' ? node.domain.name : node.member.id;
     if (id) await vscode.env.clipboard.writeText(id);
   },
   'serverlessDomains.copyArnPattern': () => async (node?: DomainNode) => {

@@ -1,10 +1,11 @@
-// One context for the whole extension: the language client, the output channel, and the
-// latest domain graph (always asked of the server, never computed here).
+// One context for the whole extension: the language client, the output channel (which logs
+// each scan), the explorer's choices (grouping, filter), and the latest domain graph (always
+// asked of the server, never computed here).
 
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { DomainGraphRequest, DomainGraphResult, GraphChangedNotification, GraphChangedParams, PipelinesRequest, PipelinesResult } from '../../server/src/protocol/ext';
+import { DomainGraphRequest, DomainGraphResult, GraphChangedNotification, GraphChangedParams, PipelinesRequest, PipelinesResult, ScanLogNotification } from '../../server/src/protocol/ext';
 import { readConfig } from './config';
 
 export class Ctx implements vscode.Disposable {
@@ -19,10 +20,26 @@ export class Ctx implements vscode.Disposable {
   /** Fires after every analysis (the server's change notification). */
   readonly onDidChangeGraph = this.changed.event;
   lastChange: GraphChangedParams | undefined;
+  /** The scans logged to the output channel, latest last (the extension's API exposes them to tests). */
+  readonly scans: string[] = [];
+  /** How the Domains view groups its domains, and whether the trees show only what has findings. */
+  readonly explorer: { groupBy: 'domain' | 'unit' | 'pipeline'; onlyFindings: boolean };
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Serverless Domains', { log: true });
     extension.subscriptions.push(this.log, this.changed);
+    const state = extension.workspaceState;
+    this.explorer = { groupBy: state.get('serverlessDomains.groupBy', 'domain'), onlyFindings: state.get('serverlessDomains.onlyFindings', false) };
+    void this.setExplorer({});
+  }
+
+  /** Changes the explorer's choices, keeps them in the workspace state, and sets the context keys the view menus read. */
+  async setExplorer(change: Partial<Ctx['explorer']>): Promise<void> {
+    Object.assign(this.explorer, change);
+    await this.extension.workspaceState.update('serverlessDomains.groupBy', this.explorer.groupBy);
+    await this.extension.workspaceState.update('serverlessDomains.onlyFindings', this.explorer.onlyFindings);
+    await vscode.commands.executeCommand('setContext', 'serverlessDomains.groupBy', this.explorer.groupBy);
+    await vscode.commands.executeCommand('setContext', 'serverlessDomains.onlyFindings', this.explorer.onlyFindings);
   }
 
   async start(): Promise<void> {
@@ -51,6 +68,14 @@ export class Ctx implements vscode.Disposable {
     const client = new LanguageClient('serverlessDomains', 'Serverless Domains', serverOptions, clientOptions);
     this.client = client;
     this.graph = undefined;
+    // Before start: the first scan may be logged before start() settles.
+    this.extension.subscriptions.push(
+      client.onNotification(ScanLogNotification.type, (p) => {
+        if (this.client !== client) return;
+        this.scans.push(p.text);
+        this.log.info(p.text);
+      }),
+    );
     this.starting = client.start();
     await this.starting;
     this.extension.subscriptions.push(

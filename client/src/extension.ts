@@ -10,6 +10,11 @@ import { DomainMap, mapApi } from './views/map';
 import { PipelinesProvider } from './views/pipelines';
 import { UnitsProvider } from './views/units';
 
+/**
+ * What `activate` returns, for the extension tests (and other extensions): the context (its
+ * `scans` are the scan records written to the output channel, `explorer` the grouping and filter),
+ * the views' providers (`countsOf(node)` gives the counts a tree node shows).
+ */
 export interface Api {
   ctx: Ctx;
   views: Views;
@@ -28,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   const domainsView = vscode.window.createTreeView('serverlessDomains.domains', { treeDataProvider: domains, showCollapseAll: true });
   const unitsView = vscode.window.createTreeView('serverlessDomains.units', { treeDataProvider: units, showCollapseAll: true });
   const pipelinesView = vscode.window.createTreeView('serverlessDomains.pipelines', { treeDataProvider: pipelines, showCollapseAll: true });
+  domains.view = domainsView;
   const status = vscode.window.createStatusBarItem('serverlessDomains.status', vscode.StatusBarAlignment.Left, 10);
   status.name = 'Serverless Domains';
   status.command = 'serverlessDomains.domains.focus';

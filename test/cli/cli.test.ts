@@ -53,6 +53,13 @@ test('text: one line per finding, 1-based, then a summary; exit 0 with warnings 
   assert.equal(r.err, '', 'stderr is not a terminal: no progress, nothing at all');
 });
 
+test('text: related locations follow their finding, indented, by workspace-relative path, line and column', () => {
+  const r = cli('check', WARN_ONLY);
+  const lines = r.out.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('app/serverless.yml:7:9  warning'));
+  assert.match(lines[at + 1], /^ {4}infra\/template\.yaml:3:3: Q is defined here$/);
+});
+
 test('--max-warnings turns warnings into a failing exit', () => {
   assert.equal(cli('check', WARN_ONLY, '--max-warnings', '0').code, 1);
   assert.equal(cli('check', WARN_ONLY, '--max-warnings=1').code, 0);

@@ -20,6 +20,7 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ScanLogParams } from '../../server/src/protocol/ext';
 
 export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -54,6 +55,8 @@ export class TestClient {
   /** The messages of window/logMessage (the output channel). */
   readonly logs: string[] = [];
   readonly progress: Array<{ kind: string; title?: string; message?: string }> = [];
+  /** The serverlessDomains/scanLog notifications (sent to the VS Code extension only). */
+  readonly scanLogs: ScanLogParams[] = [];
   /** The messages of window/showMessage. */
   readonly messages: string[] = [];
   /** The glob patterns of the file watchers the server registered for changes (client/registerCapability; not those for creation or deletion only). */
@@ -83,6 +86,10 @@ export class TestClient {
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      this.wake();
+    });
+    this.conn.onNotification('serverlessDomains/scanLog', (p: ScanLogParams) => {
+      this.scanLogs.push(p);
       this.wake();
     });
     this.conn.onNotification('window/showMessage', (p: { message: string }) => {

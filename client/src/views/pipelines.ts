@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import type { PipelineItem, PipelineJobItem } from '../../../server/src/protocol/ext';
 import type { Ctx } from '../ctx';
+import { PATTERNS } from './icons';
+import { shortNames } from './labels';
 
 type Deploy = PipelineJobItem['deploys'][number];
 type CodeDeploy = PipelineJobItem['codeDeploys'][number];
@@ -21,12 +23,7 @@ export type PipelineNode =
   | { kind: 'code'; folder: string; pipeline: PipelineItem; job: PipelineJobItem; code: CodeDeploy }
   | { kind: 'unmatched'; folder: string; pipeline: PipelineItem; job: PipelineJobItem; unmatched: Unmatched };
 
-const PATTERN_WORDS: Record<string, string> = {
-  'per-trigger': 'per trigger',
-  'infra-apart': 'infrastructure apart from application',
-  'per-function': 'per function',
-  monolith: 'monolith',
-};
+const PATTERN_WORDS: Record<string, string> = Object.fromEntries(Object.entries(PATTERNS).map(([k, v]) => [k, v.words]));
 
 const KIND_ICONS: Record<string, string> = { github: 'github', gitlab: 'git-merge', codebuild: 'server-process', codepipeline: 'server-process' };
 
@@ -43,6 +40,9 @@ export class PipelinesProvider implements vscode.TreeDataProvider<PipelineNode> 
 
   /** Whether pipeline nodes start expanded (set when the roots are listed). */
   private open = false;
+  /** Short unit names, as the other views show them. */
+  private names = new Map<string, string>();
+  private pipelineNames = new Map<string, string>();
 
   refresh(): void {
     this.emitter.fire(undefined);
@@ -52,6 +52,10 @@ export class PipelinesProvider implements vscode.TreeDataProvider<PipelineNode> 
     if (!node) {
       // Pipelines that run no deploy command (tests, linters) go last, in one group.
       const r = await this.ctx.pipelines();
+      const g = await this.ctx.domainGraph();
+      this.names = shortNames(g.folders.flatMap((f) => f.units.map((u) => u.id)));
+      // Pipelines by file name (`release.yml`), with more of the path only where two share one.
+      this.pipelineNames = shortNames(r.folders.flatMap((f) => f.pipelines.map((p) => p.id)));
       // A small estate (three deploying pipelines or fewer) shows them open; a large one stays compact.
       this.open = r.folders.flatMap((f) => f.pipelines.filter(deploysAnything)).length <= 3;
       return r.folders.flatMap((f): PipelineNode[] => {
@@ -98,12 +102,12 @@ export class PipelinesProvider implements vscode.TreeDataProvider<PipelineNode> 
     switch (node.kind) {
       case 'pipeline': {
         const p = node.pipeline;
-        const item = new vscode.TreeItem(p.id, this.open && deploysAnything(p) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(this.pipelineNames.get(p.id) ?? p.id, this.open && deploysAnything(p) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         const units = new Set(p.jobs.flatMap((j) => j.deploys.map((d) => d.unit)));
         item.description = [p.kind, units.size ? `${units.size} unit${units.size === 1 ? '' : 's'}` : 'deploys no unit', p.after.length ? `after ${p.after.join(', ')}` : ''].filter(Boolean).join(' · ');
         const paths = p.paths ? [...p.paths.include, ...p.paths.exclude.map((x) => `!${x}`)] : [];
         item.tooltip = new vscode.MarkdownString(
-          [`**${p.name}** (${p.kind})`, `\`${p.file}\``, paths.length ? `runs on changes to ${paths.map((x) => `\`${x}\``).join(', ')}` : 'runs on every change', ...p.after.map((a) => `runs after \`${a}\``)].join('  \n'),
+          [`**${p.name}** (${p.kind})`, `\`${p.id}\``, paths.length ? `runs on changes to ${paths.map((x) => `\`${x}\``).join(', ')}` : 'runs on every change', ...p.after.map((a) => `runs after \`${a}\``)].join('  \n'),
         );
         item.iconPath = new vscode.ThemeIcon(KIND_ICONS[p.kind] ?? 'rocket');
         item.resourceUri = vscode.Uri.parse(p.location.uri);
@@ -127,7 +131,7 @@ export class PipelinesProvider implements vscode.TreeDataProvider<PipelineNode> 
         const item = new vscode.TreeItem(d.name, vscode.TreeItemCollapsibleState.None);
         item.description = PATTERN_WORDS[d.pattern] ?? d.pattern;
         item.tooltip = [`${d.name}: ${PATTERN_WORDS[d.pattern] ?? d.pattern}`, d.why].filter(Boolean).join('\n');
-        item.iconPath = new vscode.ThemeIcon('type-hierarchy-sub');
+        item.iconPath = new vscode.ThemeIcon(PATTERNS[d.pattern]?.icon ?? 'type-hierarchy-sub');
         item.contextValue = 'pipelineDomain';
         item.id = `${base}#domain#${d.name}`;
         item.command = { command: 'serverlessDomains.revealInExplorer', title: 'Reveal in Domain Explorer', arguments: [node.folder, d.name] };
@@ -147,9 +151,9 @@ export class PipelinesProvider implements vscode.TreeDataProvider<PipelineNode> 
       }
       case 'deploy': {
         const d = node.deploy;
-        const item = new vscode.TreeItem(d.unit, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(this.names.get(d.unit) ?? d.unit, vscode.TreeItemCollapsibleState.None);
         item.description = [d.stackName ? `stack ${d.stackName}` : '', d.through.length ? `via ${d.through.join(' → ')}` : ''].filter(Boolean).join(' · ');
-        item.tooltip = `${d.command}\n(${vscode.Uri.parse(d.location.uri).path.split('/').pop()}:${d.location.range.start.line + 1})`;
+        item.tooltip = `${d.unit}\n${d.command}\n(${vscode.Uri.parse(d.location.uri).path.split('/').pop()}:${d.location.range.start.line + 1})`;
         item.iconPath = new vscode.ThemeIcon('package');
         item.contextValue = 'pipelineDeploy';
         item.command = reveal(d.unitLocation ?? d.location);

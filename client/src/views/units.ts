@@ -1,11 +1,13 @@
-// The Deployment Units view: each unit with its domains, what it imports from and exports
-// to, and a deploy order derived from the references, cycles marked. Server data only.
+// The Deployment Units view: each unit (by its short name; the path in the tooltip) with its
+// domains, what it imports from and exports to, and a deploy order derived from the references,
+// cycles marked; with the filter on, only the units with findings. Server data only.
 
 import * as vscode from 'vscode';
-import type { GraphUnit } from '../../../server/src/protocol/ext';
+import type { GraphUnit, SeverityCounts } from '../../../server/src/protocol/ext';
 import type { Ctx } from '../ctx';
-import { severityText } from './counts';
+import { severityShort, severityText, total } from './counts';
 import { unitIcon, unitKindLabel } from './icons';
+import { shortNames } from './labels';
 
 export type UnitNode =
   | { kind: 'order'; folder: string; order: string[]; cycles: string[][] }
@@ -18,6 +20,7 @@ export class UnitsProvider implements vscode.TreeDataProvider<UnitNode> {
   private readonly emitter = new vscode.EventEmitter<UnitNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private units = new Map<string, GraphUnit>();
+  private names = new Map<string, string>();
 
   constructor(private readonly ctx: Ctx) {}
 
@@ -29,9 +32,11 @@ export class UnitsProvider implements vscode.TreeDataProvider<UnitNode> {
     if (!node) {
       const g = await this.ctx.domainGraph();
       this.units = new Map(g.folders.flatMap((f) => f.units.map((u) => [u.id, u] as const)));
+      this.names = shortNames([...this.units.keys()]);
+      const only = this.ctx.explorer.onlyFindings;
       return g.folders.flatMap((f): UnitNode[] => [
-        { kind: 'order', folder: f.uri, order: f.deployOrder, cycles: f.cycles },
-        ...f.units.map((unit): UnitNode => ({ kind: 'unit', folder: f.uri, unit })),
+        ...(only ? [] : [{ kind: 'order', folder: f.uri, order: f.deployOrder, cycles: f.cycles } as UnitNode]),
+        ...f.units.filter((u) => !only || total(u.severities) > 0).map((unit): UnitNode => ({ kind: 'unit', folder: f.uri, unit })),
       ]);
     }
     switch (node.kind) {
@@ -54,6 +59,15 @@ export class UnitsProvider implements vscode.TreeDataProvider<UnitNode> {
     }
   }
 
+  /** A unit's findings as the tree counts them (the server's, by the unit's files). */
+  countsOf(node: UnitNode): SeverityCounts | undefined {
+    return node.kind === 'unit' ? node.unit.severities : undefined;
+  }
+
+  private short(id: string): string {
+    return this.names.get(id) ?? id;
+  }
+
   getTreeItem(node: UnitNode): vscode.TreeItem {
     switch (node.kind) {
       case 'order': {
@@ -64,7 +78,8 @@ export class UnitsProvider implements vscode.TreeDataProvider<UnitNode> {
         return item;
       }
       case 'step': {
-        const item = new vscode.TreeItem(`${node.index + 1}. ${node.unit}`, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(`${node.index + 1}. ${this.short(node.unit)}`, vscode.TreeItemCollapsibleState.None);
+        item.tooltip = node.unit;
         if (node.inCycle) {
           item.description = 'in a cycle';
           item.iconPath = new vscode.ThemeIcon('sync', new vscode.ThemeColor('errorForeground'));
@@ -75,10 +90,10 @@ export class UnitsProvider implements vscode.TreeDataProvider<UnitNode> {
       }
       case 'unit': {
         const u = node.unit;
-        const item = new vscode.TreeItem(u.id, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = [unitKindLabel(u.kind), u.stackName, u.inCycle ? 'in a deploy cycle' : '', severityText(u.severities)].filter(Boolean).join(' · ');
+        const item = new vscode.TreeItem(this.short(u.id), vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = [unitKindLabel(u.kind), u.inCycle ? 'in a cycle' : '', severityShort(u.severities)].filter(Boolean).join(' · ');
         item.iconPath = unitIcon(u.kind, u.inCycle);
-        item.tooltip = `${u.id}\nstack ${u.stackName}\nfiles: ${u.files.join(', ')}`;
+        item.tooltip = [u.id, `${unitKindLabel(u.kind)}, stack ${u.stackName}`, u.inCycle ? 'in a deploy cycle' : '', `files: ${u.files.join(', ')}`, severityText(u.severities)].filter(Boolean).join('\n');
         item.contextValue = 'unit';
         item.resourceUri = vscode.Uri.parse(u.location.uri);
         item.command = { command: 'serverlessDomains.reveal', title: 'Reveal', arguments: [u.location] };
@@ -91,8 +106,9 @@ export class UnitsProvider implements vscode.TreeDataProvider<UnitNode> {
         return item;
       }
       default: {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(node.target ? this.short(node.label) : node.label, vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon(node.icon);
+        if (node.target) item.tooltip = node.label;
         if (node.target) item.command = { command: 'serverlessDomains.reveal', title: 'Reveal', arguments: [node.target.location] };
         return item;
       }

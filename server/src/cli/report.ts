@@ -4,6 +4,7 @@ import { AnalysisResult, LineIndex, Range, RULES_BY_ID, Workspace } from '../eng
 import type { Finding, Loc } from '../engine';
 import type { Log } from 'sarif';
 import { graphDot, graphMermaid } from '../protocol/graph-text';
+import { relatedText } from '../protocol/related-text';
 import { counts, summaryLine } from './summary';
 import type { Counts } from './summary';
 
@@ -123,6 +124,8 @@ export function textReport(ws: Workspace, a: AnalysisResult, findings: readonly 
   for (const f of findings) {
     const r = pos.range(f.loc);
     lines.push(`${f.loc.file}:${r.start.line + 1}:${r.start.character + 1}  ${f.severity}  ${f.message}  ${f.rule}`);
+    // Related locations under their finding, indented, so a line-per-finding reader skips them.
+    for (const x of f.related ?? []) lines.push(`    ${relatedText(x.loc.file, pos.range(x.loc).start, x.message)}`);
   }
   for (const s of a.skipped) lines.push(`${s.file}: skipped: ${s.reason}`);
   for (const p of a.configProblems) lines.push(`configuration: ${p}`);

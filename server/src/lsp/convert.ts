@@ -16,6 +16,7 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { Finding, Fix, LineIndex, Loc, Workspace } from '../engine';
+import { relatedText } from '../protocol/related-text';
 
 /** Maps workspace-relative paths of one folder to URIs and positions. */
 export class Folder {
@@ -72,7 +73,10 @@ export function toDiagnostic(folder: Folder, f: Finding): Diagnostic {
     data: { subject: f.subject },
   };
   if (f.rule === 'unused-export' || f.rule === 'orphan-function') d.tags = [DiagnosticTag.Unnecessary];
-  if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: folder.location(r.loc), message: r.message }));
+  if (f.related?.length) d.relatedInformation = f.related.map((r) => {
+      const location = folder.location(r.loc);
+      return { location, message: relatedText(r.loc.file, location.range.start, r.message) };
+    });
   return d;
 }
 

@@ -21,7 +21,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisResult, CONFIG_FILE, Query, SeverityOrOff, Workspace } from '../engine';
 import { tryHclParser, wanted } from '../node/load';
-import { DEFAULT_SETTINGS, DESCRIBE_DOMAIN_COMMAND, DomainGraphRequest, ExtractDomainRequest, GraphChangedNotification, InitializationOptions, PipelinesRequest, ServerSettings } from '../protocol/ext';
+import { DEFAULT_SETTINGS, DESCRIBE_DOMAIN_COMMAND, DomainGraphRequest, ExtractDomainRequest, GraphChangedNotification, InitializationOptions, PipelinesRequest, ScanLogNotification, ServerSettings } from '../protocol/ext';
 import { codeActions, extractDomain } from './actions';
 import { Folder, KINDS } from './convert';
 import { chooseDiagnosticMode, Diagnostics } from './diagnostics';
@@ -173,16 +173,28 @@ export class DomainsServer implements ServerContext {
 
   private async initialized(): Promise<void> {
     this.conn.console.info(`Diagnostics: ${this.caps.pull ? 'pulled by the editor' : 'pushed by the server'} (${this.mode.why}).`);
-    await this.hcl;
-    await this.watching.start();
-    if (this.caps.configuration) await this.configurationChanged(undefined, false);
+    // The whole start shows in the window's progress (the watchers on a large estate, the scan, the
+    // analysis); the scan and the analysis block, so each message is let out before them.
     const progress = this.caps.progress ? await this.conn.window.createWorkDoneProgress() : undefined;
-    progress?.begin('Serverless Domains', 0, 'Scanning the workspace', false);
-    let files = 0;
-    for (const s of this.folders) files += this.files.scan(s);
-    progress?.report(50, `Analysing ${files} files`);
-    this.analyseNow();
-    progress?.done();
+    const say = async (percentage: number, message: string) => {
+      if (!progress) return;
+      if (percentage) progress.report(percentage, message);
+      else progress.begin('Serverless Domains', 0, message, false);
+      await new Promise<void>((r) => setImmediate(r));
+    };
+    try {
+      await say(0, 'Starting');
+      await this.hcl;
+      await this.watching.start();
+      if (this.caps.configuration) await this.configurationChanged(undefined, false);
+      await say(10, 'Scanning the workspace');
+      let files = 0;
+      for (const s of this.folders) files += this.files.scan(s);
+      await say(50, `Analysing ${files} files`);
+      this.analyseNow();
+    } finally {
+      progress?.done();
+    }
   }
 
   // ---- documents and settings ----
@@ -280,20 +292,27 @@ export class DomainsServer implements ServerContext {
     this.onAnalysed?.(this.generation);
   }
 
-  /** The output channel's record of a scan: units by kind, skipped files with reasons, time taken. */
+  /**
+   * The output channel's record of a scan: units by kind, skipped files with reasons, time taken. The
+   * VS Code extension gets it typed (it writes it to its channel), other clients as a log message.
+   */
   private logScan(s: FolderState, result: AnalysisResult): void {
     if (!s.scanned) return;
     const { started, files } = s.scanned;
     s.scanned = undefined;
-    const kinds = new Map<string, number>();
-    for (const u of result.units) kinds.set(u.kind, (kinds.get(u.kind) ?? 0) + 1);
-    const byKind = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
+    const kinds: Record<string, number> = {};
+    for (const u of result.units) kinds[u.kind] = (kinds[u.kind] ?? 0) + 1;
+    const byKind = Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ');
+    const ms = Date.now() - started;
+    const skipped = result.skipped.map((x) => ({ file: x.file, reason: x.reason }));
     const lines = [
-      `Scanned ${s.folder.root} in ${Date.now() - started} ms: ${files} file${files === 1 ? '' : 's'} read, ${result.units.length} unit${result.units.length === 1 ? '' : 's'}${byKind ? ` (${byKind})` : ''}, ${result.linked.domainCount} domain${result.linked.domainCount === 1 ? '' : 's'}, ${result.skipped.length} skipped.`,
-      ...result.skipped.map((k) => `  skipped ${k.file}: ${k.reason}`),
+      `Scanned ${s.folder.root} in ${ms} ms: ${files} file${files === 1 ? '' : 's'} read, ${result.units.length} unit${result.units.length === 1 ? '' : 's'}${byKind ? ` (${byKind})` : ''}, ${result.linked.domainCount} domain${result.linked.domainCount === 1 ? '' : 's'}, ${skipped.length} skipped.`,
+      ...skipped.map((k) => `  skipped ${k.file}: ${k.reason}`),
     ];
-    this.conn.console.info(lines.join('\n'));
-    s.skips = new Map(result.skipped.map((x) => [x.file, x.reason]));
+    const text = lines.join('\n');
+    if (this.caps.vscodeExtension) void this.conn.sendNotification(ScanLogNotification.type, { folder: s.folder.uri, ms, files, units: kinds, domains: result.linked.domainCount, skipped, text });
+    else this.conn.console.info(text);
+    s.skips = new Map(skipped.map((x) => [x.file, x.reason]));
   }
 
   /** Logs each file newly skipped (by the scan, a file event or an edit past the size limit) with its reason. */

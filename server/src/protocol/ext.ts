@@ -102,6 +102,32 @@ export namespace GraphChangedNotification {
   export const type = new NotificationType<GraphChangedParams>(method);
 }
 
+export interface ScanLogParams {
+  /** The workspace folder's URI. */
+  folder: string;
+  /** Milliseconds from the start of the scan to the end of its analysis. */
+  ms: number;
+  /** Files read. */
+  files: number;
+  /** Units by kind (`serverless`, `sam`, `cloudformation`, `terraform`). */
+  units: Record<string, number>;
+  domains: number;
+  /** Files not analysed, with the reason. */
+  skipped: Array<{ file: string; reason: string }>;
+  /** The same in words, as the server logs it for other editors. */
+  text: string;
+}
+
+/**
+ * Sent to the VS Code extension (`initializationOptions.extension: "vscode"`) after each scan of a
+ * folder (the initial one, and after the configuration file or a folder changes); the extension
+ * writes it to its output channel. Other clients get `text` as a `window/logMessage`.
+ */
+export namespace ScanLogNotification {
+  export const method = 'serverlessDomains/scanLog';
+  export const type = new NotificationType<ScanLogParams>(method);
+}
+
 export interface ExtractDomainParams {
   /** The workspace folder's URI and the domain's name, as in the graph. */
   folder: string;
