@@ -9,6 +9,7 @@ export { CONFIG_FILE, DEFAULT_EXCLUDE, parseConfig, fileFilter, folderFilter } f
 export type { Config } from './config';
 export { LineIndex } from './text';
 export { applyEdits } from './fixes/edits';
+export { identityOf, identityKey, unitOfFile, type FindingIdentity } from './identity';
 export { isCandidate } from './units';
 export * from './types';
 export { Query } from './query';
