@@ -60,5 +60,10 @@ export function testDataFolder(path: string): string | undefined {
 /** A cookiecutter or Jinja template of a unit, which is not YAML until rendered. */
 export function isProjectTemplate(path: string, parsed: ParsedFile | undefined): boolean {
   if (!parsed || parsed.errors.length === 0) return false;
-  return path.includes('{{') || /\{%-?\s|\{\{\s*cookiecutter/.test(parsed.text);
+  return hasTemplateMarkers(path, parsed.text);
+}
+
+/** A path or text with cookiecutter/Jinja markers: if it does not parse, it is a project template (and no other reading is tried). */
+export function hasTemplateMarkers(path: string, text: string): boolean {
+  return path.includes('{{') || /\{%-?\s|\{\{\s*cookiecutter/.test(text);
 }

@@ -5,6 +5,7 @@
 // tags are tolerated (the node keeps its tag). Duplicate keys are tolerated. What PyYAML loads
 // but strict YAML does not is parsed re-indented (lenient-yaml.ts), offsets mapped back.
 
+import { hasTemplateMarkers } from './file-kinds';
 import { parseStrictJson } from './parse-json';
 import { Alias, visit, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YNode, ParsedNode } from 'yaml';
@@ -89,11 +90,13 @@ export function parseYamlRoute(file: string, text: string, json: boolean): Parse
     doc = parseDocument(text, YAML_OPTIONS);
     // What the deploying tools load although strict YAML does not (lenient-yaml.ts): parse
     // again with the lines re-indented, and keep that parse if it gets further.
-    if (doc.errors.length) {
+    // A project template that does not parse is skipped for that (isProjectTemplate): no other reading is tried.
+    const template = doc.errors.length > 0 && hasTemplateMarkers(file, text);
+    if (doc.errors.length && !template) {
       const lenient = parseLenient(text, doc.errors[0].pos[0]);
       if (lenient) ({ doc, back, text: parsedText } = lenient);
     }
-    const unclosed = doc.errors.length ? closeQuoteAtEnd(parsedText, doc) : undefined;
+    const unclosed = doc.errors.length && !template ? closeQuoteAtEnd(parsedText, doc) : undefined;
     if (unclosed) {
       const outer = back;
       const [start, end] = inLine(text, outer(unclosed.error.start), outer(unclosed.error.end));
