@@ -65,8 +65,8 @@ body { display: flex; flex-direction: column; color: var(--vscode-editor-foregro
 .sd-note { padding: 8px; }
 [data-node]:focus { outline: none; }
 [data-node]:focus-visible rect, [data-node].sd-selected rect { stroke: var(--vscode-focusBorder, #0078d4); stroke-width: 3; }
-.sd-focus [data-node]:not(.sd-keep):not(.sd-anc), .sd-focus path.edge:not(.sd-keep), .sd-focus text.empty { opacity: 0.18; }
-.sd-focus path.edge.sd-keep { stroke-width: 3; }
+.sd-focus [data-node]:not(.sd-keep):not(.sd-anc), .sd-focus path.edge[data-from]:not(.sd-keep), .sd-focus text.empty { opacity: 0.18; }
+.sd-focus path.edge.sd-keep { stroke-width: 3.5; }
 `;
 
 /** The whole page: toolbar, legends, one drawing per folder and variant, the script. */
