@@ -10,7 +10,6 @@ import { parseFixture, workspaceOf } from '../harness';
 import { ESTATE } from '../engine/edges-estate';
 import { domain, edge, folderOf, unit } from './map-estate';
 
-
 function drawn() {
   const ws = workspaceOf(parseFixture(ESTATE).files);
   const { folder } = mapInput(ws, ws.analyze(), 'fixture');
