@@ -26,6 +26,8 @@ export interface MapLayout {
   fitted: boolean;
   selected: string | null;
   selectedBox: { x: number; y: number; w: number; h: number } | null;
+  /** The nodes the selection keeps undimmed (its neighbourhood), by `data-node` id. */
+  kept: string[];
   query: string;
   matches: number;
   nodes: number;

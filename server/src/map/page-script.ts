@@ -228,7 +228,7 @@ export const PAGE_SCRIPT = String.raw`
       reportTimer = 0;
       if (api) api.setState(state);
       var d = current();
-      var report = { command: 'layout', folder: d ? Number(d.dataset.folder) : -1, variant: d ? d.dataset.variant : null, viewBox: null, svg: null, client: null, zoom: null, fitted: false, selected: state.selected, selectedBox: null, query: state.query, matches: matches.length, nodes: d ? nodes(d).length : 0 };
+      var report = { command: 'layout', folder: d ? Number(d.dataset.folder) : -1, variant: d ? d.dataset.variant : null, viewBox: null, svg: null, client: null, zoom: null, fitted: false, selected: state.selected, selectedBox: null, kept: [], query: state.query, matches: matches.length, nodes: d ? nodes(d).length : 0 };
       if (d && viewBox(d)) {
         var vb = viewBox(d);
         var c = client();
@@ -239,6 +239,7 @@ export const PAGE_SCRIPT = String.raw`
         report.zoom = M.scaleOf(vb, c);
         report.fitted = !!state.fitted[d.dataset.key];
         report.selectedBox = el ? boxOf(el) : null;
+        report.kept = el ? Array.prototype.map.call(svgOf(d).querySelectorAll('[data-node].sd-keep'), function (n) { return n.getAttribute('data-node'); }) : [];
       }
       window.sdMapLayout = report;
       post(report);
@@ -367,6 +368,7 @@ export const PAGE_SCRIPT = String.raw`
     else if (m.command === 'fit') fitView();
     else if (m.command === 'clear') clear();
     else if (m.command === 'activate' && d) activate(byId(d, String(m.node)));
+    else if (m.command === 'select' && d && byId(d, String(m.node))) select(String(m.node), true);
     else if (m.command === 'folder') { state.folder = Number(m.folder) || 0; show(); }
     else if (m.command === 'report') changed();
   });

@@ -25,6 +25,7 @@ interface Layout {
   fitted: boolean;
   selected: string | null;
   selectedBox: Box | null;
+  kept: string[];
   query: string;
   matches: number;
   nodes: number;
@@ -34,7 +35,7 @@ interface Folder {
   uri: string;
   name: string;
   units: Array<{ id: string; location: Loc }>;
-  domains: Array<{ name: string; functions: Array<{ unit: string | null; id: string; location?: Loc }>; triggers: Array<{ unit: string | null; id: string; location?: Loc }> }>;
+  domains: Array<{ name: string; units: string[]; split: boolean; functions: Array<{ unit: string | null; id: string; location?: Loc }>; triggers: Array<{ unit: string | null; id: string; location?: Loc }> }>;
 }
 interface MapHandle {
   panel: vscode.WebviewPanel;
@@ -268,6 +269,21 @@ describe('The domain map', () => {
         const unit = folder.units[Math.floor(folder.units.length / 2)].id.toLowerCase();
         const l = await searchCentres(unit);
         await activateReveals(folder, l.selected!);
+      });
+
+      it('selecting a split domain keeps its part in each unit and their unit boxes, and dims the rest', async function () {
+        const d = folder.domains.find((x) => x.split && x.units.length > 1);
+        if (!d) return this.skip();
+        const opened = await openMap(index);
+        const node = `d:${d.name}@${d.units[0]}`;
+        await api.map.current!.post({ command: 'select', node });
+        const l = await layoutWhere(`${node} selected`, (x) => x.selected === node && x.kept.length > 0);
+        for (const u of d.units) {
+          assert.ok(l.kept.includes(`d:${d.name}@${u}`), `the part in ${u} is kept: ${l.kept.join(', ')}`);
+          assert.ok(l.kept.includes(`u:${u}`), `the unit ${u} is kept`);
+        }
+        assert.ok(l.kept.length < opened.nodes, 'the rest is dimmed');
+        await api.map.current!.post({ command: 'clear' });
       });
 
       it('takes a screenshot of the map', async () => {
