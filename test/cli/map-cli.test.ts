@@ -1,5 +1,6 @@
 // `serverless-domains graph --format svg` on the examples: a standalone SVG document that is
-// well-formed XML, fits a screen and names every unit.
+// well-formed XML, fits a screen and names every unit; `--format html` draws the same map in the
+// interactive page, with the pipelines.
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -28,6 +29,22 @@ test('graph --format svg draws the examples as one standalone SVG', () => {
   assert.ok(units.length >= 5);
   for (const u of units) assert.ok(r.out.includes(`data-unit="${u.id}"`), u.id);
   // Locations are workspace-relative.
+  assert.match(r.out, /data-loc="\{&#34;uri&#34;:&#34;1-monolith\/template.yaml&#34;/);
+});
+
+test('graph --format html: the same drawing (its legend, its CSS once under the nonce) and, with pipelines, the drawing grouped by pipeline', () => {
+  const r = cli('graph', EXAMPLES, '--format', 'html');
+  assert.equal(r.code, 0, r.err);
+  const styles = [...r.out.matchAll(/<style\b[^>]*>/g)];
+  assert.equal(styles.length, 1, 'one style element');
+  assert.match(styles[0][0], /nonce="/);
+  assert.match(r.out, /\.sd-map \.e-trigger \{ stroke: var\(--sd-e-trigger\)/);
+  assert.match(r.out, /<g class="legend">/);
+  assert.match(r.out, /data-variant="plain"/);
+  assert.match(r.out, /data-variant="grouped"/);
+  assert.match(r.out, /id="sd-by-pipeline"/);
+  assert.match(r.out, /<g class="pipeline pipe-\d+" data-node="p:/);
+  // Locations are workspace-relative, as in --format svg.
   assert.match(r.out, /data-loc="\{&#34;uri&#34;:&#34;1-monolith\/template.yaml&#34;/);
 });
 

@@ -4,7 +4,7 @@
 
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderSvg } from '../../server/src/map/draw';
+import { drawMap } from '../../server/src/map/draw';
 import type { PipelineColours } from '../../server/src/map/pipelines';
 
 const folder = {
@@ -13,7 +13,7 @@ const folder = {
   units: ['a/serverless.yml', 'b/template.yaml', 'c/template.yaml'].map((id) => ({ id, kind: 'sam', stackName: id.split('/')[0], location: { uri: 'file:///ws/' + id, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } })),
   domains: [{ name: 'Queue', units: ['a/serverless.yml'], functions: [], triggers: [] }],
   edges: [],
-} as unknown as Parameters<typeof renderSvg>[0];
+} as unknown as Parameters<typeof drawMap>[0];
 
 const colours: PipelineColours = {
   unitPipelines: new Map([
@@ -36,7 +36,7 @@ function rectAfter(svg: string, marker: string): Rect {
 const inside = (a: Rect, b: Rect) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
 
 test('grouped by pipeline: a box per pipeline around the units it deploys first; ungrouped: none', () => {
-  const svg = renderSvg(folder, colours, true);
+  const svg = drawMap(folder, { colours, groupBy: 'pipeline' }).svg;
   const x = rectAfter(svg, 'units deployed by .github/workflows/x.yml');
   const y = rectAfter(svg, 'units deployed by .github/workflows/y.yml');
   const a = rectAfter(svg, '<title>a/serverless.yml');
@@ -46,7 +46,7 @@ test('grouped by pipeline: a box per pipeline around the units it deploys first;
   assert.ok(inside(b, y) && !inside(b, x), 'b sits in the box of the first pipeline that deploys it');
   assert.ok(!inside(c, x) && !inside(c, y), 'a unit no pipeline deploys sits in no box');
   assert.match(svg, /class="unit pipe-none"/);
-  const plain = renderSvg(folder, colours, false);
+  const plain = drawMap(folder, { colours }).svg;
   assert.doesNotMatch(plain, /class="pipeline /);
   assert.match(plain, /Queue/);
 });

@@ -7,50 +7,8 @@ import { mapInput } from '../../server/src/cli/map-svg';
 import { drawMap } from '../../server/src/map/draw';
 import { EDGE_STYLES, mapCss } from '../../server/src/map/style';
 import { parseFixture, workspaceOf } from '../harness';
+import { ESTATE } from '../engine/edges-estate';
 import { domain, edge, folderOf, unit } from './map-estate';
-
-const ESTATE = `
-# --- tables/template.yaml
-AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Nightly:
-    Type: AWS::Events::Rule
-    Properties:
-      ScheduleExpression: rate(1 day)
-      Targets: [{ Id: t, Arn: !GetAtt Cleanup.Arn }]
-  Cleanup:
-    Type: AWS::Lambda::Function
-    Properties:
-      Runtime: nodejs20.x
-      Handler: index.handler
-      Role: arn:aws:iam::123456789012:role/x
-      Code: { S3Bucket: code, S3Key: c.zip }
-  OneMacTable:
-    Type: AWS::SQS::Queue
-Outputs:
-  TableQueue:
-    Value: !GetAtt OneMacTable.Arn
-    Export: { Name: tables-TableQueue }
-# --- stream/serverless.yml
-service: stream
-provider: { name: aws }
-functions:
-  handleOneStream:
-    handler: h.stream
-    events:
-      - sqs: \${cf:tables.TableQueue}
-  caller:
-    handler: h.caller
-    environment:
-      QUEUE_URL: https://sqs.us-east-1.amazonaws.com/123456789012/parking-lot
-# --- parking/template.yaml
-AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Parking:
-    Type: AWS::SQS::Queue
-    Properties:
-      QueueName: parking-lot
-`;
 
 function drawn() {
   const ws = workspaceOf(parseFixture(ESTATE).files);

@@ -11,6 +11,9 @@ import type { Ctx } from '../ctx';
 import { unitKindLabel } from './icons';
 import { mapDocument } from '../../../server/src/map/document';
 
+/** A folder of more units than this is drawn folded by folder (or pipeline) until a group is expanded. */
+const FOLD_ABOVE = 80;
+
 /** The page's `layout` report (see server/src/map/page-script.ts). */
 export interface MapLayout {
   command: 'layout';
@@ -23,6 +26,8 @@ export interface MapLayout {
   fitted: boolean;
   selected: string | null;
   selectedBox: { x: number; y: number; w: number; h: number } | null;
+  /** The nodes the selection keeps undimmed (its neighbourhood), by `data-node` id. */
+  kept: string[];
   query: string;
   matches: number;
   nodes: number;
@@ -86,7 +91,7 @@ export class DomainMap {
     if (shown === this.shown && !force) return;
     this.shown = shown;
     this.layout = undefined;
-    this.panel.webview.html = mapDocument(graph, pipelines, { host: 'vscode', nonce, cspSource: this.panel.webview.cspSource, unitKindLabel, expanded: this.expanded });
+    this.panel.webview.html = mapDocument(graph, pipelines, { host: 'vscode', nonce, cspSource: this.panel.webview.cspSource, unitKindLabel, foldAbove: FOLD_ABOVE, expanded: this.expanded });
   }
 
   /** Sends the page one of the requests its controls make (search, zoom, pan, fit, activate, folder, clear, report). */

@@ -1,6 +1,6 @@
 // `serverless-domains graph --format svg`: the workspace's domain map as one standalone SVG, drawn
-// by the same code as the editor's map (server/src/map/), from the same shapes the language
-// server sends, with workspace-relative paths for URIs.
+// by the same code as the editor's map (server/src/map/); `mapInput` is the input of `--format svg`
+// and `--format html` alike: the shapes the language server sends, with workspace-relative paths.
 
 import { type AnalysisResult, type Loc, Query, type Workspace } from '../engine';
 import { pipelineItems } from '../lsp/pipelines';

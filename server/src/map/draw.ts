@@ -4,7 +4,7 @@
 // (docs/map.md): `data-node`, `data-kind`, `data-search`, `data-loc`, `data-from`/`data-to`, and
 // one `sd-viewport` group. Pure: no `vscode`, no DOM; the extension and the command line share it.
 
-import type { DomainGraphResult, PipelinesResult } from '../protocol/ext';
+import type { PipelinesResult } from '../protocol/ext';
 import { domainsByUnit, type Folder, type PartBox, shortNames, unitBox, type UnitBox } from './boxes';
 import { codeDeployEdges, curve, type MapEdge, mapEdges, type Rect, spread } from './edges';
 import { fold, type Group, groupKeys } from './fold';
@@ -134,11 +134,6 @@ export function drawMap(folder: Folder, options: DrawOptions = {}): DrawnMap {
   const markers = EDGE_STYLES.map((s) => `<marker id="sd-arrow-${s.kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="m-${s.kind}"/></marker>`).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" class="sd-map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${style}<defs>${markers}</defs><g class="sd-viewport">${out.join('')}</g></svg>`;
   return { svg, width, height };
-}
-
-/** Draws the folder's map as before `drawMap`: the SVG only, styled by the page, which has its own legend. */
-export function renderSvg(folder: DomainGraphResult['folders'][number], colours?: PipelineColours, grouped = false, unitKindLabel: (kind: string) => string = (k) => k): string {
-  return drawMap(folder, { colours, groupBy: grouped ? 'pipeline' : 'folder', unitKindLabel, legend: false }).svg;
 }
 
 function groupSize(g: Group): { w: number; h: number } {

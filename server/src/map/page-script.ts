@@ -98,24 +98,26 @@ export const PAGE_SCRIPT = String.raw`
 
   function nodes(d) { return Array.prototype.slice.call(svgOf(d).querySelectorAll('[data-node]')); }
   function byId(d, id) {
-    return nodes(d).filter(function (n) { return n.getAttribute('data-node') === id; })[0] || null;
+    if (!d.sdById) {
+      d.sdById = new Map();
+      nodes(d).forEach(function (n) { d.sdById.set(n.getAttribute('data-node'), n); });
+    }
+    return d.sdById.get(id) || null;
   }
 
-  // Selection and its neighbourhood.
+  // Selection and its neighbourhood. A unit's domain parts follow its box in document order.
   function unitsOf(d, el) {
-    var out = [];
-    var up = el.parentElement && el.parentElement.closest('[data-kind="unit"]');
-    if (up) out.push(up);
-    var unit = el.getAttribute('data-unit');
-    nodes(d).forEach(function (n) { if (n !== el && n.getAttribute('data-kind') === 'unit' && unit && n.getAttribute('data-unit') === unit) out.push(n); });
-    return out;
-  }
-  function edgesReachDomains(d) {
-    if (d.sdEdgesReachDomains === undefined) {
-      var domains = new Set(nodes(d).filter(function (n) { return n.getAttribute('data-kind') === 'domain'; }).map(function (n) { return n.getAttribute('data-node'); }));
-      d.sdEdgesReachDomains = Array.prototype.some.call(svgOf(d).querySelectorAll('path.edge'), function (e) { return domains.has(e.getAttribute('data-from')) || domains.has(e.getAttribute('data-to')); });
+    for (var p = el.previousElementSibling; p; p = p.previousElementSibling) {
+      var k = p.getAttribute('data-kind');
+      if (k === 'unit') return [p];
+      if (k !== 'domain') break;
     }
-    return d.sdEdgesReachDomains;
+    return [];
+  }
+  function partsOf(el) {
+    var out = [];
+    for (var n = el.nextElementSibling; n && n.getAttribute('data-kind') === 'domain'; n = n.nextElementSibling) out.push(n);
+    return out;
   }
   function neighbourhood(d, el) {
     var keep = new Set([el]);
@@ -123,24 +125,17 @@ export const PAGE_SCRIPT = String.raw`
     var kind = el.getAttribute('data-kind');
     var all = nodes(d);
     if (kind === 'domain') {
+      // Every part of the domain (a split domain has one in each of its units), their units' boxes,
+      // and the edges that end at a part: edges end at the exact domain part they concern.
       var name = el.getAttribute('data-domain');
       all.forEach(function (n) {
         if (n.getAttribute('data-kind') === 'domain' && name && n.getAttribute('data-domain') === name) { keep.add(n); ids.add(n.getAttribute('data-node')); }
       });
-      Array.from(keep).forEach(function (n) {
-        unitsOf(d, n).forEach(function (u) {
-          keep.add(u);
-          // A drawing whose edges all end at unit boxes: the domain's edges are its units' edges.
-          if (!edgesReachDomains(d)) ids.add(u.getAttribute('data-node'));
-        });
-      });
+      Array.from(keep).forEach(function (n) { unitsOf(d, n).forEach(function (u) { keep.add(u); }); });
     } else if (kind === 'unit') {
-      var unit = el.getAttribute('data-unit');
-      all.forEach(function (n) {
-        if (n.getAttribute('data-kind') === 'domain' && (el.contains(n) || (unit && n.getAttribute('data-unit') === unit))) { keep.add(n); ids.add(n.getAttribute('data-node')); }
-      });
+      partsOf(el).forEach(function (n) { keep.add(n); ids.add(n.getAttribute('data-node')); });
     }
-    svgOf(d).querySelectorAll('path.edge').forEach(function (e) {
+    svgOf(d).querySelectorAll('path.edge[data-from]').forEach(function (e) {
       var from = e.getAttribute('data-from');
       var to = e.getAttribute('data-to');
       if (!ids.has(from) && !ids.has(to)) return;
@@ -233,7 +228,7 @@ export const PAGE_SCRIPT = String.raw`
       reportTimer = 0;
       if (api) api.setState(state);
       var d = current();
-      var report = { command: 'layout', folder: d ? Number(d.dataset.folder) : -1, variant: d ? d.dataset.variant : null, viewBox: null, svg: null, client: null, zoom: null, fitted: false, selected: state.selected, selectedBox: null, query: state.query, matches: matches.length, nodes: d ? nodes(d).length : 0 };
+      var report = { command: 'layout', folder: d ? Number(d.dataset.folder) : -1, variant: d ? d.dataset.variant : null, viewBox: null, svg: null, client: null, zoom: null, fitted: false, selected: state.selected, selectedBox: null, kept: [], query: state.query, matches: matches.length, nodes: d ? nodes(d).length : 0 };
       if (d && viewBox(d)) {
         var vb = viewBox(d);
         var c = client();
@@ -244,6 +239,7 @@ export const PAGE_SCRIPT = String.raw`
         report.zoom = M.scaleOf(vb, c);
         report.fitted = !!state.fitted[d.dataset.key];
         report.selectedBox = el ? boxOf(el) : null;
+        report.kept = el ? Array.prototype.map.call(svgOf(d).querySelectorAll('[data-node].sd-keep'), function (n) { return n.getAttribute('data-node'); }) : [];
       }
       window.sdMapLayout = report;
       post(report);
@@ -372,6 +368,7 @@ export const PAGE_SCRIPT = String.raw`
     else if (m.command === 'fit') fitView();
     else if (m.command === 'clear') clear();
     else if (m.command === 'activate' && d) activate(byId(d, String(m.node)));
+    else if (m.command === 'select' && d && byId(d, String(m.node))) select(String(m.node), true);
     else if (m.command === 'folder') { state.folder = Number(m.folder) || 0; show(); }
     else if (m.command === 'report') changed();
   });

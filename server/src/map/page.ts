@@ -64,9 +64,9 @@ body { display: flex; flex-direction: column; color: var(--vscode-editor-foregro
 .sd-drawing > svg { width: 100%; height: 100%; display: block; }
 .sd-note { padding: 8px; }
 [data-node]:focus { outline: none; }
-[data-node]:focus-visible rect, [data-node].sd-selected rect { stroke: var(--vscode-focusBorder, #0078d4); stroke-width: 3; }
-.sd-focus [data-node]:not(.sd-keep):not(.sd-anc), .sd-focus path.edge:not(.sd-keep), .sd-focus text.empty { opacity: 0.18; }
-.sd-focus path.edge.sd-keep { stroke-width: 3; }
+.sd-map [data-node]:focus-visible > rect, .sd-map [data-node].sd-selected > rect { stroke: var(--vscode-focusBorder, #0078d4); stroke-width: 3; }
+.sd-focus [data-node]:not(.sd-keep):not(.sd-anc), .sd-focus path.edge[data-from]:not(.sd-keep), .sd-focus text.empty { opacity: 0.18; }
+.sd-focus path.edge.sd-keep { stroke-width: 3.5; }
 `;
 
 /** The whole page: toolbar, legends, one drawing per folder and variant, the script. */
@@ -96,8 +96,8 @@ export function mapPage(input: MapPageInput): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(input.title)}</title>
-<style nonce="${nonce}">${PAGE_CSS}
-${input.drawingCss}</style></head><body>
+<style nonce="${nonce}">${input.drawingCss}
+${PAGE_CSS}</style></head><body>
 <div id="sd-bar" role="toolbar" aria-label="Map controls">
 <input id="sd-search" type="search" placeholder="Find a unit, domain, trigger or function" aria-label="Find a unit, domain, trigger or function (Enter: next match)" title="Find (/); Enter: next match, Shift+Enter: previous; Escape: clear">
 <span id="sd-count" aria-live="polite"></span>

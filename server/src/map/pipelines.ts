@@ -55,7 +55,6 @@ export function pipelineCss(): string {
     '.legend .sw { display: inline-block; width: 14px; height: 10px; border: 3px solid; margin-right: 4px; vertical-align: middle; } .legend .sw.pipe-none { border-style: dashed; border-width: 1px; }',
     '.legend.pipelines { display: none; } .by-pipeline .legend.pipelines { display: block; margin-bottom: 4px; }',
     '.layout-grouped { display: none; } .by-pipeline .layout-grouped { display: block; } .by-pipeline .layout-plain { display: none; }',
-    '.pipeline rect { fill: none; stroke-dasharray: 6 3; stroke-width: 1.5; } .pipeline-label { fill: var(--vscode-descriptionForeground); font-size: 11px; }',
-    ...COLOURS.map((c, i) => `.pipeline.pipe-${i} rect { stroke: var(${c}); }`),
+    ...COLOURS.map((c, i) => `.sd-map .pipeline.pipe-${i} > rect { stroke: var(${c}); }`),
   ].join('\n');
 }

@@ -25,6 +25,7 @@ interface Layout {
   fitted: boolean;
   selected: string | null;
   selectedBox: Box | null;
+  kept: string[];
   query: string;
   matches: number;
   nodes: number;
@@ -34,7 +35,7 @@ interface Folder {
   uri: string;
   name: string;
   units: Array<{ id: string; location: Loc }>;
-  domains: Array<{ name: string; functions: Array<{ id: string; location?: Loc }>; triggers: Array<{ id: string; location?: Loc }> }>;
+  domains: Array<{ name: string; units: string[]; split: boolean; functions: Array<{ unit: string | null; id: string; location?: Loc }>; triggers: Array<{ unit: string | null; id: string; location?: Loc }> }>;
 }
 interface MapHandle {
   panel: vscode.WebviewPanel;
@@ -112,8 +113,24 @@ function assertFits(l: Layout): void {
 /** A node's definition: what activating it should open. */
 function locationOf(folder: Folder, node: string): Loc | undefined {
   if (node.startsWith('u:')) return folder.units.find((u) => `u:${u.id}` === node)?.location;
-  const d = folder.domains[Number(node.slice(2))];
-  return d && (d.functions[0]?.location ?? d.triggers[0]?.location);
+  // `d:<domain>@<unit>`: the domain's part in that unit opens its first function there (else its trigger there).
+  const at = node.indexOf('@');
+  const [name, unit] = [node.slice(2, at), node.slice(at + 1)];
+  const d = folder.domains.find((x) => x.name === name);
+  return d && (d.functions.find((f) => f.unit === unit)?.location ?? d.triggers.find((t) => t.unit === unit)?.location ?? d.functions[0]?.location ?? d.triggers[0]?.location);
+}
+
+/** The folded groups of a large folder (as server/src/map/fold.ts groups them): the folder one level under the ones all units share, with two units or more. */
+function groupsOf(folder: Folder): string[] {
+  const dirs = folder.units.map((u) => u.id.split('/').slice(0, -1));
+  let depth = 0;
+  while (dirs.every((d) => d.length > depth && d[depth] === dirs[0][depth])) depth++;
+  const count = new Map<string, number>();
+  for (const d of dirs) {
+    const key = d.length > depth ? d.slice(0, depth + 1).join('/') + '/' : '(root)';
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  return [...count].filter(([, n]) => n > 1).map(([k]) => k);
 }
 
 async function searchCentres(query: string): Promise<Layout> {
@@ -167,6 +184,19 @@ describe('The domain map', () => {
 
     it('fits the panel when opened', async () => {
       assertFits(await openMap(index));
+    });
+
+    it('is folded by folder; activating a group draws its units', async () => {
+      let l = await openMap(index);
+      const groups = groupsOf(folder);
+      assert.ok(groups.length > 0 && l.nodes < folder.units.length, `folded into ${groups.join(', ')}: ${l.nodes} nodes`);
+      for (const key of groups) {
+        const before = l.nodes;
+        await api.map.current!.post({ command: 'activate', node: `g:${key}` });
+        l = await layoutWhere(`group ${key} expanded`, (x) => x.folder === index && x.fitted && x.nodes > before);
+      }
+      assert.ok(l.nodes >= folder.units.length, `all ${folder.units.length} units drawn: ${l.nodes} nodes`);
+      assertFits(l);
     });
 
     it('search centres the node it finds; Enter moves to the next match', async () => {
@@ -239,6 +269,21 @@ describe('The domain map', () => {
         const unit = folder.units[Math.floor(folder.units.length / 2)].id.toLowerCase();
         const l = await searchCentres(unit);
         await activateReveals(folder, l.selected!);
+      });
+
+      it('selecting a split domain keeps its part in each unit and their unit boxes, and dims the rest', async function () {
+        const d = folder.domains.find((x) => x.split && x.units.length > 1);
+        if (!d) return this.skip();
+        const opened = await openMap(index);
+        const node = `d:${d.name}@${d.units[0]}`;
+        await api.map.current!.post({ command: 'select', node });
+        const l = await layoutWhere(`${node} selected`, (x) => x.selected === node && x.kept.length > 0);
+        for (const u of d.units) {
+          assert.ok(l.kept.includes(`d:${d.name}@${u}`), `the part in ${u} is kept: ${l.kept.join(', ')}`);
+          assert.ok(l.kept.includes(`u:${u}`), `the unit ${u} is kept`);
+        }
+        assert.ok(l.kept.length < opened.nodes, 'the rest is dimmed');
+        await api.map.current!.post({ command: 'clear' });
       });
 
       it('takes a screenshot of the map', async () => {
