@@ -4,7 +4,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadWorkspaceWithHcl } from '../node/load';
 import type { Severity } from '../engine';
-import { graphDot, graphJson, graphMermaid, jsonReport, sarifReport, textReport } from './report';
+import { graphDot, graphJson, graphMermaid, jsonReport, textReport } from './report';
+import { sarifReport } from './sarif';
+import { githubReport } from './github';
 import { applyThreshold, gate, isSeverity, SEVERITIES } from './summary';
 import { Progress } from './progress';
 import { graphSvg } from './map-svg';
@@ -16,13 +18,15 @@ export { createHclParser } from '../node/hcl';
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
-  serverless-domains check [DIR] [--format text|json|sarif] [--config FILE]
+  serverless-domains check [DIR] [--format text|json|sarif|github] [--config FILE]
                            [--max-warnings N] [--severity LEVEL | --quiet]
   serverless-domains graph [DIR] [--format mermaid|dot|json|svg|html] [--fold] [--config FILE]
 
 check   analyses every deployment unit under DIR (default: .) and reports findings.
         --severity LEVEL  report findings at LEVEL or above: error, warning, information, hint
-                          (default: information for text, so hints are hidden; hint for json, sarif)
+                          (default: information for text and github, so hints are hidden;
+                          hint for json, sarif)
+        --format github  GitHub Actions annotations (::error file=...::message), one per finding
         --quiet           the same as --severity error
         Exit status: 0 when no finding is an error and warnings are within --max-warnings,
         1 otherwise, 2 when the command could not run. It counts every error and warning
@@ -82,7 +86,7 @@ export function parseArgs(argv: string[]): Args {
     } else throw new UsageError(`unexpected argument "${a}"`);
   }
   if (args.quiet && args.severity && args.severity !== 'error') throw new UsageError(`--quiet means --severity error; it cannot be combined with --severity ${args.severity}`);
-  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['mermaid', 'dot', 'json', 'svg', 'html'];
+  const formats = command === 'check' ? ['text', 'json', 'sarif', 'github'] : ['mermaid', 'dot', 'json', 'svg', 'html'];
   if (!formats.includes(args.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
   if (args.fold && args.format !== 'svg') throw new UsageError('--fold applies to --format svg only');
   return args;
@@ -156,19 +160,26 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     finish(text);
     return 0;
   }
-  const threshold: Severity = args.quiet ? 'error' : (args.severity ?? (args.format === 'text' ? 'information' : 'hint'));
+  const threshold: Severity = args.quiet ? 'error' : (args.severity ?? (args.format === 'text' || args.format === 'github' ? 'information' : 'hint'));
   const { shown, hidden } = applyThreshold(analysis.findings, threshold);
   const result = gate(analysis.findings, args.maxWarnings, threshold);
   let text: string;
   if (args.format === 'json') text = JSON.stringify(jsonReport(workspace, analysis, shown), null, 2) + '\n';
   else if (args.format === 'sarif') text = JSON.stringify(sarifReport(workspace, analysis, VERSION, shown), null, 2) + '\n';
+  else if (args.format === 'github') text = githubReport(workspace, analysis, shown, hidden, annotationPrefix(dir)) + (result.reason ? `Exit status 1: ${result.reason}.\n` : '');
   else text = textReport(workspace, analysis, shown, hidden) + (result.reason ? `Exit status 1: ${result.reason}.\n` : '');
   finish(text);
-  if (args.format !== 'text') {
+  if (args.format === 'json' || args.format === 'sarif') {
     for (const s of analysis.skipped) err(`${s.file}: skipped: ${s.reason}\n`);
     if (result.reason) err(`serverless-domains: exit status 1: ${result.reason}.\n`);
   }
   return result.code;
+}
+
+/** The checked folder relative to the repository root (GITHUB_WORKSPACE, else the current folder): annotations name the repository's paths. */
+function annotationPrefix(dir: string): string {
+  const rel = path.relative(process.env.GITHUB_WORKSPACE || process.cwd(), dir);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? '' : rel.split(path.sep).join('/');
 }
 
 if (require.main === module) {
