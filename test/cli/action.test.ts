@@ -141,3 +141,31 @@ test('action: max-warnings decides for warnings; an unknown format stops with st
   assert.equal(bad.status, 2);
   assert.match(bad.out, /^::error title=serverless-domains::format must be github, sarif or text, not xml$/m);
 });
+
+test('action with a baseline: lines moved, one problem added and one fixed: exactly the new one is reported, the fixed one is stale', { skip: !BUILT && 'dist/ is not built' }, () => {
+  const TWO = ESTATE.replace('    DependsOn: Missing\n', '    DependsOn: Missing\n  R:\n    Type: AWS::SQS::Queue\n    DependsOn: Gone\n');
+  const ws = repo(TWO);
+  const w = spawnSync(process.execPath, [path.join(ROOT, 'bin/serverless-domains.js'), 'check', 'estate', '--write-baseline'], { cwd: ws, encoding: 'utf8' });
+  assert.equal(w.status, 0, w.stderr);
+  // Comments above shift every line; Gone is fixed; a new broken DependsOn appears.
+  const edited = TWO.replace("# --- infra/template.yaml\n", '# --- infra/template.yaml\n# queues\n\n')
+    .replace("# --- app/serverless.yml\n", '# --- app/serverless.yml\n# the worker\n')
+    .replace('    DependsOn: Gone\n', '  S:\n    Type: AWS::SQS::Queue\n    DependsOn: Nowhere\n');
+  for (const [p, t] of parseFixture(edited).files) fs.writeFileSync(path.join(ws, 'estate', p), t);
+
+  const gh = runAction(ws, { path: 'estate' });
+  assert.equal(gh.status, 1, gh.out);
+  const annotations = gh.out.split('\n').filter((l) => l.startsWith('::'));
+  assert.equal(annotations.length, 1, gh.out);
+  assert.match(annotations[0], /^::error file=estate\/infra\/template\.yaml,line=\d+,.*title=broken-reference::DependsOn names Nowhere/);
+  assert.match(gh.out, /known findings? accepted/);
+  assert.match(gh.out, /^ {4}infra\/template\.yaml: broken-reference Gone$/m);
+
+  const sarif = runAction(ws, { path: 'estate', format: 'sarif', baseline: 'estate/.serverless-domains-baseline.json' });
+  assert.equal(sarif.status, 1, sarif.out);
+  const results = JSON.parse(fs.readFileSync(path.join(ws, sarif.outputs['sarif-file']), 'utf8')).runs[0].results as Array<{ ruleId: string; baselineState: string; message: { text: string } }>;
+  const by = (state: string) => results.filter((r) => r.baselineState === state).map((r) => `${r.ruleId} ${r.message.text.match(/Missing|Nowhere|Gone|worker/)?.[0]}`).sort();
+  assert.deepEqual(by('new'), ['broken-reference Nowhere']);
+  assert.deepEqual(by('unchanged'), ['broken-reference Missing', 'split-domain worker']);
+  assert.deepEqual(by('absent'), ['broken-reference Gone']);
+});
