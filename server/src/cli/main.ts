@@ -4,11 +4,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadWorkspaceWithHcl } from '../node/load';
 import type { Severity } from '../engine';
-import { graphDot, graphJson, graphMermaid, jsonReport, sarifReport, textReport } from './report';
+import { graphDot, graphJson, graphMermaid, jsonReport, textReport } from './report';
+import { sarifReport } from './sarif';
+import { githubReport } from './github';
 import { applyThreshold, gate, isSeverity, SEVERITIES } from './summary';
 import { Progress } from './progress';
 import { graphSvg } from './map-svg';
 import { graphHtml } from './html';
+import { baselineJson, baselineText, BaselineFileError, compareWith, loadBaseline, saveBaseline } from './baseline';
+import type { BaselineArgs } from './baseline';
+import { unitOfFile } from '../engine';
 
 // The HCL parser is in the bundle with its .wasm files (test/cli/bundle-hcl.test.ts loads it from there).
 export { createHclParser } from '../node/hcl';
@@ -16,17 +21,26 @@ export { createHclParser } from '../node/hcl';
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
-  serverless-domains check [DIR] [--format text|json|sarif] [--config FILE]
+  serverless-domains check [DIR] [--format text|json|sarif|github] [--config FILE]
                            [--max-warnings N] [--severity LEVEL | --quiet]
+                           [--baseline [FILE] | --no-baseline | --write-baseline [FILE]]
   serverless-domains graph [DIR] [--format mermaid|dot|json|svg|html] [--fold] [--config FILE]
 
 check   analyses every deployment unit under DIR (default: .) and reports findings.
         --severity LEVEL  report findings at LEVEL or above: error, warning, information, hint
-                          (default: information for text, so hints are hidden; hint for json, sarif)
+                          (default: information for text and github, so hints are hidden;
+                          hint for json, sarif)
+        --format github  GitHub Actions annotations (::error file=...::message), one per finding
         --quiet           the same as --severity error
         Exit status: 0 when no finding is an error and warnings are within --max-warnings,
         1 otherwise, 2 when the command could not run. It counts every error and warning
         found, including those --severity or --quiet do not print.
+        --write-baseline [FILE]  records every finding as known in FILE (default:
+                          .serverless-domains-baseline.json in DIR) and exits 0
+        --baseline [FILE] reports (and counts for the exit status) only findings that FILE does
+                          not hold; the default file in DIR is used when it exists
+        --no-baseline     ignores the default baseline file
+        (an optional FILE follows as --baseline=FILE, or as the next argument when it ends in .json)
 graph   prints the units, domains and cross-unit references as a graph; --format svg draws the
         domain map as a standalone SVG (the editor's map, with its legend), and --fold draws
         estates of more than 80 units folded by folder.
@@ -35,7 +49,7 @@ graph   prints the units, domains and cross-unit references as a graph; --format
 
 class UsageError extends Error {}
 
-interface Args {
+interface Args extends BaselineArgs {
   command: 'check' | 'graph';
   dir: string;
   format: string;
@@ -74,6 +88,14 @@ export function parseArgs(argv: string[]): Args {
       if (!isSeverity(v)) throw new UsageError(`--severity must be one of ${SEVERITIES.join(', ')}, not "${v}"`);
       args.severity = v;
     } else if (command === 'check' && (a === '--quiet' || a === '-q')) args.quiet = true;
+    else if (command === 'check' && (a === '--baseline' || a.startsWith('--baseline=') || a === '--write-baseline' || a.startsWith('--write-baseline='))) {
+      // FILE is optional: after '=', or the next argument when it names a .json file.
+      const eq = a.indexOf('=');
+      const file = eq !== -1 ? a.slice(eq + 1) : /\.json$/i.test(rest[i + 1] ?? '') && !rest[i + 1].startsWith('-') ? rest[++i] : '';
+      if (eq !== -1 && !file) throw new UsageError(`${a.slice(0, eq)}= needs a file name`);
+      if (a.startsWith('--baseline')) args.baseline = file;
+      else args.writeBaseline = file;
+    } else if (command === 'check' && a === '--no-baseline') args.noBaseline = true;
     else if (command === 'graph' && a === '--fold') args.fold = true;
     else if (a.startsWith('-')) throw new UsageError(`unknown option "${a}"`);
     else if (!dirSet) {
@@ -82,8 +104,10 @@ export function parseArgs(argv: string[]): Args {
     } else throw new UsageError(`unexpected argument "${a}"`);
   }
   if (args.quiet && args.severity && args.severity !== 'error') throw new UsageError(`--quiet means --severity error; it cannot be combined with --severity ${args.severity}`);
-  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['mermaid', 'dot', 'json', 'svg', 'html'];
+  const formats = command === 'check' ? ['text', 'json', 'sarif', 'github'] : ['mermaid', 'dot', 'json', 'svg', 'html'];
   if (!formats.includes(args.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
+  if (args.noBaseline && args.baseline !== undefined) throw new UsageError('--no-baseline cannot be combined with --baseline');
+  if (args.writeBaseline !== undefined && (args.baseline !== undefined || args.noBaseline)) throw new UsageError('--write-baseline writes the baseline from every finding; it cannot be combined with --baseline or --no-baseline');
   if (args.fold && args.format !== 'svg') throw new UsageError('--fold applies to --format svg only');
   return args;
 }
@@ -156,19 +180,51 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     finish(text);
     return 0;
   }
-  const threshold: Severity = args.quiet ? 'error' : (args.severity ?? (args.format === 'text' ? 'information' : 'hint'));
-  const { shown, hidden } = applyThreshold(analysis.findings, threshold);
-  const result = gate(analysis.findings, args.maxWarnings, threshold);
+  const unitOf = unitOfFile(analysis.units);
+  if (args.writeBaseline !== undefined) {
+    try {
+      finish(saveBaseline(dir, args.writeBaseline, analysis.findings, unitOf));
+    } catch (e) {
+      if (!(e instanceof BaselineFileError)) throw e;
+      progress.done();
+      err(`serverless-domains: ${e.message}\n`);
+      return 2;
+    }
+    return 0;
+  }
+  let loaded;
+  try {
+    loaded = loadBaseline(dir, args);
+  } catch (e) {
+    if (!(e instanceof BaselineFileError)) throw e;
+    progress.done();
+    err(`serverless-domains: ${e.message}\n`);
+    return 2;
+  }
+  // With a baseline, only the findings it does not hold are reported and counted.
+  const comparison = loaded ? compareWith(loaded, analysis.findings, unitOf) : undefined;
+  const findings = comparison ? comparison.fresh : analysis.findings;
+  const threshold: Severity = args.quiet ? 'error' : (args.severity ?? (args.format === 'text' || args.format === 'github' ? 'information' : 'hint'));
+  const { shown, hidden } = applyThreshold(findings, threshold);
+  const result = gate(findings, args.maxWarnings, threshold);
   let text: string;
-  if (args.format === 'json') text = JSON.stringify(jsonReport(workspace, analysis, shown), null, 2) + '\n';
-  else if (args.format === 'sarif') text = JSON.stringify(sarifReport(workspace, analysis, VERSION, shown), null, 2) + '\n';
-  else text = textReport(workspace, analysis, shown, hidden) + (result.reason ? `Exit status 1: ${result.reason}.\n` : '');
+  if (args.format === 'json') text = JSON.stringify({ ...jsonReport(workspace, analysis, shown), ...(loaded && comparison ? { baseline: baselineJson(loaded, comparison) } : {}) }, null, 2) + '\n';
+  // SARIF with a baseline: the known findings too, each result saying new or unchanged, and the stale entries as absent.
+  else if (args.format === 'sarif') text = JSON.stringify(comparison ? sarifReport(workspace, analysis, VERSION, applyThreshold(analysis.findings, threshold).shown, comparison) : sarifReport(workspace, analysis, VERSION, shown), null, 2) + '\n';
+  else if (args.format === 'github') text = githubReport(workspace, analysis, shown, hidden, annotationPrefix(dir)) + (loaded && comparison ? baselineText(loaded, comparison) : '') + (result.reason ? `Exit status 1: ${result.reason}.\n` : '');
+  else text = textReport(workspace, analysis, shown, hidden) + (loaded && comparison ? baselineText(loaded, comparison) : '') + (result.reason ? `Exit status 1: ${result.reason}.\n` : '');
   finish(text);
-  if (args.format !== 'text') {
+  if (args.format === 'json' || args.format === 'sarif') {
     for (const s of analysis.skipped) err(`${s.file}: skipped: ${s.reason}\n`);
     if (result.reason) err(`serverless-domains: exit status 1: ${result.reason}.\n`);
   }
   return result.code;
+}
+
+/** The checked folder relative to the repository root (GITHUB_WORKSPACE, else the current folder): annotations name the repository's paths. */
+function annotationPrefix(dir: string): string {
+  const rel = path.relative(process.env.GITHUB_WORKSPACE || process.cwd(), dir);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? '' : rel.split(path.sep).join('/');
 }
 
 if (require.main === module) {

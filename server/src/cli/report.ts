@@ -2,7 +2,6 @@
 
 import { AnalysisResult, LineIndex, Range, RULES_BY_ID, Workspace } from '../engine';
 import type { Finding, Loc } from '../engine';
-import type { Log } from 'sarif';
 import { graphDot, graphMermaid } from '../protocol/graph-text';
 import { relatedText } from '../protocol/related-text';
 import { counts, summaryLine } from './summary';
@@ -131,64 +130,6 @@ export function textReport(ws: Workspace, a: AnalysisResult, findings: readonly 
   for (const p of a.configProblems) lines.push(`configuration: ${p}`);
   lines.push(summaryLine(a, findings, hidden));
   return lines.join('\n') + '\n';
-}
-
-export function sarifReport(ws: Workspace, a: AnalysisResult, version: string, findings: readonly Finding[] = a.findings): Log {
-  const pos = new Positions(ws);
-  const rules = [...RULES_BY_ID.values()];
-  const level = (s: string): 'error' | 'warning' | 'note' => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
-  const region = (loc: Loc) => {
-    const r = pos.range(loc);
-    return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
-  };
-  const artifact = (file: string) => ({ uri: encodeURI(file), uriBaseId: '%SRCROOT%' });
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'serverless-domains',
-            version,
-            rules: rules.map((r) => ({
-              id: r.id,
-              name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
-              shortDescription: { text: r.description.split(/(?<=\.)\s/)[0] },
-              fullDescription: { text: r.description },
-              help: { text: r.description },
-              defaultConfiguration: { level: level(r.defaultSeverity) },
-            })),
-          },
-        },
-        results: findings.map((f) => ({
-          ruleId: f.rule,
-          ruleIndex: rules.findIndex((r) => r.id === f.rule),
-          level: level(f.severity),
-          message: { text: f.message },
-          locations: [{ physicalLocation: { artifactLocation: artifact(f.loc.file), region: region(f.loc) } }],
-          relatedLocations: (f.related ?? []).map((r, i) => ({ id: i, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(r.loc.file), region: region(r.loc) } })),
-          partialFingerprints: { subject: `${f.rule}:${f.loc.file}:${f.subject}` },
-          fixes: f.fixes.map((x) => ({
-            description: { text: x.title },
-            artifactChanges: groupByFile(x.edits).map(([file, edits]) => ({
-              artifactLocation: artifact(file),
-              replacements: edits.map((e) => ({ deletedRegion: region({ file: e.file, start: e.start, end: e.end }), insertedContent: { text: e.newText } })),
-            })),
-          })),
-        })),
-        // Where pipelines are known: what each deploys and every domain's pattern (the JSON's shapes).
-        ...(a.pipelines.pipelines.length ? { properties: { pipelines: pipelinesJson(pos, a), patterns: a.patterns.domains.map((d) => ({ domain: d.domain, pattern: d.pattern, pipelines: d.pipelines })), summary: { patterns: { ...a.patterns.counts } } } } : {}),
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: a.skipped.map((s) => ({ level: 'note', message: { text: `skipped: ${s.reason}` }, locations: [{ physicalLocation: { artifactLocation: artifact(s.file) } }] })) }],
-      },
-    ],
-  };
-}
-
-function groupByFile<T extends { file: string }>(edits: T[]): Array<[string, T[]]> {
-  const m = new Map<string, T[]>();
-  for (const e of edits) m.set(e.file, [...(m.get(e.file) ?? []), e]);
-  return [...m];
 }
 
 // ---- graph ----

@@ -10,6 +10,8 @@ export type { Config } from './config';
 export { LineIndex } from './text';
 export { applyEdits } from './fixes/edits';
 export { identityOf, identityKey, unitOfFile, type FindingIdentity } from './identity';
+export { BASELINE_FILE, BaselineError, baselineEntries, compareToBaseline, readBaseline, writeBaseline } from './baseline';
+export type { Baseline, BaselineEntry, BaselineComparison } from './baseline';
 export { isCandidate } from './units';
 export * from './types';
 export { Query } from './query';

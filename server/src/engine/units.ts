@@ -1,6 +1,7 @@
 // Which files are deployment units, of which kind, and their stack names.
 
 import { parse as parseToml } from 'smol-toml';
+import { BASELINE_FILE } from './baseline';
 import type { ParsedFile } from './parse';
 import { basename, dirname, joinPath, normalizePath } from './paths';
 import { entries, get, items, RNode, str } from './tree';
@@ -18,6 +19,8 @@ const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
 export function isCandidate(path: string): boolean {
   const b = basename(path);
+  // The baseline file (baseline.ts) is the checker's own, never a template.
+  if (b === BASELINE_FILE) return false;
   return TEMPLATE_EXT.test(b) || /^samconfig\.(toml|ya?ml)$/i.test(b);
 }
 
