@@ -5,6 +5,7 @@
 
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { untilAsync as until } from './wait';
 
 const EXT_ID = 'serverless-domains.serverless-domains';
 
@@ -33,15 +34,6 @@ function diagnosticCounts(files: string[]): Counts {
   return c;
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const r = await check();
-    if (r) return r;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((res) => setTimeout(res, 250));
-  }
-}
 
 const label = (t: Tree, n: unknown) => {
   const l = t.getTreeItem(n).label;

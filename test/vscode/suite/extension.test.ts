@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { untilAsync } from './wait';
 
 const EXT_ID = 'serverless-domains.serverless-domains';
 
@@ -57,15 +58,6 @@ function until<T>(what: string, check: () => T | undefined | false, ms = 60_000)
 }
 
 /** `until` for an asynchronous check: asked again every 250 ms (one at a time) until the deadline. */
-async function untilAsync<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const r = await check();
-    if (r) return r;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((res) => setTimeout(res, 250));
-  }
-}
 
 let api: Api;
 

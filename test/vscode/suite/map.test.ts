@@ -7,6 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { untilAsync } from './wait';
 
 const EXT_ID = 'serverless-domains.serverless-domains';
 
@@ -68,15 +69,6 @@ function layoutWhere(what: string, check: (l: Layout) => boolean, ms = 30_000): 
 }
 
 /** Waits for a condition, asked again every 250 ms, up to a deadline. */
-async function untilAsync<T>(what: string, check: () => Promise<T | undefined> | T | undefined, ms = 90_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const r = await check();
-    if (r) return r;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((res) => setTimeout(res, 250));
-  }
-}
 
 /** The graph's folder of that workspace folder name, and its index in the map's folder list. */
 async function folderNamed(name: string): Promise<{ folder: Folder; index: number } | undefined> {
