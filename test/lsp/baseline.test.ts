@@ -87,3 +87,22 @@ test('other editors get Write Baseline from executeCommandProvider; known findin
     await c.stop();
   }
 });
+
+test('an editor that cannot watch files (Helix): the server watches the baseline file itself', async () => {
+  const root = writeWorkspace(ESTATE);
+  const c = new TestClient(root, {
+    identity: { capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } }, clientInfo: { name: 'helix' } },
+    initializationOptions: { debounce: 0 },
+  });
+  try {
+    const init = await c.start();
+    assert.ok(init.capabilities.executeCommandProvider?.commands.includes('serverlessDomains.writeBaseline'));
+    await c.waitFor('the server watching', () => c.logs.some((m) => m.includes('so the server watches')));
+    await c.conn.sendRequest('workspace/executeCommand', { command: 'serverlessDomains.writeBaseline' });
+    await c.waitFor('known hints', () => summary(c, REPORTS).length === 6 && summary(c, REPORTS).every((s) => s.endsWith('known')));
+    fs.rmSync(path.join(root, BASELINE));
+    await c.waitFor('findings shown again once the file is gone', () => summary(c, REPORTS).length === 6 && !summary(c, REPORTS).some((s) => s.endsWith('known')));
+  } finally {
+    await c.stop();
+  }
+});
