@@ -98,8 +98,11 @@ test('an editor that cannot watch files (Helix): the server watches the baseline
     const init = await c.start();
     assert.ok(init.capabilities.executeCommandProvider?.commands.includes('serverlessDomains.writeBaseline'));
     await c.waitFor('the server watching', () => c.logs.some((m) => m.includes('so the server watches')));
+    const analyses = c.graphChanges;
     await c.conn.sendRequest('workspace/executeCommand', { command: 'serverlessDomains.writeBaseline' });
     await c.waitFor('known hints', () => summary(c, REPORTS).length === 6 && summary(c, REPORTS).every((s) => s.endsWith('known')));
+    // The command's own analysis, then the one after the watcher saw the file written.
+    await c.waitFor('the watcher seeing the new file', () => c.graphChanges >= analyses + 2);
     fs.rmSync(path.join(root, BASELINE));
     await c.waitFor('findings shown again once the file is gone', () => summary(c, REPORTS).length === 6 && !summary(c, REPORTS).some((s) => s.endsWith('known')));
   } finally {
