@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import { graphDot, graphMermaid } from '../../server/src/protocol/graph-text';
-import { ExtractDomainRequest } from '../../server/src/protocol/ext';
+import { ExtractDomainRequest, WRITE_BASELINE_COMMAND } from '../../server/src/protocol/ext';
 import type { Ctx } from './ctx';
 import { checkSummary } from './views/counts';
 import type { DomainNode, DomainsProvider, GroupBy } from './views/domains';
@@ -154,6 +154,11 @@ export const COMMANDS: Record<string, Factory> = {
     const doc = await vscode.workspace.openTextDocument({ content: text, language: fmt === 'dot' ? 'dot' : 'mermaid' });
     await vscode.window.showTextDocument(doc);
     return text;
+  },
+  // The server writes the file (workspace/executeCommand, which other editors call too) and says so.
+  'serverlessDomains.writeBaseline': (ctx) => async () => {
+    if (!ctx.client) return undefined;
+    return ctx.client.sendRequest('workspace/executeCommand', { command: WRITE_BASELINE_COMMAND, arguments: [] });
   },
   'serverlessDomains.restartServer': (ctx, views) => async () => {
     await ctx.restart();

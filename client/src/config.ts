@@ -8,6 +8,7 @@ export interface Config {
   debounce: number;
   maxFileSize: number;
   diagnosticMode: 'auto' | 'push' | 'pull';
+  baseline: { known: 'hint' | 'hide' };
 }
 
 export function readConfig(): Config {
@@ -18,5 +19,6 @@ export function readConfig(): Config {
     debounce: c.get<number>('debounce', 150),
     maxFileSize: c.get<number>('maxFileSize', 1_000_000),
     diagnosticMode: c.get<'auto' | 'push' | 'pull'>('diagnosticMode', 'auto'),
+    baseline: { known: c.get<'hint' | 'hide'>('baseline.known', 'hint') },
   };
 }

@@ -12,6 +12,7 @@ import { ClientCapabilities } from 'vscode-languageserver/node';
 import { AnalysisResult } from '../engine';
 import { DiagnosticMode } from '../protocol/ext';
 import { toDiagnostic } from './convert';
+import { withBaseline } from './baseline';
 import { FolderState, locate, ServerContext } from './state';
 
 /**
@@ -53,6 +54,8 @@ export class Diagnostics {
   analysed(s: FolderState, result: AnalysisResult): void {
     if (this.pull) return;
     const files = new Set(result.changedFiles);
+    if (s.republish) for (const rel of [...s.byFile.keys(), ...this.published(s)]) files.add(rel);
+    s.republish = false;
     for (const uri of this.edited) {
       const loc = locate(this.ctx.folders, uri);
       if (loc?.state === s) files.add(loc.rel);
@@ -67,13 +70,22 @@ export class Diagnostics {
   }
 
   private of(s: FolderState, rel: string) {
-    return (s.byFile.get(rel) ?? []).map((f) => toDiagnostic(s.folder, f));
+    return (s.byFile.get(rel) ?? []).flatMap((f) => withBaseline(this.ctx, s, f, toDiagnostic(s.folder, f)) ?? []);
+  }
+
+  /** Push mode: the files given diagnostics so far, per folder (to clear them when all their findings are hidden). */
+  private readonly sent = new Map<FolderState, Set<string>>();
+  private published(s: FolderState): Set<string> {
+    let set = this.sent.get(s);
+    if (!set) this.sent.set(s, (set = new Set()));
+    return set;
   }
 
   /** Push mode: send the files whose findings changed (an empty list clears a file). */
   private publish(s: FolderState, files: Iterable<string>): void {
     for (const rel of files) {
       const uri = s.folder.uriOf(rel);
+      this.published(s).add(rel);
       void this.ctx.conn.sendDiagnostics({ uri, diagnostics: this.of(s, rel), version: this.ctx.documents.get(uri)?.version });
     }
   }

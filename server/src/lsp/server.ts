@@ -19,10 +19,11 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisResult, CONFIG_FILE, Query, SeverityOrOff, Workspace } from '../engine';
+import { AnalysisResult, BASELINE_FILE, CONFIG_FILE, Query, SeverityOrOff, Workspace } from '../engine';
 import { tryHclParser, wanted } from '../node/load';
-import { DEFAULT_SETTINGS, DESCRIBE_DOMAIN_COMMAND, DomainGraphRequest, ExtractDomainRequest, GraphChangedNotification, InitializationOptions, PipelinesRequest, ScanLogNotification, ServerSettings } from '../protocol/ext';
+import { DEFAULT_SETTINGS, DESCRIBE_DOMAIN_COMMAND, DomainGraphRequest, ExtractDomainRequest, GraphChangedNotification, InitializationOptions, PipelinesRequest, ScanLogNotification, ServerSettings, WRITE_BASELINE_COMMAND } from '../protocol/ext';
 import { codeActions, extractDomain } from './actions';
+import { markKnown, readFolderBaseline, writeBaselines } from './baseline';
 import { Folder, KINDS } from './convert';
 import { chooseDiagnosticMode, Diagnostics } from './diagnostics';
 import { codeLenses, completions, describeDomain, documentSymbols, graph, hover, workspaceSymbols } from './features';
@@ -83,6 +84,14 @@ export class DomainsServer implements ServerContext {
       this.safe(token, () => {
         // A notification, not window/showMessageRequest: it asks nothing of the user.
         if (p.command === DESCRIBE_DOMAIN_COMMAND) void c.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: describeDomain(this, p.arguments ?? []) });
+        if (p.command === WRITE_BASELINE_COMMAND) {
+          const files = writeBaselines(this, p.arguments?.[0]);
+          // Known findings turn into hints (or disappear) at once.
+          this.dirty = true;
+          this.flush();
+          void c.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: files.length ? `Wrote ${files.join(', ')}: the current findings are known; only new ones are reported.` : 'No folder was analysed, so no baseline was written.' });
+          return files;
+        }
         return null;
       }, null),
     );
@@ -153,7 +162,8 @@ export class DomainsServer implements ServerContext {
         codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [' ', '.', ':', '{', '['] },
         // The lenses' command for editors other than VS Code (whose extension has its own).
-        executeCommandProvider: this.caps.vscodeExtension ? undefined : { commands: [DESCRIBE_DOMAIN_COMMAND] },
+        // (The VS Code extension sends workspace/executeCommand for Write Baseline from its own command.)
+        executeCommandProvider: this.caps.vscodeExtension ? undefined : { commands: [DESCRIBE_DOMAIN_COMMAND, WRITE_BASELINE_COMMAND] },
       },
       serverInfo: { name: 'serverless-domains', version: '0.1.0' },
     };
@@ -189,6 +199,7 @@ export class DomainsServer implements ServerContext {
       if (this.caps.configuration) await this.configurationChanged(undefined, false);
       await say(10, 'Scanning the workspace');
       let files = 0;
+      for (const s of this.folders) readFolderBaseline(this, s);
       for (const s of this.folders) files += this.files.scan(s);
       await say(50, `Analysing ${files} files`);
       this.analyseNow();
@@ -209,6 +220,10 @@ export class DomainsServer implements ServerContext {
   }
 
   private filesChanged(changes: FileEvent[]): void {
+    for (const ch of changes) {
+      const loc = locate(this.folders, ch.uri);
+      if (loc?.rel === BASELINE_FILE) readFolderBaseline(this, loc.state);
+    }
     this.files.changed(changes);
     this.schedule();
   }
@@ -230,6 +245,7 @@ export class DomainsServer implements ServerContext {
       this.conn.console.info(`serverlessDomains.diagnosticMode is read when the server starts (from initializationOptions); diagnostics stay ${this.caps.pull ? 'pulled' : 'pushed'} until a restart.`);
     }
     this.applySettings();
+    if (before.baselineKnown !== this.settings.baselineKnown) for (const s of this.folders) s.republish = true;
     if (!analyse) return;
     if (before.maxFileSize !== this.settings.maxFileSize || before.exclude.join() !== this.settings.exclude.join()) for (const s of this.folders) this.files.scan(s);
     this.schedule();
@@ -275,9 +291,12 @@ export class DomainsServer implements ServerContext {
         s.result = result;
         s.query = new Query(s.folder.ws, result);
         s.byFile = result.findingsByFile;
+        markKnown(s);
         this.logScan(s, result);
         this.logSkips(s, result);
-        for (const list of result.findingsByFile.values()) for (const f of list) counts[f.severity]++;
+        // Known findings count as the hints they are shown as (or not at all when hidden).
+        for (const list of result.findingsByFile.values()) for (const f of list) if (!s.known?.has(f)) counts[f.severity]++;
+        else if (this.settings.baselineKnown === 'hint') counts.hint++;
         units += result.units.length;
         domains += result.linked.domainCount;
         this.diagnostics.analysed(s, result);

@@ -51,7 +51,14 @@ export function checkSettings(raw: unknown): CheckedSettings {
     if (r.diagnosticMode === 'auto' || r.diagnosticMode === 'push' || r.diagnosticMode === 'pull') diagnosticMode = r.diagnosticMode;
     else problems.push(`serverlessDomains.diagnosticMode: ${shown(r.diagnosticMode)} is not auto, push or pull; using ${DEFAULT_SETTINGS.diagnosticMode}`);
   }
-  return { settings: { rules, exclude, debounce: num('debounce'), maxFileSize: num('maxFileSize'), diagnosticMode }, problems };
+  let baselineKnown = DEFAULT_SETTINGS.baselineKnown;
+  const b = r.baseline;
+  const known = b !== null && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>).known : undefined;
+  if (known !== undefined && known !== null) {
+    if (known === 'hint' || known === 'hide') baselineKnown = known;
+    else problems.push(`serverlessDomains.baseline.known: ${shown(known)} is not hint or hide; using ${DEFAULT_SETTINGS.baselineKnown}`);
+  }
+  return { settings: { rules, exclude, debounce: num('debounce'), maxFileSize: num('maxFileSize'), diagnosticMode, baselineKnown }, problems };
 }
 
 function shown(v: unknown): string {

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisResult, Finding, Query } from '../engine';
+import { AnalysisResult, Baseline, Finding, Query } from '../engine';
 import { ServerSettings } from '../protocol/ext';
 import { Folder } from './convert';
 
@@ -19,6 +19,12 @@ export interface FolderState {
   scanned?: { started: number; files: number };
   /** Skipped files already logged, with their reasons. */
   skips: Map<string, string>;
+  /** The baseline file at the folder's root, when there is one that parses (lsp/baseline.ts). */
+  baseline?: Baseline;
+  /** The findings of the last analysis that the baseline holds. */
+  known?: ReadonlySet<Finding>;
+  /** Every file's diagnostics go out after the next analysis (the baseline or its setting changed). */
+  republish?: boolean;
 }
 
 export interface ClientCaps {

@@ -8,7 +8,7 @@
 
 import * as path from 'path';
 import { FSWatcher, watch } from 'chokidar';
-import { CONFIG_FILE } from '../engine';
+import { BASELINE_FILE, CONFIG_FILE } from '../engine';
 import { configFilter, prunedFolder, wanted } from './load';
 
 export type WatchEventKind = 'created' | 'changed' | 'deleted';
@@ -59,7 +59,7 @@ export function watchFolder(root: string, onEvents: (events: WatchEvent[]) => vo
     if (prunedFolder(rel)) return true;
     if (stats?.isDirectory()) return !accept.folder(rel);
     // A file (or, without stats, a path not known yet): only the analysis's files count.
-    if (stats) return !(rel === CONFIG_FILE || (wanted(rel) && accept.file(rel)));
+    if (stats) return !(rel === CONFIG_FILE || rel === BASELINE_FILE || (wanted(rel) && accept.file(rel)));
     return false;
   };
   const flush = () => {
@@ -91,12 +91,12 @@ export function watchFolder(root: string, onEvents: (events: WatchEvent[]) => vo
       switch (event) {
         case 'add':
         case 'change':
-          if (rel !== CONFIG_FILE && !wanted(rel)) return;
+          if (rel !== CONFIG_FILE && rel !== BASELINE_FILE && !wanted(rel)) return;
           push(rel, event === 'add' ? 'created' : 'changed');
           recheck(rel);
           break;
         case 'unlink':
-          if (rel !== CONFIG_FILE && !wanted(rel)) return;
+          if (rel !== CONFIG_FILE && rel !== BASELINE_FILE && !wanted(rel)) return;
           push(rel, 'deleted');
           break;
         case 'addDir':

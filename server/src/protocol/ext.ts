@@ -207,11 +207,13 @@ export interface ServerSettings {
    * documents on refresh). Read when the server starts.
    */
   diagnosticMode: DiagnosticMode;
+  /** `serverlessDomains.baseline.known`: findings the baseline file holds are shown as hints (`hint`) or not at all (`hide`). */
+  baselineKnown: 'hint' | 'hide';
 }
 
 export type DiagnosticMode = 'auto' | 'push' | 'pull';
 
-export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, exclude: [], debounce: 150, maxFileSize: 1_000_000, diagnosticMode: 'auto' };
+export const DEFAULT_SETTINGS: ServerSettings = { rules: {}, exclude: [], debounce: 150, maxFileSize: 1_000_000, diagnosticMode: 'auto', baselineKnown: 'hint' };
 
 /**
  * The `initializationOptions` of `initialize`: the settings (or an object whose
@@ -224,3 +226,11 @@ export interface InitializationOptions extends Partial<ServerSettings> {
 
 /** The command of the lenses sent to clients other than the VS Code extension: it shows the lens's domain. */
 export const DESCRIBE_DOMAIN_COMMAND = 'serverlessDomains.describeDomain';
+
+/**
+ * Writes each folder's baseline file (`.serverless-domains-baseline.json`) from its current
+ * findings; arguments: none (every folder) or a folder's URI. Returns the files written. Offered
+ * to editors other than VS Code; the extension's command "Serverless Domains: Write Baseline"
+ * sends it.
+ */
+export const WRITE_BASELINE_COMMAND = 'serverlessDomains.writeBaseline';
