@@ -94,3 +94,30 @@ test('entries of the same identity written twice by hand are merged; count defau
   const b = readBaseline('{"version": 1, "findings": [{"rule": "r", "unit": null, "subject": "s", "file": "f"}, {"rule": "r", "unit": null, "subject": "s", "file": "f", "count": 2}]}');
   assert.deepEqual(b.entries, [{ rule: 'r', unit: null, subject: 's', file: 'f', count: 3 }]);
 });
+
+test('reordering the functions one API of another unit invokes keeps the split-domain finding known', () => {
+  const api = `
+# --- api/template.yaml
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: shop
+Outputs:
+  ApiId:
+    Value: !Ref Api
+    Export:
+      Name: shop-ApiId
+`;
+  const fn = (name: string, path: string) => `  ${name}:\n    handler: h.${name}\n    events:\n      - http:\n          path: ${path}\n          method: get\n          restApiId: \${cf:api.ApiId}\n`;
+  const service = (...fns: string[]) => `# --- orders/serverless.yml\nservice: orders\nprovider:\n  name: aws\n  apiGateway:\n    restApiId: !ImportValue shop-ApiId\nfunctions:\n${fns.join('')}`;
+  const before = api + service(fn('list', 'orders'), fn('get', 'orders/{id}'));
+  const after = api + service(fn('get', 'orders/{id}'), fn('list', 'orders'));
+  const split = (t: string) => analyse(t).findings.filter((f) => f.rule === 'split-domain');
+  assert.equal(split(before).length, 1, 'one split-domain finding for the API and its two functions');
+  assert.deepEqual(split(before).map((f) => f.subject), split(after).map((f) => f.subject));
+  const r = compare(before, after);
+  assert.deepEqual(brief(r.fresh), []);
+  assert.deepEqual(r.stale, []);
+});

@@ -52,7 +52,8 @@ export const splitDomain: Rule = {
       ];
       out.push({
         loc: w.wiring.loc,
-        subject: w.fn.fn.id,
+        // The functions' least name, not the first in file order: reordering them keeps the finding's identity (the baseline's).
+        subject: [...fns].sort()[0],
         message: `${who} invoked by ${shortType(w.trigger.type)} ${w.trigger.id}${times}, which ${ownerFile} deploys: the trigger and its function${fns.length > 1 ? 's' : ''} are split across two units (two pipelines share one event contract).`,
         related: related.length ? related : undefined,
         // Moving one function leaves the others split: offered only when the coupling is one function's.
