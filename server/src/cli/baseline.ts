@@ -4,7 +4,8 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { BASELINE_FILE, BaselineError, baselineEntries, compareToBaseline, readBaseline, writeBaseline } from '../engine';
+import { BASELINE_FILE, BaselineError, DEFAULT_MAX_FILE_SIZE, baselineEntries, compareToBaseline, readBaseline, writeBaseline } from '../engine';
+import { readEntry } from '../node/load';
 import type { Baseline, BaselineComparison, BaselineEntry, Finding } from '../engine';
 
 /** What the arguments say about the baseline. */
@@ -40,11 +41,18 @@ export function loadBaseline(dir: string, args: BaselineArgs): LoadedBaseline | 
   const full = baselinePath(dir, args.baseline);
   const shown = args.baseline || path.relative(process.cwd(), full) || BASELINE_FILE;
   let text: string;
-  try {
-    text = fs.readFileSync(full, 'utf8');
-  } catch (e) {
-    if (!named && (e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new BaselineFileError(`cannot read the baseline ${shown}: ${(e as Error).message}`);
+  if (!named) {
+    // The default file is a workspace file: read as the scan reads one (a link, a FIFO or an over-size file is never opened).
+    const e = readEntry(dir, BASELINE_FILE, DEFAULT_MAX_FILE_SIZE);
+    if ('skip' in e) throw new BaselineFileError(`cannot read the baseline ${shown}: ${e.skip}`);
+    if (!('text' in e)) return undefined;
+    text = e.text;
+  } else {
+    try {
+      text = fs.readFileSync(full, 'utf8');
+    } catch (e) {
+      throw new BaselineFileError(`cannot read the baseline ${shown}: ${(e as Error).message}`);
+    }
   }
   try {
     return { file: shown, baseline: readBaseline(text) };

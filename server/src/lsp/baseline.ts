@@ -8,6 +8,7 @@ import * as path from 'path';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { BASELINE_FILE, BaselineError, baselineEntries, compareToBaseline, readBaseline, unitOfFile, writeBaseline } from '../engine';
 import type { Finding } from '../engine';
+import { readEntry } from '../node/load';
 import { FolderState, ServerContext } from './state';
 
 export const KNOWN_NOTE = 'known (baseline)';
@@ -15,15 +16,13 @@ export const KNOWN_NOTE = 'known (baseline)';
 /** Reads the folder's baseline file again; a file that does not parse is logged and ignored (every finding is then shown as it is). */
 export function readFolderBaseline(ctx: ServerContext, s: FolderState): void {
   const file = path.join(s.folder.root, BASELINE_FILE);
-  let text: string | undefined;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    text = undefined;
-  }
+  // Read as the scan reads a workspace file: a link, a FIFO or an over-size file is never opened.
+  const e = readEntry(s.folder.root, BASELINE_FILE, ctx.settings.maxFileSize);
   s.baseline = undefined;
   s.republish = true;
-  if (text === undefined) return;
+  if ('skip' in e) ctx.conn.console.warn(`${file} is not read (${e.skip}), so no finding is treated as known`);
+  if (!('text' in e)) return;
+  const text = e.text;
   try {
     s.baseline = readBaseline(text);
   } catch (e) {
